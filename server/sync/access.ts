@@ -1,0 +1,36 @@
+import type { Db } from '../../src/lib/server/db/index.ts';
+import { validateSessionToken } from '../../src/lib/server/auth/session.ts';
+import { principalOf } from '../../src/lib/server/auth/principal.ts';
+import { boardExists, resolveBoardAccess } from '../../src/lib/server/access.ts';
+import { canReadDoc, type BoardAccess, type DocName } from '../../src/lib/board/roles.ts';
+import { CLOSE } from './closeCodes.ts';
+import type { Person } from './connection.ts';
+
+export type Denial = 'unauthenticated' | 'not-found' | 'forbidden';
+
+export type AccessVerdict = { ok: true; person: Person; access: BoardAccess } | { ok: false; denial: Denial };
+
+/** Who holds `token` and what they may do with one document. Used at the upgrade and on every re-check. */
+export function resolveDocAccess(db: Db, token: string, boardId: string, kind: DocName): AccessVerdict {
+	const validation = validateSessionToken(db, token);
+	const principal = validation ? principalOf(validation) : null;
+	if (!principal) return { ok: false, denial: 'unauthenticated' };
+	// "No such board" and "not yours" look the same, so board ids cannot be probed.
+	const access = resolveBoardAccess(db, principal, boardId);
+	if (!access) return { ok: false, denial: 'not-found' };
+	if (!canReadDoc(access, kind)) return { ok: false, denial: 'forbidden' };
+	const person: Person =
+		principal.kind === 'user'
+			? { kind: 'user', id: principal.userId, name: principal.name }
+			: { kind: 'guest', id: principal.guestId, name: principal.name };
+	return { ok: true, person, access };
+}
+
+export const HTTP_STATUS_OF: Record<Denial, number> = { unauthenticated: 401, 'not-found': 404, forbidden: 403 };
+
+/** The close code and reason for an open socket that lost access. */
+export function closeFor(db: Db, denial: Denial, boardId: string): { code: number; reason: string } {
+	if (denial === 'unauthenticated') return { code: CLOSE.sessionEnded, reason: 'session ended' };
+	if (denial === 'not-found' && !boardExists(db, boardId)) return { code: CLOSE.boardDeleted, reason: 'board deleted' };
+	return { code: CLOSE.accessRevoked, reason: 'access revoked' };
+}

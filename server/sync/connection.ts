@@ -1,0 +1,95 @@
+import type { WebSocket } from 'ws';
+import type { BoardAccess, DocName } from '../../src/lib/board/roles.ts';
+import { AWARENESS_LIMITS, TokenBucket } from './awarenessGuard.ts';
+import { CLOSE } from './closeCodes.ts';
+import type { RoomPeer } from './room.ts';
+
+export interface Person {
+	kind: 'user' | 'guest';
+	id: string;
+	name: string;
+}
+
+export interface ConnectionInit {
+	ws: WebSocket;
+	/** The session token, kept to re-check access while the socket is open. */
+	token: string;
+	boardId: string;
+	kind: DocName;
+	person: Person;
+	access: BoardAccess;
+	maxBufferedBytes: number;
+}
+
+/** One socket on one document, with who is behind it and what they may do (refreshed on re-checks). */
+export class Connection implements RoomPeer {
+	readonly ws: WebSocket;
+	readonly token: string;
+	readonly boardId: string;
+	readonly kind: DocName;
+	readonly personKey: string;
+	person: Person;
+	access: BoardAccess;
+	/** Cleared by each ping, set by the pong (or any message). */
+	alive = true;
+	readonly awarenessBudget = new TokenBucket(AWARENESS_LIMITS.perSecond, AWARENESS_LIMITS.burst);
+	/** Messages that arrived before the document loaded; null once they may be answered directly. */
+	pending: Uint8Array[] | null = [];
+	private gone = false;
+	private readonly onGone: Array<() => void> = [];
+	private readonly maxBufferedBytes: number;
+
+	constructor(init: ConnectionInit) {
+		this.ws = init.ws;
+		this.token = init.token;
+		this.boardId = init.boardId;
+		this.kind = init.kind;
+		this.person = init.person;
+		this.personKey = `${init.person.kind}:${init.person.id}`;
+		this.access = init.access;
+		this.maxBufferedBytes = init.maxBufferedBytes;
+		this.ws.once('close', () => this.markGone());
+	}
+
+	get isGone(): boolean {
+		return this.gone;
+	}
+
+	/** Runs once, when we close the socket or it closes: the socket leaves its room right away. */
+	whenGone(fn: () => void): void {
+		if (this.gone) fn();
+		else this.onGone.push(fn);
+	}
+
+	send(message: Uint8Array): void {
+		if (this.gone || this.ws.readyState !== this.ws.OPEN) return;
+		// A reader this far behind only grows our memory; it resyncs from scratch when it reconnects.
+		if (this.ws.bufferedAmount > this.maxBufferedBytes) return this.close(CLOSE.tooSlow, 'too slow, reconnect');
+		this.ws.send(message, (err) => {
+			if (err) this.terminate();
+		});
+	}
+
+	close(code: number, reason: string): void {
+		if (this.gone) return;
+		this.markGone();
+		try {
+			this.ws.close(code, reason);
+		} catch {
+			this.ws.terminate();
+		}
+	}
+
+	/** For a peer that stopped answering: no closing handshake. */
+	terminate(): void {
+		this.markGone();
+		this.ws.terminate();
+	}
+
+	private markGone(): void {
+		if (this.gone) return;
+		this.gone = true;
+		this.pending = null;
+		for (const fn of this.onGone.splice(0)) fn();
+	}
+}

@@ -1,0 +1,74 @@
+import * as decoding from 'lib0/decoding';
+import { canWrite } from '../../src/lib/board/roles.ts';
+import { CLOSE, MessageError } from './closeCodes.ts';
+import type { Connection } from './connection.ts';
+import { MESSAGE, SYNC, permissionDeniedMessage } from './protocol.ts';
+import type { Room } from './room.ts';
+
+export const READ_ONLY_REASON = 'read-only: your changes were not saved';
+
+const malformed = (what: string) => new MessageError(CLOSE.protocolError, `malformed ${what}`);
+
+function readUint(d: decoding.Decoder, what: string): number {
+	try {
+		return decoding.readVarUint(d);
+	} catch {
+		throw malformed(what);
+	}
+}
+
+function readBytes(d: decoding.Decoder, what: string): Uint8Array {
+	try {
+		return decoding.readVarUint8Array(d);
+	} catch {
+		throw malformed(what);
+	}
+}
+
+/**
+ * Handles one message from `conn` on a loaded room. Throws MessageError for bytes it cannot accept;
+ * the caller closes that socket (and only that one).
+ */
+export function handleMessage(room: Room<Connection>, conn: Connection, data: Uint8Array): void {
+	const d = decoding.createDecoder(data);
+	const type = readUint(d, 'message');
+	switch (type) {
+		case MESSAGE.sync:
+			return handleSync(room, conn, d);
+		case MESSAGE.awareness: {
+			const update = readBytes(d, 'awareness message');
+			// Over the rate the update is dropped: the next one carries the newest state anyway.
+			if (conn.awarenessBudget.take()) room.receiveAwareness(conn, update);
+			return;
+		}
+		case MESSAGE.queryAwareness:
+			return conn.send(room.awarenessOfAll());
+		default:
+			throw new MessageError(CLOSE.unsupported, `unknown message type ${type}`);
+	}
+}
+
+function handleSync(room: Room<Connection>, conn: Connection, d: decoding.Decoder): void {
+	const step = readUint(d, 'sync message');
+	switch (step) {
+		case SYNC.step1: {
+			const stateVector = readBytes(d, 'sync step 1');
+			let reply: Uint8Array;
+			try {
+				reply = room.syncStep2(stateVector);
+			} catch {
+				throw malformed('state vector');
+			}
+			return conn.send(reply);
+		}
+		case SYNC.step2:
+		case SYNC.update: {
+			const result = room.receiveUpdate(conn, readBytes(d, 'update'), canWrite(conn.access));
+			// Refused, not closed: a read-only person keeps receiving; their client logs the reason.
+			if (result === 'refused') conn.send(permissionDeniedMessage(READ_ONLY_REASON));
+			return;
+		}
+		default:
+			throw new MessageError(CLOSE.unsupported, `unknown sync message type ${step}`);
+	}
+}

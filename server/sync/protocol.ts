@@ -1,0 +1,50 @@
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as authProtocol from 'y-protocols/auth';
+
+// The y-websocket wire format: a varUint message type, then the type's payload.
+export const MESSAGE = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+export const SYNC = {
+	step1: syncProtocol.messageYjsSyncStep1,
+	step2: syncProtocol.messageYjsSyncStep2,
+	update: syncProtocol.messageYjsUpdate
+} as const;
+
+function message(write: (e: encoding.Encoder) => void): Uint8Array {
+	const e = encoding.createEncoder();
+	write(e);
+	return encoding.toUint8Array(e);
+}
+
+export const syncStep1Message = (doc: Y.Doc): Uint8Array =>
+	message((e) => {
+		encoding.writeVarUint(e, MESSAGE.sync);
+		syncProtocol.writeSyncStep1(e, doc);
+	});
+
+export const syncStep2Message = (doc: Y.Doc, stateVector?: Uint8Array): Uint8Array =>
+	message((e) => {
+		encoding.writeVarUint(e, MESSAGE.sync);
+		syncProtocol.writeSyncStep2(e, doc, stateVector);
+	});
+
+export const updateMessage = (update: Uint8Array): Uint8Array =>
+	message((e) => {
+		encoding.writeVarUint(e, MESSAGE.sync);
+		syncProtocol.writeUpdate(e, update);
+	});
+
+export const awarenessMessage = (awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array =>
+	message((e) => {
+		encoding.writeVarUint(e, MESSAGE.awareness);
+		encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	});
+
+/** The y-protocols "permission denied" message; the y-websocket client logs the reason. */
+export const permissionDeniedMessage = (reason: string): Uint8Array =>
+	message((e) => {
+		encoding.writeVarUint(e, MESSAGE.auth);
+		authProtocol.writePermissionDenied(e, reason);
+	});

@@ -1,0 +1,166 @@
+import * as Y from 'yjs';
+import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import type { Db } from '../../src/lib/server/db/index.ts';
+import { appendUpdate, compact, readDoc } from '../../src/lib/server/docStore.ts';
+import { migrateDocument } from '../../src/lib/board/doc/migrate.ts';
+import type { DocName } from '../../src/lib/board/roles.ts';
+import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol.ts';
+import { decodeIncomingUpdate, hasNewContent } from './updateContent.ts';
+import { filterAwarenessUpdate, ownedBy, type AwarenessLimits, type AwarenessPeer } from './awarenessGuard.ts';
+import type { Log } from './log.ts';
+
+export interface RoomPeer extends AwarenessPeer {
+	send(message: Uint8Array): void;
+}
+
+export interface RoomOptions {
+	db: Db;
+	compactAfterBytes: number;
+	log: Log;
+	awarenessLimits?: AwarenessLimits;
+	/** Called when a load starts (metrics, tests). */
+	onLoad?(name: string): void;
+	/** Called after a client's update was stored and applied. */
+	onClientUpdate?(boardId: string): void;
+}
+
+/**
+ * Transaction origin of replaying storage. Origins on the server's copy decide what the update
+ * handler persists: LOAD never (it came from disk); a peer never (its update was stored before it
+ * was applied); anything else, such as the schema migration, is stored there before it is sent.
+ */
+const LOAD = Symbol('load');
+
+export type ReceiveResult = 'applied' | 'unchanged' | 'refused';
+
+/** One open document: its Y.Doc, the sockets on it, and their awareness. */
+export class Room<P extends RoomPeer = RoomPeer> {
+	readonly name: string;
+	readonly boardId: string;
+	readonly kind: DocName;
+	readonly doc = new Y.Doc();
+	readonly awareness: Awareness;
+	readonly peers = new Set<P>();
+	/** Awareness client id → the socket that introduced it. */
+	readonly awarenessOwners = new Map<number, P>();
+	/** Sockets attached, loaded or still waiting for the load; the room unloads at zero. */
+	holders = 0;
+	private loading: Promise<void> | null = null;
+	private loaded = false;
+	private destroyed = false;
+	/** Log bytes written since the last snapshot. */
+	private logBytes = 0;
+	private readonly options: RoomOptions;
+
+	constructor(boardId: string, kind: DocName, options: RoomOptions) {
+		this.boardId = boardId;
+		this.kind = kind;
+		this.name = `${boardId}/${kind}`;
+		this.options = options;
+		this.awareness = new Awareness(this.doc);
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin === LOAD) return;
+			if (!this.peers.has(origin as P)) this.persist(update);
+			const message = updateMessage(update);
+			for (const p of this.peers) p.send(message);
+		});
+		this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
+			const message = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);
+			for (const p of this.peers) p.send(message);
+		});
+	}
+
+	get isLoaded(): boolean {
+		return this.loaded;
+	}
+
+	/** Loads once, however many sockets ask at the same moment. */
+	load(): Promise<void> {
+		this.loading ??= Promise.resolve().then(() => this.loadNow());
+		return this.loading;
+	}
+
+	private loadNow(): void {
+		if (this.destroyed) throw new Error(`room ${this.name} was closed before it loaded`);
+		this.options.onLoad?.(this.name);
+		const stored = readDoc(this.options.db, this.name);
+		if (stored) {
+			Y.applyUpdate(this.doc, stored.state, LOAD);
+			this.logBytes = stored.logBytes;
+		}
+		migrateDocument(this.doc, this.kind);
+		this.loaded = true;
+	}
+
+	/** A socket whose sync messages may now be answered: it gets our state vector and the cursors. */
+	addPeer(peer: P): void {
+		this.peers.add(peer);
+		peer.send(syncStep1Message(this.doc));
+		const clients = [...this.awareness.getStates().keys()];
+		if (clients.length) peer.send(awarenessMessage(this.awareness, clients));
+	}
+
+	removePeer(peer: P): void {
+		if (!this.peers.delete(peer)) return;
+		const ids = ownedBy(this.awarenessOwners, peer);
+		for (const id of ids) this.awarenessOwners.delete(id);
+		removeAwarenessStates(this.awareness, ids, null);
+	}
+
+	/** The answer to a client's sync step 1. */
+	syncStep2(stateVector: Uint8Array): Uint8Array {
+		return syncStep2Message(this.doc, stateVector);
+	}
+
+	/**
+	 * A sync step 2 or update from `peer`. Stored first, then applied (which sends it to everyone):
+	 * whatever anyone has seen survives a crash. A read-only peer's change is refused untouched.
+	 */
+	receiveUpdate(peer: P, update: Uint8Array, writable: boolean): ReceiveResult {
+		const decoded = decodeIncomingUpdate(update);
+		if (!hasNewContent(this.doc, decoded)) return 'unchanged';
+		if (!writable) return 'refused';
+		this.persist(update);
+		Y.applyUpdate(this.doc, update, peer);
+		this.options.onClientUpdate?.(this.boardId);
+		return 'applied';
+	}
+
+	receiveAwareness(peer: P, update: Uint8Array): void {
+		const allowed = filterAwarenessUpdate(update, peer, this.awarenessOwners, this.options.awarenessLimits);
+		if (allowed) applyAwarenessUpdate(this.awareness, allowed, peer);
+	}
+
+	awarenessOfAll(): Uint8Array {
+		return awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]);
+	}
+
+	private persist(update: Uint8Array): void {
+		if (this.destroyed) throw new Error(`room ${this.name} is closed`);
+		appendUpdate(this.options.db, this.name, update);
+		this.logBytes += update.byteLength;
+		if (this.logBytes >= this.options.compactAfterBytes) queueMicrotask(() => this.flush());
+	}
+
+	/** Folds the log into a snapshot if anything was written since the last one. */
+	flush(): void {
+		if (!this.loaded || this.destroyed || this.logBytes === 0) return;
+		try {
+			compact(this.options.db, this.name, this.doc);
+			this.logBytes = 0;
+		} catch (err) {
+			// The log still holds everything; the next flush tries again.
+			this.options.log('error', `compaction of ${this.name} failed`, err);
+		}
+	}
+
+	/** Frees the document. Call flush() first unless the stored document is gone (board deleted). */
+	destroy(): void {
+		if (this.destroyed) return;
+		this.destroyed = true;
+		this.peers.clear();
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}

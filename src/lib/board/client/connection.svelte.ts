@@ -1,0 +1,126 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type { DocName, Side } from '../roles.ts';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'no-access';
+
+export interface Me {
+	id: string;
+	name: string;
+	side: Side;
+	color: string;
+}
+
+/** Close codes the server uses when a person loses access; reconnecting would be pointless. */
+const ACCESS_LOST = new Set([4401, 4403, 4404]);
+
+class DocLink {
+	readonly doc = new Y.Doc();
+	readonly provider: WebsocketProvider;
+	readonly local: IndexeddbPersistence;
+	synced = false;
+
+	constructor(url: string, room: string, storeName: string, owner: BoardConnection) {
+		this.local = new IndexeddbPersistence(storeName, this.doc);
+		this.provider = new WebsocketProvider(url, room, this.doc, { disableBc: true, maxBackoffTime: 5000 });
+		this.provider.on('status', () => owner.refresh());
+		this.provider.on('sync', (synced: boolean) => {
+			this.synced = synced;
+			owner.refresh();
+		});
+		this.provider.on('connection-close', (event: CloseEvent | null) => {
+			if (event && ACCESS_LOST.has(event.code)) owner.lostAccess(event.reason);
+			owner.refresh();
+		});
+		this.provider.on('connection-error', () => owner.connectionFailed());
+	}
+
+	destroy() {
+		this.provider.destroy();
+		void this.local.destroy();
+		this.doc.destroy();
+	}
+}
+
+/**
+ * One board's live documents in the browser: the shared document for everyone and, for the
+ * supplier side only, the internal one. Exposes honest connection state for the header.
+ */
+export class BoardConnection {
+	readonly shared: Y.Doc;
+	readonly internal: Y.Doc | null;
+	#links: DocLink[] = [];
+	#failures = 0;
+	#boardId: string;
+
+	state = $state<ConnectionState>('connecting');
+	/** Local changes made while not connected; merged when the connection returns. */
+	unsynced = $state(0);
+	loadedLocally = $state(false);
+	accessMessage = $state<string | null>(null);
+	#everConnected = false;
+
+	constructor(opts: { boardId: string; me: Me; docs: DocName[]; origin: unknown }) {
+		this.#boardId = opts.boardId;
+		const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+		const url = `${proto}//${location.host}/sync`;
+		for (const name of opts.docs) {
+			this.#links.push(new DocLink(url, `${opts.boardId}/${name}`, `tandem:${opts.me.id}:${opts.boardId}/${name}`, this));
+		}
+		this.shared = this.#links[0].doc;
+		this.internal = opts.docs.includes('internal') ? this.#links[1].doc : null;
+		this.awareness.setLocalStateField('user', opts.me);
+		void Promise.all(this.#links.map((l) => l.local.whenSynced)).then(() => (this.loadedLocally = true));
+		for (const link of this.#links) {
+			link.doc.on('update', (_u: Uint8Array, origin: unknown) => {
+				if (origin === opts.origin && !this.#online()) this.unsynced++;
+			});
+		}
+	}
+
+	get awareness() {
+		return this.#links[0].provider.awareness;
+	}
+
+	#online() {
+		return this.#links.every((l) => l.provider.wsconnected && l.synced);
+	}
+
+	refresh() {
+		if (this.state === 'no-access') return;
+		if (this.#online()) {
+			this.state = 'connected';
+			this.unsynced = 0;
+			this.#failures = 0;
+			this.#everConnected = true;
+		} else if (typeof navigator !== 'undefined' && !navigator.onLine) {
+			this.state = 'offline';
+		} else {
+			this.state = this.#everConnected ? 'reconnecting' : 'connecting';
+		}
+	}
+
+	/** Repeated refused upgrades: ask the server whether we still have access at all. */
+	async connectionFailed() {
+		this.#failures++;
+		if (this.#failures < 3) return;
+		this.#failures = 0;
+		try {
+			const res = await fetch(`/boards/${this.#boardId}/access`, { headers: { accept: 'application/json' } });
+			if (res.status === 401 || res.status === 403 || res.status === 404) this.lostAccess('You no longer have access to this board.');
+		} catch {
+			this.state = 'offline';
+		}
+	}
+
+	lostAccess(reason: string) {
+		this.state = 'no-access';
+		this.accessMessage = reason || 'You no longer have access to this board.';
+		for (const l of this.#links) l.provider.disconnect();
+	}
+
+	destroy() {
+		for (const l of this.#links) l.destroy();
+	}
+}

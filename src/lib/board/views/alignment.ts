@@ -1,0 +1,104 @@
+// How closely client stakeholders agree on priorities, and where they diverge most.
+import { clientsOf, compareStrings, normalizeSnapshot, prioritiesOf, weightOf } from './normalize.ts';
+import type { BoardSnapshot, Priority } from './types.ts';
+
+export interface Disagreement {
+	targetId: string;
+	/** Priorities of pair.a and pair.b. */
+	a: Priority;
+	b: Priority;
+	/** |a - b|, 1..3. */
+	difference: number;
+}
+
+export interface PairAlignment {
+	/** Stakeholder ids, a < b. */
+	a: string;
+	b: string;
+	/** 1 - mean |difference| / 3 over targets both have set; null when there are none. */
+	alignment: number | null;
+	/** Number of targets both have set. */
+	common: number;
+	/** w(a) · w(b), the pair's weight in the board alignment. */
+	weight: number;
+	/** Targets they rate differently, largest difference first, then board order. */
+	disagreements: Disagreement[];
+}
+
+export interface AlignmentView {
+	/** Pair-weighted mean of the defined pairs; null when no pair is defined. */
+	board: number | null;
+	/** Every client pair, ordered by ids. */
+	pairs: PairAlignment[];
+	/** Defined pairs, lowest alignment first (then heavier pair first, then ids). */
+	divergent: PairAlignment[];
+}
+
+export interface AlignmentOptions {
+	/** Keep at most this many divergent pairs. */
+	limit?: number;
+}
+
+type Row = ReadonlyMap<string, Priority> | undefined;
+
+function comparePair(snapshot: BoardSnapshot, a: Row, b: Row): { alignment: number | null; common: number; disagreements: Disagreement[] } {
+	let common = 0;
+	let total = 0;
+	const disagreements: Disagreement[] = [];
+	for (const t of snapshot.targets) {
+		const pa = a?.get(t.id);
+		const pb = b?.get(t.id);
+		if (pa === undefined || pb === undefined) continue;
+		const difference = Math.abs(pa - pb);
+		common++;
+		total += difference;
+		if (difference > 0) disagreements.push({ targetId: t.id, a: pa, b: pb, difference });
+	}
+	disagreements.sort((x, y) => y.difference - x.difference); // stable: ties keep board order
+	return { alignment: common > 0 ? 1 - total / (3 * common) : null, common, disagreements };
+}
+
+/** Alignment of two client stakeholders (symmetric); null if either isn't a client or they share no set target. */
+export function pairAlignment(board: unknown, aId: string, bId: string): number | null {
+	const snapshot = normalizeSnapshot(board);
+	const clients = new Set(clientsOf(snapshot).map((s) => s.id));
+	if (!clients.has(aId) || !clients.has(bId)) return null;
+	const priorities = prioritiesOf(snapshot);
+	return comparePair(snapshot, priorities.get(aId), priorities.get(bId)).alignment;
+}
+
+export function computeAlignment(board: unknown, options: AlignmentOptions = {}): AlignmentView {
+	const snapshot = normalizeSnapshot(board);
+	const clients = clientsOf(snapshot); // sorted by id: pairs and sums are order-independent
+	const priorities = prioritiesOf(snapshot);
+
+	const pairs: PairAlignment[] = [];
+	let weighted = 0;
+	let weights = 0;
+	for (let i = 0; i < clients.length; i++) {
+		for (let j = i + 1; j < clients.length; j++) {
+			const a = clients[i]!;
+			const b = clients[j]!;
+			const weight = weightOf(a) * weightOf(b);
+			const result = comparePair(snapshot, priorities.get(a.id), priorities.get(b.id));
+			pairs.push({ a: a.id, b: b.id, weight, ...result });
+			if (result.alignment !== null) {
+				weighted += weight * result.alignment;
+				weights += weight;
+			}
+		}
+	}
+
+	const divergent = pairs
+		.filter((p) => p.alignment !== null)
+		.sort(
+			(x, y) =>
+				(x.alignment as number) - (y.alignment as number) ||
+				y.weight - x.weight ||
+				compareStrings(x.a, y.a) ||
+				compareStrings(x.b, y.b)
+		);
+	const limit = options?.limit;
+	const keep = typeof limit === 'number' && limit >= 0 ? Math.floor(limit) : divergent.length;
+	return { board: weights > 0 ? weighted / weights : null, pairs, divergent: divergent.slice(0, keep) };
+}

@@ -1,0 +1,84 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from './db/index.ts';
+import { accounts, boardMembers, boards, guests, workspaceMembers } from './db/schema.ts';
+import type { BoardAccess, BoardRole, Side } from '../board/roles.ts';
+
+/** Who is asking: a signed-in user or a board-scoped guest. */
+export type Principal =
+	| { kind: 'user'; userId: string; name: string }
+	| { kind: 'guest'; guestId: string; name: string; boardId: string; role: BoardRole; side: Side; removed: boolean };
+
+export interface BoardFacts {
+	boardId: string;
+	createdBy: string;
+	workspaceId: string;
+	/** The user's workspace, if any. */
+	userWorkspaceId: string | null;
+	/** An explicit board_members row for the user, if any. */
+	member: { role: BoardRole | 'removed'; side: Side } | null;
+}
+
+/**
+ * The board access rules, pure so they can be tested without a database:
+ * - a guest reaches only the board its link was for, with the link's role and side, until removed;
+ * - the board's creator is always a facilitator;
+ * - an explicit membership row decides (a 'removed' row shuts the user out);
+ * - otherwise any member of the owning workspace is a supplier-side participant.
+ */
+export function decideBoardAccess(principal: Principal, facts: BoardFacts): BoardAccess | null {
+	if (principal.kind === 'guest') {
+		if (principal.removed || principal.boardId !== facts.boardId) return null;
+		return { boardId: facts.boardId, role: principal.role, side: principal.side };
+	}
+	if (facts.createdBy === principal.userId) return { boardId: facts.boardId, role: 'facilitator', side: 'supplier' };
+	if (facts.member) {
+		if (facts.member.role === 'removed') return null;
+		return { boardId: facts.boardId, role: facts.member.role, side: facts.member.side };
+	}
+	if (facts.userWorkspaceId === facts.workspaceId) return { boardId: facts.boardId, role: 'participant', side: 'supplier' };
+	return null;
+}
+
+export function loadPrincipalGuest(db: Db, guestId: string): Principal | null {
+	const g = db.select().from(guests).where(eq(guests.id, guestId)).get();
+	if (!g) return null;
+	return { kind: 'guest', guestId: g.id, name: g.displayName, boardId: g.boardId, role: g.role, side: g.side, removed: g.removedAt !== null };
+}
+
+/** Looks up the facts for `boardId` and applies the rules. Returns null for "no such board" too. */
+export function resolveBoardAccess(db: Db, principal: Principal, boardId: string): BoardAccess | null {
+	const board = db
+		.select({ id: boards.id, createdBy: boards.createdBy, workspaceId: accounts.workspaceId })
+		.from(boards)
+		.innerJoin(accounts, eq(accounts.id, boards.accountId))
+		.where(eq(boards.id, boardId))
+		.get();
+	if (!board) return null;
+	if (principal.kind === 'guest') {
+		// Re-read the guest row: removal must take effect even for a principal loaded earlier.
+		const fresh = loadPrincipalGuest(db, principal.guestId);
+		if (!fresh) return null;
+		return decideBoardAccess(fresh, { boardId, createdBy: board.createdBy, workspaceId: board.workspaceId, userWorkspaceId: null, member: null });
+	}
+	const ws = db
+		.select({ workspaceId: workspaceMembers.workspaceId })
+		.from(workspaceMembers)
+		.where(eq(workspaceMembers.userId, principal.userId))
+		.get();
+	const member = db
+		.select({ role: boardMembers.role, side: boardMembers.side })
+		.from(boardMembers)
+		.where(and(eq(boardMembers.boardId, boardId), eq(boardMembers.userId, principal.userId)))
+		.get();
+	return decideBoardAccess(principal, {
+		boardId,
+		createdBy: board.createdBy,
+		workspaceId: board.workspaceId,
+		userWorkspaceId: ws?.workspaceId ?? null,
+		member: member ?? null
+	});
+}
+
+export function boardExists(db: Db, boardId: string): boolean {
+	return !!db.select({ id: boards.id }).from(boards).where(eq(boards.id, boardId)).get();
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+
+// Read once, from the environment; the same values serve the SvelteKit routes and server/.
+function int(name: string, fallback: number): number {
+	const raw = process.env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const n = Number(raw);
+	if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+	return n;
+}
+
+export interface Config {
+	port: number;
+	host: string;
+	origin: string;
+	databasePath: string;
+	migrationsFolder: string;
+	production: boolean;
+	maxMessageBytes: number;
+	compactAfterBytes: number;
+	roomGraceMs: number;
+	pingIntervalMs: number;
+	maxBufferedBytes: number;
+	accessRecheckMs: number;
+}
+
+export function loadConfig(env = process.env): Config {
+	const port = int('PORT', 3000);
+	const root = process.cwd();
+	return {
+		port,
+		host: env.HOST ?? '0.0.0.0',
+		origin: (env.ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, ''),
+		databasePath: path.resolve(root, env.DATABASE_PATH ?? 'data/tandem.db'),
+		migrationsFolder: path.resolve(root, env.MIGRATIONS_PATH ?? 'server/migrations'),
+		production: env.NODE_ENV === 'production',
+		maxMessageBytes: int('SYNC_MAX_MESSAGE_BYTES', 1024 * 1024),
+		compactAfterBytes: int('SYNC_COMPACT_AFTER_BYTES', 512 * 1024),
+		roomGraceMs: int('SYNC_ROOM_GRACE_MS', 5_000),
+		pingIntervalMs: int('SYNC_PING_INTERVAL_MS', 30_000),
+		maxBufferedBytes: int('SYNC_MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
+		accessRecheckMs: int('SYNC_ACCESS_RECHECK_MS', 2_000)
+	};
+}

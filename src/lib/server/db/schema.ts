@@ -1,0 +1,172 @@
+import { sqliteTable, text, integer, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+
+// Times are epoch milliseconds (integer) so SQL comparisons stay trivial.
+
+export const users = sqliteTable('users', {
+	id: text('id').primaryKey(),
+	email: text('email').notNull().unique(),
+	name: text('name').notNull(),
+	passwordHash: text('password_hash').notNull(),
+	createdAt: integer('created_at').notNull()
+});
+
+/** Guests are client executives who join one board through an invite link, without an account. */
+export const guests = sqliteTable('guests', {
+	id: text('id').primaryKey(),
+	boardId: text('board_id')
+		.notNull()
+		.references(() => boards.id, { onDelete: 'cascade' }),
+	inviteId: text('invite_id').references(() => boardInvites.id, { onDelete: 'set null' }),
+	displayName: text('display_name').notNull(),
+	title: text('title'),
+	function: text('function'),
+	side: text('side', { enum: ['supplier', 'client'] }).notNull(),
+	role: text('role', { enum: ['facilitator', 'participant', 'observer'] }).notNull(),
+	createdAt: integer('created_at').notNull(),
+	removedAt: integer('removed_at')
+});
+
+/** A session belongs to a user or to a guest; only the SHA-256 of its secret is stored (id). */
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+		guestId: text('guest_id').references(() => guests.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at').notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId), index('sessions_guest_idx').on(t.guestId)]
+);
+
+export const workspaces = sqliteTable('workspaces', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	createdAt: integer('created_at').notNull()
+});
+
+export const workspaceMembers = sqliteTable(
+	'workspace_members',
+	{
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ['admin', 'member'] }).notNull(),
+		joinedAt: integer('joined_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), uniqueIndex('workspace_members_user_uq').on(t.userId)]
+);
+
+export const workspaceInvites = sqliteTable('workspace_invites', {
+	id: text('id').primaryKey(),
+	workspaceId: text('workspace_id')
+		.notNull()
+		.references(() => workspaces.id, { onDelete: 'cascade' }),
+	tokenHash: text('token_hash').notNull().unique(),
+	createdBy: text('created_by').notNull(),
+	createdAt: integer('created_at').notNull(),
+	expiresAt: integer('expires_at'),
+	revokedAt: integer('revoked_at')
+});
+
+export const accounts = sqliteTable(
+	'accounts',
+	{
+		id: text('id').primaryKey(),
+		workspaceId: text('workspace_id')
+			.notNull()
+			.references(() => workspaces.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		ownerId: text('owner_id')
+			.notNull()
+			.references(() => users.id),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('accounts_workspace_idx').on(t.workspaceId)]
+);
+
+export const boards = sqliteTable(
+	'boards',
+	{
+		id: text('id').primaryKey(),
+		accountId: text('account_id')
+			.notNull()
+			.references(() => accounts.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		template: text('template').notNull(),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id),
+		createdAt: integer('created_at').notNull(),
+		lastActivityAt: integer('last_activity_at').notNull()
+	},
+	(t) => [index('boards_account_idx').on(t.accountId)]
+);
+
+/** Explicit board roles for signed-in users; workspace members without a row are supplier participants. */
+export const boardMembers = sqliteTable(
+	'board_members',
+	{
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ['facilitator', 'participant', 'observer', 'removed'] }).notNull(),
+		side: text('side', { enum: ['supplier', 'client'] }).notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.userId] })]
+);
+
+export const boardInvites = sqliteTable(
+	'board_invites',
+	{
+		id: text('id').primaryKey(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		tokenHash: text('token_hash').notNull().unique(),
+		label: text('label'),
+		side: text('side', { enum: ['supplier', 'client'] }).notNull(),
+		role: text('role', { enum: ['facilitator', 'participant', 'observer'] }).notNull(),
+		maxUses: integer('max_uses'),
+		uses: integer('uses').notNull().default(0),
+		expiresAt: integer('expires_at'),
+		revokedAt: integer('revoked_at'),
+		createdBy: text('created_by').notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('board_invites_board_idx').on(t.boardId)]
+);
+
+/** Append-only Yjs update log per document ("<boardId>/<shared|internal>"), compacted into doc_snapshots. */
+export const docUpdates = sqliteTable(
+	'doc_updates',
+	{
+		seq: integer('seq').primaryKey({ autoIncrement: true }),
+		docName: text('doc_name').notNull(),
+		data: blob('data', { mode: 'buffer' }).notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('doc_updates_doc_idx').on(t.docName, t.seq)]
+);
+
+export const docSnapshots = sqliteTable('doc_snapshots', {
+	docName: text('doc_name').primaryKey(),
+	data: blob('data', { mode: 'buffer' }).notNull(),
+	/** Highest doc_updates.seq folded into this snapshot. */
+	upToSeq: integer('up_to_seq').notNull(),
+	updatedAt: integer('updated_at').notNull()
+});
+
+/** Fixed-window counters for rate limiting (sign-in attempts per email and per address). */
+export const rateLimits = sqliteTable('rate_limits', {
+	key: text('key').primaryKey(),
+	count: integer('count').notNull(),
+	windowStart: integer('window_start').notNull()
+});

@@ -1,0 +1,38 @@
+import { error, redirect } from '@sveltejs/kit';
+import { getDb } from './db/index.ts';
+import { resolveBoardAccess } from './access.ts';
+import { workspaceOf } from './workspace.ts';
+import type { BoardAccess } from '../board/roles.ts';
+
+/** Only same-site paths are accepted as a place to return to after signing in. */
+export function safeNext(next: string | null | undefined, fallback = '/'): string {
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+	return next;
+}
+
+export function requireUser(locals: App.Locals, url: URL) {
+	if (locals.user) return locals.user;
+	if (locals.guest) redirect(303, `/boards/${locals.guest.boardId}`);
+	redirect(303, `/signin?next=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+export function requireWorkspace(locals: App.Locals, url: URL) {
+	const user = requireUser(locals, url);
+	const workspace = workspaceOf(getDb(), user.id);
+	if (!workspace) redirect(303, '/setup');
+	return { user, workspace };
+}
+
+/** 404 rather than 403 for boards one cannot open, so board ids do not leak. */
+export function requireBoard(locals: App.Locals, url: URL, boardId: string): BoardAccess {
+	if (!locals.principal) redirect(303, `/signin?next=${encodeURIComponent(url.pathname)}`);
+	const access = resolveBoardAccess(getDb(), locals.principal, boardId);
+	if (!access) error(404, 'Board not found, or you do not have access to it.');
+	return access;
+}
+
+export function requireFacilitator(locals: App.Locals, url: URL, boardId: string): BoardAccess {
+	const access = requireBoard(locals, url, boardId);
+	if (access.role !== 'facilitator') error(403, 'Only a facilitator of this board can do that.');
+	return access;
+}

@@ -1,0 +1,33 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/index.ts';
+import { createAccount, listAccountsWithBoards } from '$lib/server/boards.ts';
+import { listWorkspaceMembers } from '$lib/server/workspace.ts';
+import { boardPresence } from '$lib/server/live.ts';
+import { requireWorkspace } from '$lib/server/guards.ts';
+import { hasErrors, requireText, str, type FieldErrors } from '$lib/server/validate.ts';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const { workspace } = requireWorkspace(locals, url);
+	const db = getDb();
+	const accounts = listAccountsWithBoards(db, workspace.id).map((a) => ({
+		...a,
+		boards: a.boards.map((b) => ({ id: b.id, name: b.name, template: b.template, lastActivityAt: b.lastActivityAt, online: boardPresence(b.id) }))
+	}));
+	return { accounts, members: listWorkspaceMembers(db, workspace.id).map((m) => ({ id: m.id, name: m.name })) };
+};
+
+export const actions: Actions = {
+	createAccount: async ({ locals, url, request }) => {
+		const { user, workspace } = requireWorkspace(locals, url);
+		const db = getDb();
+		const form = await request.formData();
+		const errors: FieldErrors = {};
+		const name = requireText(form, 'name', 'Customer name', errors, 120);
+		const ownerId = str(form, 'ownerId') || user.id;
+		if (!listWorkspaceMembers(db, workspace.id).some((m) => m.id === ownerId)) errors.ownerId = 'Choose an account manager from your team.';
+		if (hasErrors(errors)) return fail(400, { values: { name, ownerId }, errors });
+		const id = createAccount(db, workspace.id, name, ownerId);
+		return { created: id };
+	}
+};

@@ -1,0 +1,15 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/index.ts';
+import { invalidateSession } from '$lib/server/auth/session.ts';
+import { clearSessionCookie } from '$lib/server/auth/cookies.ts';
+
+export const load: PageServerLoad = () => redirect(303, '/');
+
+export const actions: Actions = {
+	default: (event) => {
+		if (event.locals.sessionId) invalidateSession(getDb(), event.locals.sessionId);
+		clearSessionCookie(event);
+		redirect(303, '/signin');
+	}
+};

@@ -1,0 +1,31 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/index.ts';
+import { createWorkspaceInvite, listWorkspaceInvites, listWorkspaceMembers, revokeWorkspaceInvite } from '$lib/server/workspace.ts';
+import { requireWorkspace } from '$lib/server/guards.ts';
+import { str } from '$lib/server/validate.ts';
+
+const DAY = 86_400_000;
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const { workspace } = requireWorkspace(locals, url);
+	const db = getDb();
+	return { members: listWorkspaceMembers(db, workspace.id), invites: listWorkspaceInvites(db, workspace.id) };
+};
+
+export const actions: Actions = {
+	invite: async ({ locals, url, request }) => {
+		const { user, workspace } = requireWorkspace(locals, url);
+		const form = await request.formData();
+		const days = Number(str(form, 'days') || '7');
+		if (![1, 7, 30].includes(days)) return fail(400, { message: 'Choose how long the link stays valid.' });
+		const token = createWorkspaceInvite(getDb(), workspace.id, user.id, days * DAY);
+		return { inviteUrl: `${url.origin}/join/${token}` };
+	},
+	revoke: async ({ locals, url, request }) => {
+		const { workspace } = requireWorkspace(locals, url);
+		const form = await request.formData();
+		revokeWorkspaceInvite(getDb(), workspace.id, str(form, 'id'));
+		return { revoked: true };
+	}
+};

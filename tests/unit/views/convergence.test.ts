@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { computeConvergence } from '../../../src/lib/board/views/index.ts';
+import { TARGET_ORDER, expected, noisyExample, workedExample } from '../../fixtures/worked-example.ts';
+
+describe('convergence — worked example', () => {
+	for (const [name, board] of [['clean', workedExample], ['noisy', noisyExample]] as const) {
+		it(`matches the hand-computed shares (${name})`, () => {
+			const view = computeConvergence(board);
+			expect(view.totalWeight).toBe(expected.totalWeight);
+			expect(view.threshold).toBe(0.5);
+			expect(view.targets.map((t) => t.targetId)).toEqual(TARGET_ORDER);
+			for (const t of view.targets) {
+				const e = expected.convergence[t.targetId as keyof typeof expected.convergence];
+				expect(t.shared, t.targetId).toBeCloseTo(e.shared, 12);
+				expect(t.known, t.targetId).toBeCloseTo(e.known, 12);
+				expect(t.converges, t.targetId).toBe(e.converges);
+			}
+			expect(view.ranked.map((t) => t.targetId)).toEqual(expected.ranked);
+			expect(view.convergedCount).toBe(3);
+		});
+	}
+
+	it('keeps the raw weights for display', () => {
+		const g1 = computeConvergence(workedExample).targets[0]!;
+		expect([g1.sharedWeight, g1.knownWeight]).toEqual([7, 8]);
+	});
+
+	it('uses the board threshold, an option overrides it, and equality converges', () => {
+		const ids = (b: unknown, o?: { threshold?: number }) =>
+			computeConvergence(b, o)
+				.targets.filter((t) => t.converges)
+				.map((t) => t.targetId);
+		expect(ids(workedExample)).toEqual(expected.convergedAt['0.5']);
+		expect(ids(workedExample, { threshold: 2 / 3 })).toEqual(expected.convergedAt.twoThirds);
+		expect(ids(workedExample, { threshold: 0.75 })).toEqual(expected.convergedAt['0.75']);
+		expect(ids({ ...workedExample, meta: { threshold: 0.75 } })).toEqual(expected.convergedAt['0.75']);
+		// invalid overrides / settings fall back
+		expect(ids(workedExample, { threshold: Number.NaN })).toEqual(expected.convergedAt['0.5']);
+		expect(ids(workedExample, { threshold: 1.5 })).toEqual(expected.convergedAt['0.5']);
+		expect(ids({ ...workedExample, meta: { threshold: '0.75' } })).toEqual(expected.convergedAt['0.5']);
+	});
+});
+
+describe('convergence — edge cases', () => {
+	it('no client stakeholders: W = 0 gives 0, not NaN, and nothing converges even at threshold 0', () => {
+		const board = { ...workedExample, stakeholders: { s1: workedExample.stakeholders.s1 } };
+		const view = computeConvergence(board, { threshold: 0 });
+		expect(view.totalWeight).toBe(0);
+		for (const t of view.targets) {
+			expect(t.shared).toBe(0);
+			expect(t.known).toBe(0);
+			expect(t.converges).toBe(false);
+		}
+	});
+
+	it('empty / garbage input gives an empty view', () => {
+		for (const raw of [undefined, null, 42, 'board', [], {}, { stakeholders: 5, goals: 'x', cells: {} }]) {
+			expect(computeConvergence(raw)).toEqual({ threshold: 0.5, totalWeight: 0, targets: [], ranked: [], convergedCount: 0 });
+		}
+	});
+
+	it('ignores priorities 7, "2", null, NaN, 2.5 and cells of deleted or supplier stakeholders', () => {
+		const board = {
+			stakeholders: [
+				{ id: 'a', side: 'client', level: 'executive' },
+				{ id: 'b', side: 'client', level: 'manager' },
+				{ id: 's', side: 'supplier', level: 'executive' }
+			],
+			targets: [{ id: 'g', kind: 'goal' }],
+			cells: [
+				{ stakeholderId: 'a', targetId: 'g', priority: 7 },
+				{ stakeholderId: 'b', targetId: 'g', priority: '2' },
+				{ stakeholderId: 'gone', targetId: 'g', priority: 3 },
+				{ stakeholderId: 's', targetId: 'g', priority: 3 }
+			]
+		};
+		const [g] = computeConvergence(board).targets;
+		expect(g).toMatchObject({ shared: 0, known: 0, converges: false });
+		for (const bad of [null, Number.NaN, 2.5, -1, undefined, true, [2], { p: 2 }]) {
+			const b2 = { ...board, cells: [{ stakeholderId: 'a', targetId: 'g', priority: bad }] };
+			expect(computeConvergence(b2).targets[0]).toMatchObject({ shared: 0, known: 0 });
+		}
+		const ok = { ...board, cells: [{ stakeholderId: 'a', targetId: 'g', priority: 2 }] };
+		expect(computeConvergence(ok).targets[0]).toMatchObject({ shared: 3 / 4, known: 3 / 4, converges: true });
+	});
+
+	it('priority 0 and 1 are known but not shared', () => {
+		const board = {
+			stakeholders: [
+				{ id: 'a', side: 'client', level: 'senior' },
+				{ id: 'b', side: 'client', level: 'senior' }
+			],
+			targets: [{ id: 'g', kind: 'goal' }],
+			cells: [
+				{ stakeholderId: 'a', targetId: 'g', priority: 0 },
+				{ stakeholderId: 'b', targetId: 'g', priority: 1 }
+			]
+		};
+		expect(computeConvergence(board).targets[0]).toMatchObject({ shared: 0, known: 1 });
+	});
+});
