@@ -5,6 +5,7 @@ import { accounts, boardMembers, boards, guests, sessions, users, workspaceMembe
 import { newId } from './ids.ts';
 import { seedDoc } from './docStore.ts';
 import { initialDocuments } from '../board/doc/templates.ts';
+import { reviewDocuments } from './boardTemplates.ts';
 import type { TemplateId } from '../board/doc/schema.ts';
 import type { BoardRole, Side } from '../board/roles.ts';
 
@@ -41,7 +42,8 @@ export function createBoard(
 	now = Date.now()
 ) {
 	const id = newId();
-	const docs = initialDocuments(input.template);
+	// A review copies the account's previous board; read before this board's row exists.
+	const docs = input.template === 'qbr' ? reviewDocuments(db, input.accountId, now) : initialDocuments(input.template, now);
 	db.transaction((tx) => {
 		tx.insert(boards).values({ id, accountId: input.accountId, name: input.name, template: input.template, createdBy: input.createdBy, createdAt: now, lastActivityAt: now }).run();
 		seedDoc(tx as unknown as Db, `${id}/shared`, Y.encodeStateAsUpdate(docs.shared));

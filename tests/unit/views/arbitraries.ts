@@ -48,7 +48,7 @@ export const boardArb = fc.record({
 		.map(([c, s]) => [...c, ...s]),
 	targets: fc
 		.tuple(
-			fc.subarray(GOAL_IDS),
+			fc.subarray(GOAL_IDS, { minLength: 1 }),
 			fc.uniqueArray(fc.record({ id: fc.constantFrom(...CSF_IDS), parentId: fc.constantFrom(...GOAL_IDS, 'gone') }), {
 				selector: (t) => t.id
 			})
@@ -59,14 +59,20 @@ export const boardArb = fc.record({
 		]),
 	cells: gridArb,
 	internal: fc.record({
-		relations: fc.uniqueArray(
-			fc.record({
-				stakeholderId: fc.constantFrom(...anyStakeholder),
-				relationship: scale,
-				sponsorId: fc.constantFrom(...anyStakeholder, null)
-			}),
-			{ selector: (r) => r.stakeholderId }
-		),
+		relations: fc
+			.tuple(
+				...anyStakeholder.map((stakeholderId) =>
+					fc.option(
+						fc.record({
+							stakeholderId: fc.constant(stakeholderId),
+							relationship: scale,
+							sponsorId: fc.constantFrom(...anyStakeholder, null)
+						}),
+						{ nil: undefined, freq: 3 }
+					)
+				)
+			)
+			.map((list) => list.filter((r) => r !== undefined)),
 		ability: fc.dictionary(fc.constantFrom(...anyTarget), scale)
 	}),
 	settings: fc.record({ threshold: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), junk) })

@@ -4,7 +4,6 @@ import {
 	DEFAULT_THRESHOLD,
 	LEVELS,
 	LEVEL_WEIGHT,
-	type Ability,
 	type AbilityEntry,
 	type BoardSnapshot,
 	type Cell,
@@ -12,7 +11,6 @@ import {
 	type Priority,
 	type Provenance,
 	type Relation,
-	type Relationship,
 	type Side,
 	type Stakeholder,
 	type Target
@@ -28,10 +26,10 @@ const word = (x: unknown): string => str(x).trim().toLowerCase();
 /** Plain code-unit order: locale-independent and matches fractional-indexing keys. */
 export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** An integer 0..3, or null for anything else (7, "2", 2.5, NaN, null…). */
-export function scale(x: unknown): 0 | 1 | 2 | 3 | null {
+/** An integer 0..3 (priority, relationship or ability), or null for anything else (7, "2", 2.5, NaN…). */
+export function scale(x: unknown): Priority | null {
 	if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 3) return null;
-	return (x === 0 ? 0 : x) as 0 | 1 | 2 | 3; // folds -0 into 0
+	return (x === 0 ? 0 : x) as Priority; // folds -0 into 0
 }
 
 /** Array, Map or record → [key, value] pairs; a record's or Map's key is the item id. */
@@ -145,7 +143,7 @@ function normalizeCells(raw: unknown, clients: Set<string>, targets: Set<string>
 		const cell: Cell = {
 			stakeholderId,
 			targetId,
-			priority: scale(rec.priority) as Priority | null,
+			priority: scale(rec.priority),
 			validated: rec.validated === true,
 			note: str(rec.note),
 			provenance: provenance(rec)
@@ -166,7 +164,7 @@ function normalizeRelations(raw: unknown, clients: Set<string>, suppliers: Set<s
 		const sponsor = id(rec.sponsorId);
 		out.set(sid, {
 			stakeholderId: sid,
-			relationship: (scale(rec.relationship) ?? 0) as Relationship,
+			relationship: scale(rec.relationship) ?? 0,
 			sponsorId: sponsor !== null && suppliers.has(sponsor) ? sponsor : null,
 			notes: str(rec.notes)
 		});
@@ -181,7 +179,7 @@ function normalizeAbility(raw: unknown, targets: Set<string>): AbilityEntry[] {
 		const tid = key ?? id(rec.targetId);
 		const ability = scale(rec.ability);
 		if (tid === null || !targets.has(tid) || ability === null) continue;
-		out.set(tid, { targetId: tid, ability: ability as Ability });
+		out.set(tid, { targetId: tid, ability });
 	}
 	return [...out.values()];
 }

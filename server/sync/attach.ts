@@ -1,0 +1,260 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { loadConfig, type Config } from '../../src/lib/server/config.ts';
+import { getDb, type Db } from '../../src/lib/server/db/index.ts';
+import { deleteDocs } from '../../src/lib/server/docStore.ts';
+import { liveHub, registerLiveHub, type LiveHub, type PresenceEntry } from '../../src/lib/server/live.ts';
+import { activityRecorder } from './activity.ts';
+import { closeFor, resolveDocAccess, type AccessVerdict } from './access.ts';
+import { CLOSE, MessageError } from './closeCodes.ts';
+import { Connection } from './connection.ts';
+import { consoleLog, type Log } from './log.ts';
+import { handleMessage } from './messages.ts';
+import type { Room } from './room.ts';
+import { Rooms } from './rooms.ts';
+import { authorizeUpgrade, refuseUpgrade, type UpgradeDecision } from './upgrade.ts';
+
+export interface SyncOptions {
+	config?: Config;
+	db?: Db;
+	log?: Log;
+	/** Register as the live hub the SvelteKit routes talk to (default true). */
+	registerHub?: boolean;
+}
+
+export interface SyncStats {
+	/** Document loads since startup. */
+	loads: number;
+	rooms: number;
+	connections: number;
+}
+
+export interface SyncServer {
+	/** For the HTTP server's 'upgrade' event on `/sync/…`. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+	/** Re-checks the access of open sockets now: all of them, or one board's. */
+	recheckAccess(boardId?: string): void;
+	presence(boardId: string): PresenceEntry[];
+	stats(): SyncStats;
+	/** Stops accepting, closes every socket with 1012 and snapshots every open document. */
+	close(): Promise<void>;
+}
+
+/** Messages a socket may send before its document has loaded (y-websocket sends two). */
+const MAX_PENDING = 64;
+const SHUTDOWN_WAIT_MS = 3_000;
+
+export function startSync(options: SyncOptions = {}): SyncServer {
+	const config = options.config ?? loadConfig();
+	const db = options.db ?? getDb();
+	const log = options.log ?? consoleLog;
+	const touchBoard = activityRecorder(db);
+	const rooms = new Rooms<Connection>(config.roomGraceMs, {
+		db,
+		log,
+		compactAfterBytes: config.compactAfterBytes,
+		onClientUpdate: (boardId) => {
+			try {
+				touchBoard(boardId);
+			} catch (err) {
+				log('warn', `could not record activity on ${boardId}`, err);
+			}
+		}
+	});
+	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+	const connections = new Set<Connection>();
+	let closing: Promise<void> | null = null;
+
+	function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		socket.on('error', () => {}); // a client resetting mid-handshake must not crash the process
+		if (closing) return refuseUpgrade(socket, 503, 'restarting');
+		let decision: UpgradeDecision;
+		try {
+			decision = authorizeUpgrade(db, config.origin, req);
+		} catch (err) {
+			log('error', 'upgrade authorization failed', err);
+			return refuseUpgrade(socket, 500, 'internal error');
+		}
+		if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.message);
+		const granted = decision;
+		wss.handleUpgrade(req, socket, head, (ws) => accept(ws, granted));
+	}
+
+	function accept(ws: WebSocket, d: Extract<UpgradeDecision, { ok: true }>): void {
+		const conn = new Connection({
+			ws,
+			token: d.token,
+			boardId: d.target.boardId,
+			kind: d.target.kind,
+			person: d.person,
+			access: d.access,
+			maxBufferedBytes: config.maxBufferedBytes
+		});
+		if (closing) return conn.close(CLOSE.restarting, 'server restarting');
+		connections.add(conn);
+		const room = rooms.acquire(conn.boardId, conn.kind);
+		conn.whenGone(() => {
+			connections.delete(conn);
+			room.removePeer(conn);
+			rooms.release(room);
+		});
+		ws.on('error', (err) => log('warn', `socket of ${conn.personKey} on ${room.name}: ${err.message}`));
+		ws.on('pong', () => {
+			conn.alive = true;
+		});
+		ws.on('message', (data, isBinary) => onMessage(room, conn, data, isBinary));
+		// Sync is answered only once the document is loaded; until then messages wait in order.
+		room.load().then(
+			() => {
+				if (conn.isGone) return;
+				room.addPeer(conn);
+				const queued = conn.pending ?? [];
+				conn.pending = null;
+				for (const m of queued) if (!conn.isGone) dispatch(room, conn, m);
+			},
+			(err: unknown) => {
+				log('error', `loading ${room.name} failed`, err);
+				conn.close(CLOSE.internalError, 'document unavailable');
+			}
+		);
+	}
+
+	function onMessage(room: Room<Connection>, conn: Connection, data: RawData, isBinary: boolean): void {
+		conn.alive = true;
+		if (conn.isGone) return;
+		if (!isBinary) return conn.close(CLOSE.unsupported, 'binary messages only');
+		const bytes = toBytes(data);
+		if (conn.pending) {
+			if (conn.pending.length >= MAX_PENDING) return conn.close(CLOSE.policy, 'too many messages');
+			conn.pending.push(bytes);
+			return;
+		}
+		dispatch(room, conn, bytes);
+	}
+
+	/** The error boundary of one message: whatever goes wrong closes this socket only. */
+	function dispatch(room: Room<Connection>, conn: Connection, bytes: Uint8Array): void {
+		try {
+			handleMessage(room, conn, bytes);
+		} catch (err) {
+			if (err instanceof MessageError) {
+				log('warn', `closing ${conn.personKey} on ${room.name}: ${err.message}`);
+				conn.close(err.code, err.message);
+			} else {
+				log('error', `message from ${conn.personKey} on ${room.name} failed`, err);
+				conn.close(CLOSE.internalError, 'internal error');
+			}
+		}
+	}
+
+	function recheckAccess(boardId?: string): void {
+		const verdicts = new Map<string, AccessVerdict>();
+		for (const conn of [...connections]) {
+			if (conn.isGone || (boardId !== undefined && conn.boardId !== boardId)) continue;
+			const key = `${conn.token}\n${conn.boardId}\n${conn.kind}`;
+			let verdict = verdicts.get(key);
+			try {
+				verdict ??= resolveDocAccess(db, conn.token, conn.boardId, conn.kind);
+				verdicts.set(key, verdict);
+				if (verdict.ok) {
+					// Role changes apply at once: a participant demoted to observer becomes read-only.
+					conn.access = verdict.access;
+					conn.person = verdict.person;
+				} else {
+					const { code, reason } = closeFor(db, verdict.denial, conn.boardId);
+					conn.close(code, reason);
+				}
+			} catch (err) {
+				log('error', 'access re-check failed; trying again on the next round', err);
+				return;
+			}
+		}
+	}
+
+	function presence(boardId: string): PresenceEntry[] {
+		const people = new Map<string, PresenceEntry>();
+		for (const c of connections) {
+			if (c.boardId !== boardId || c.isGone) continue;
+			people.set(c.personKey, { name: c.person.name, side: c.access.side, kind: c.person.kind, id: c.person.id });
+		}
+		return [...people.values()];
+	}
+
+	function boardDeleted(boardId: string): void {
+		for (const c of [...connections]) if (c.boardId === boardId) c.close(CLOSE.boardDeleted, 'board deleted');
+		rooms.discardBoard(boardId);
+		// Updates that raced the deletion must not outlive the board.
+		deleteDocs(db, boardId);
+	}
+
+	const pinger =
+		config.pingIntervalMs > 0
+			? setInterval(() => {
+					for (const c of connections) {
+						if (!c.alive) {
+							c.terminate();
+							continue;
+						}
+						c.alive = false;
+						try {
+							c.ws.ping();
+						} catch {
+							c.terminate();
+						}
+					}
+				}, config.pingIntervalMs)
+			: null;
+	const rechecker = config.accessRecheckMs > 0 ? setInterval(() => recheckAccess(), config.accessRecheckMs) : null;
+	pinger?.unref();
+	rechecker?.unref();
+
+	const hub: LiveHub = { accessChanged: (boardId) => recheckAccess(boardId), presence, boardDeleted };
+	if (options.registerHub !== false) registerLiveHub(hub);
+
+	async function shutdown(): Promise<void> {
+		if (pinger) clearInterval(pinger);
+		if (rechecker) clearInterval(rechecker);
+		if (liveHub() === hub) registerLiveHub(undefined);
+		const sockets = [...connections].map((c) => c.ws);
+		for (const c of [...connections]) c.close(CLOSE.restarting, 'server restarting');
+		// Every update is in the log already; the snapshots make the next start load fast.
+		rooms.closeAll();
+		await allClosed(sockets, SHUTDOWN_WAIT_MS);
+		await new Promise<void>((resolve) => wss.close(() => resolve()));
+	}
+
+	return {
+		handleUpgrade,
+		recheckAccess,
+		presence,
+		stats: () => ({ loads: rooms.loads, rooms: rooms.byName.size, connections: connections.size }),
+		close: () => (closing ??= shutdown())
+	};
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) data = Buffer.concat(data);
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Waits for the closing handshakes, then drops whatever did not answer in time. */
+function allClosed(sockets: WebSocket[], timeoutMs: number): Promise<void> {
+	const open = sockets.filter((ws) => ws.readyState !== ws.CLOSED);
+	if (open.length === 0) return Promise.resolve();
+	return new Promise((resolve) => {
+		let left = open.length;
+		const timer = setTimeout(() => {
+			for (const ws of open) ws.terminate();
+			resolve();
+		}, timeoutMs);
+		for (const ws of open)
+			ws.once('close', () => {
+				if (--left === 0) {
+					clearTimeout(timer);
+					resolve();
+				}
+			});
+	});
+}

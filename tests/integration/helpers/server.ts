@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface SyncMetrics {
+	loads: number;
+	rooms: number;
+	connections: number;
+}
+
+/** `node server/index.ts` against the adapter-node build, with its own database in a temp dir. */
+export class ServerProcess {
+	readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-int-'));
+	readonly dbPath = path.join(this.dir, 't.db');
+	port = 0;
+	log = '';
+	private proc: ChildProcess | null = null;
+	private readonly env: Record<string, string>;
+
+	constructor(env: Record<string, string> = {}) {
+		this.env = env;
+	}
+
+	get origin(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	get syncUrl(): string {
+		return `ws://127.0.0.1:${this.port}/sync`;
+	}
+
+	async start(): Promise<void> {
+		if (!fs.existsSync('build/handler.js')) throw new Error('build/handler.js is missing: run `npm run build` first');
+		if (!this.port) this.port = await freePort();
+		const proc = spawn(process.execPath, ['server/index.ts'], {
+			env: {
+				...process.env,
+				NODE_ENV: 'production',
+				PORT: String(this.port),
+				HOST: '127.0.0.1',
+				ORIGIN: this.origin,
+				DATABASE_PATH: this.dbPath,
+				SYNC_ROOM_GRACE_MS: '200',
+				SYNC_ACCESS_RECHECK_MS: '300',
+				SYNC_PING_INTERVAL_MS: '2000',
+				TANDEM_DEBUG_METRICS: '1',
+				...this.env
+			},
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		this.proc = proc;
+		await new Promise<void>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.log}`)), 20_000);
+			const onData = (d: Buffer) => {
+				this.log += d;
+				if (this.log.includes('Tandem listening on')) {
+					clearTimeout(timer);
+					resolve();
+				}
+			};
+			proc.stdout!.on('data', onData);
+			proc.stderr!.on('data', (d: Buffer) => (this.log += d));
+			proc.once('exit', (code) => {
+				clearTimeout(timer);
+				reject(new Error(`server exited (${code}) before listening:\n${this.log}`));
+			});
+		});
+	}
+
+	/** Sends `signal` and resolves with the exit code (null when killed by the signal). */
+	async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+		const proc = this.proc;
+		if (!proc || proc.exitCode !== null || proc.signalCode !== null) return proc?.exitCode ?? null;
+		const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+		proc.kill(signal);
+		this.proc = null;
+		return exited;
+	}
+
+	/** kill -9 now, synchronously (to crash right after something happened). */
+	killNow(): void {
+		this.proc?.kill('SIGKILL');
+	}
+
+	async exited(): Promise<number | null> {
+		const proc = this.proc;
+		if (!proc) return null;
+		this.proc = null;
+		if (proc.exitCode !== null || proc.signalCode !== null) return proc.exitCode;
+		return new Promise((r) => proc.once('exit', (code) => r(code)));
+	}
+
+	async metrics(): Promise<SyncMetrics> {
+		const res = await fetch(`${this.origin}/__debug/sync`);
+		return (await res.json()) as SyncMetrics;
+	}
+
+	async dispose(): Promise<void> {
+		await this.stop('SIGKILL');
+		fs.rmSync(this.dir, { recursive: true, force: true });
+	}
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as net.AddressInfo;
+			srv.close(() => resolve(port));
+		});
+		srv.on('error', reject);
+	});
+}

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sessions } from '../../../src/lib/server/db/schema.ts';
+import {
+	SESSION_LIFETIME_MS,
+	SESSION_RENEW_WITHIN_MS,
+	createSession,
+	generateSessionToken,
+	invalidateSession,
+	sessionTokenFromCookieHeader,
+	validateSessionToken
+} from '../../../src/lib/server/auth/session.ts';
+import { hashToken } from '../../../src/lib/server/ids.ts';
+import { addUser, tempDb } from '../testDb.ts';
+import type { Db } from '../../../src/lib/server/db/index.ts';
+
+const DAY = 86_400_000;
+let db: Db;
+let cleanup: () => void;
+beforeEach(() => {
+	({ db, cleanup } = tempDb());
+	addUser(db, 'u1');
+});
+afterEach(() => cleanup());
+
+describe('session tokens', () => {
+	it('are random, 32 base32 characters (160 bits)', () => {
+		const a = generateSessionToken();
+		const b = generateSessionToken();
+		expect(a).toMatch(/^[a-z2-7]{32}$/);
+		expect(a).not.toBe(b);
+	});
+
+	it('are stored only as their SHA-256', () => {
+		const token = generateSessionToken();
+		createSession(db, token, { userId: 'u1' }, 1_000);
+		const rows = db.select().from(sessions).all();
+		expect(rows).toHaveLength(1);
+		expect(rows[0].id).toBe(hashToken(token));
+		expect(rows[0].id).toMatch(/^[0-9a-f]{64}$/);
+		expect(JSON.stringify(rows)).not.toContain(token);
+	});
+
+	it('validate to their user and reject unknown tokens', () => {
+		const token = generateSessionToken();
+		createSession(db, token, { userId: 'u1' }, 1_000);
+		expect(validateSessionToken(db, token, 2_000)?.user?.id).toBe('u1');
+		expect(validateSessionToken(db, generateSessionToken(), 2_000)).toBeNull();
+	});
+});
+
+describe('expiry and renewal', () => {
+	const t0 = 1_700_000_000_000;
+
+	it('expire after 30 days and are deleted', () => {
+		const token = generateSessionToken();
+		createSession(db, token, { userId: 'u1' }, t0);
+		expect(validateSessionToken(db, token, t0 + SESSION_LIFETIME_MS)).toBeNull();
+		expect(db.select().from(sessions).all()).toHaveLength(0);
+	});
+
+	it('are not extended while more than 15 days remain', () => {
+		const token = generateSessionToken();
+		createSession(db, token, { userId: 'u1' }, t0);
+		const v = validateSessionToken(db, token, t0 + 10 * DAY);
+		expect(v?.session.expiresAt).toBe(t0 + 30 * DAY);
+	});
+
+	it('slide to a full lifetime when used in their last 15 days', () => {
+		const token = generateSessionToken();
+		createSession(db, token, { userId: 'u1' }, t0);
+		const usedAt = t0 + 20 * DAY;
+		expect(SESSION_LIFETIME_MS - 20 * DAY).toBeLessThan(SESSION_RENEW_WITHIN_MS);
+		const v = validateSessionToken(db, token, usedAt);
+		expect(v?.session.expiresAt).toBe(usedAt + 30 * DAY);
+		expect(db.select().from(sessions).get()?.expiresAt).toBe(usedAt + 30 * DAY);
+		// Still valid 45 days after creation thanks to the renewal.
+		expect(validateSessionToken(db, token, t0 + 45 * DAY)?.user?.id).toBe('u1');
+	});
+
+	it('end on sign-out', () => {
+		const token = generateSessionToken();
+		const s = createSession(db, token, { userId: 'u1' }, t0);
+		invalidateSession(db, s.id);
+		expect(validateSessionToken(db, token, t0 + 1)).toBeNull();
+	});
+});
+
+describe('cookie header parsing (WebSocket upgrade)', () => {
+	it('finds the session cookie among others', () => {
+		expect(sessionTokenFromCookieHeader('a=1; tandem_session=abc; b=2')).toBe('abc');
+		expect(sessionTokenFromCookieHeader('tandem_session=xyz')).toBe('xyz');
+	});
+	it('returns null when absent, empty or absurdly long', () => {
+		expect(sessionTokenFromCookieHeader(undefined)).toBeNull();
+		expect(sessionTokenFromCookieHeader('other=1')).toBeNull();
+		expect(sessionTokenFromCookieHeader('tandem_session=')).toBeNull();
+		expect(sessionTokenFromCookieHeader(`tandem_session=${'a'.repeat(500)}`)).toBeNull();
+	});
+});

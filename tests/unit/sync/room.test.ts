@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { Room } from '../../../server/sync/room.ts';
+import { silentLog } from '../../../server/sync/log.ts';
+import { MESSAGE } from '../../../server/sync/protocol.ts';
+import { MessageError } from '../../../server/sync/closeCodes.ts';
+import { loadDoc } from '../../../src/lib/server/docStore.ts';
+import { docUpdates } from '../../../src/lib/server/db/schema.ts';
+import { awarenessUpdate, fakePeer, tempDb } from './helpers.ts';
+
+const typeOf = (m: Uint8Array) => decoding.readVarUint(decoding.createDecoder(m));
+
+describe('room: updates', () => {
+	let t: ReturnType<typeof tempDb>;
+	let room: Room;
+	const rows = () => t.db.select().from(docUpdates).all().length;
+	beforeEach(async () => {
+		t = tempDb();
+		room = new Room('b1', 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 20 });
+		await room.load();
+	});
+	afterEach(() => {
+		room.destroy();
+		t.cleanup();
+	});
+
+	it('stores an update before anyone is sent it', () => {
+		const writer = fakePeer('user:w');
+		const reader = fakePeer('user:r');
+		room.addPeer(writer);
+		room.addPeer(reader);
+		const before = rows();
+		let rowsWhenSent = -1;
+		reader.send = () => {
+			rowsWhenSent = rows();
+		};
+		const d = new Y.Doc();
+		d.getText('t').insert(0, 'hi');
+		expect(room.receiveUpdate(writer, Y.encodeStateAsUpdate(d), true)).toBe('applied');
+		expect(rowsWhenSent).toBe(before + 1);
+	});
+
+	it("refuses a read-only person's change: not applied, not stored, not sent", () => {
+		const observer = fakePeer('guest:o');
+		const other = fakePeer('user:p');
+		room.addPeer(observer);
+		room.addPeer(other);
+		const before = rows();
+		const sentBefore = other.sent.length;
+		const d = new Y.Doc();
+		d.getText('t').insert(0, 'sneaky');
+		expect(room.receiveUpdate(observer, Y.encodeStateAsUpdate(d), false)).toBe('refused');
+		expect(room.doc.getText('t').toString()).toBe('');
+		expect(rows()).toBe(before);
+		expect(other.sent.length).toBe(sentBefore);
+		const stored = new Y.Doc();
+		Y.applyUpdate(stored, loadDoc(t.db, 'b1/shared')!);
+		expect(stored.getText('t').toString()).toBe('');
+	});
+
+	it('lets a read-only person sync: a step 2 with nothing new (deletions included) is not a write', () => {
+		const writer = fakePeer('user:w');
+		room.addPeer(writer);
+		const d = new Y.Doc();
+		d.getText('t').insert(0, 'hello world');
+		d.getText('t').delete(0, 6);
+		room.receiveUpdate(writer, Y.encodeStateAsUpdate(d), true);
+		// The observer's copy equals the server's; its step 2 carries the whole delete set.
+		const observerCopy = new Y.Doc();
+		Y.applyUpdate(observerCopy, Y.encodeStateAsUpdate(room.doc));
+		const step2 = Y.encodeStateAsUpdate(observerCopy, Y.encodeStateVector(room.doc));
+		const before = rows();
+		expect(room.receiveUpdate(fakePeer('guest:o'), step2, false)).toBe('unchanged');
+		expect(room.receiveUpdate(writer, step2, true)).toBe('unchanged');
+		expect(rows()).toBe(before);
+		// A deletion of known content is a change.
+		observerCopy.getText('t').delete(0, 1);
+		const deletion = Y.encodeStateAsUpdate(observerCopy, Y.encodeStateVector(room.doc));
+		expect(room.receiveUpdate(fakePeer('guest:o'), deletion, false)).toBe('refused');
+	});
+
+	it('refuses bytes that are not an update before storing anything', () => {
+		const before = rows();
+		expect(() => room.receiveUpdate(fakePeer(), new Uint8Array([5, 200, 200, 200, 1]), true)).toThrow(MessageError);
+		expect(rows()).toBe(before);
+	});
+
+	it('greets a joining socket with our state vector, then the current cursors', () => {
+		const a = fakePeer('user:a');
+		room.addPeer(a);
+		expect(a.sent.map(typeOf)).toEqual([MESSAGE.sync]);
+		room.receiveAwareness(a, awarenessUpdate(101, 1, { name: 'A' }));
+		const b = fakePeer('user:b');
+		room.addPeer(b);
+		expect(b.sent.map(typeOf)).toEqual([MESSAGE.sync, MESSAGE.awareness]);
+	});
+
+	it("removes exactly a socket's own cursors when it leaves", () => {
+		const a = fakePeer('user:a');
+		const b = fakePeer('user:b');
+		room.addPeer(a);
+		room.addPeer(b);
+		room.receiveAwareness(a, awarenessUpdate(101, 1, { name: 'A' }));
+		room.receiveAwareness(b, awarenessUpdate(202, 1, { name: 'B' }));
+		room.removePeer(a);
+		expect([...room.awareness.getStates().keys()]).toEqual([202]);
+		expect([...room.awarenessOwners.keys()]).toEqual([202]);
+	});
+});

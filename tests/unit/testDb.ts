@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDb, type Db } from '../../src/lib/server/db/index.ts';
+import { users, workspaceMembers, workspaces } from '../../src/lib/server/db/schema.ts';
+
+/** A fresh, migrated SQLite database in a temp folder. */
+export function tempDb(): { db: Db; cleanup: () => void } {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-unit-'));
+	const db = openDb(path.join(dir, 't.db'), path.resolve('server/migrations'));
+	return {
+		db,
+		cleanup: () => {
+			db.$client.close();
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+export function addUser(db: Db, id: string, workspaceId?: string) {
+	db.insert(users).values({ id, email: `${id}@test`, name: id.toUpperCase(), passwordHash: 'x', createdAt: 0 }).run();
+	if (workspaceId) {
+		if (!db.select().from(workspaces).all().some((w) => w.id === workspaceId))
+			db.insert(workspaces).values({ id: workspaceId, name: workspaceId, createdAt: 0 }).run();
+		db.insert(workspaceMembers).values({ workspaceId, userId: id, role: 'member', joinedAt: 0 }).run();
+	}
+}
