@@ -11,6 +11,8 @@ function tandemSync(): Plugin {
 		apply: 'serve',
 		async configureServer(server) {
 			if (!server.httpServer) return;
+			// Upgrades must come from the page's origin: default it to Vite's own address.
+			process.env.ORIGIN ??= `http://localhost:${server.config.server.port ?? 5173}`;
 			// Loaded by Node itself (type stripping), exactly as `node server/index.ts` loads it.
 			const entry = pathToFileURL(path.resolve('server/sync/attach.ts')).href;
 			const { startSync } = await import(/* @vite-ignore */ entry);

@@ -197,11 +197,8 @@ describe('sync server (real process)', () => {
 			if (p.text.toString().includes('survives')) server.killNow();
 		});
 		a.text.insert(0, 'survives kill -9');
-		console.log('inserted');
 		expect(await server.exited()).toBeNull(); // killed by the signal
-		console.log('exited');
 		await server.start();
-		console.log('started');
 		const fresh = open(room, b.tokens.participant);
 		await fresh.synced();
 		expect(fresh.text.toString()).toBe('survives kill -9');

@@ -53,9 +53,11 @@ export class ServerProcess {
 		this.proc = proc;
 		await new Promise<void>((resolve, reject) => {
 			const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.log}`)), 20_000);
+			let out = '';
 			const onData = (d: Buffer) => {
 				this.log += d;
-				if (this.log.includes('Tandem listening on')) {
+				out += d;
+				if (out.includes('Tandem listening on')) {
 					clearTimeout(timer);
 					resolve();
 				}
@@ -69,13 +71,10 @@ export class ServerProcess {
 		});
 	}
 
-	/** Sends `signal` and resolves with the exit code (null when killed by the signal). */
+	/** Sends `signal` and resolves with the exit code (null when ended by a signal). */
 	async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-		const proc = this.proc;
-		if (!proc || proc.exitCode !== null || proc.signalCode !== null) return proc?.exitCode ?? null;
-		const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
-		proc.kill(signal);
-		this.proc = null;
+		const exited = this.exited();
+		this.proc?.kill(signal);
 		return exited;
 	}
 
@@ -84,12 +83,16 @@ export class ServerProcess {
 		this.proc?.kill('SIGKILL');
 	}
 
+	/** Resolves with the exit code (null when ended by a signal) once the process has exited. */
 	async exited(): Promise<number | null> {
 		const proc = this.proc;
 		if (!proc) return null;
-		this.proc = null;
-		if (proc.exitCode !== null || proc.signalCode !== null) return proc.exitCode;
-		return new Promise((r) => proc.once('exit', (code) => r(code)));
+		const code =
+			proc.exitCode !== null || proc.signalCode !== null
+				? proc.exitCode
+				: await new Promise<number | null>((r) => proc.once('exit', (c) => r(c)));
+		if (this.proc === proc) this.proc = null;
+		return code;
 	}
 
 	async metrics(): Promise<SyncMetrics> {

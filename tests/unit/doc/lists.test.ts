@@ -8,7 +8,7 @@ import {
 	deleteItem,
 	deleteList,
 	itemText,
-	listsMap,
+	itemListsMap,
 	moveItem,
 	moveList,
 	readLists,
@@ -103,7 +103,7 @@ describe('lists', () => {
 
 	it('deleting a list is one undoable step that brings its items back', () => {
 		const doc = soar();
-		const undo = new Y.UndoManager(listsMap(doc), { trackedOrigins: new Set([ORIGIN.local]) });
+		const undo = new Y.UndoManager(itemListsMap(doc), { trackedOrigins: new Set([ORIGIN.local]) });
 		addItem(doc, { id: 'x', listId: 'strengths', text: 'Keep', author: ann });
 		undo.stopCapturing();
 		deleteList(doc, 'strengths');
@@ -114,7 +114,7 @@ describe('lists', () => {
 
 	it('seeding is not undoable by participants', () => {
 		const doc = new Y.Doc();
-		const undo = new Y.UndoManager(listsMap(doc), { trackedOrigins: new Set([ORIGIN.local]) });
+		const undo = new Y.UndoManager(itemListsMap(doc), { trackedOrigins: new Set([ORIGIN.local]) });
 		seedLists(doc, TEMPLATE_LISTS.advisory!);
 		expect(undo.canUndo()).toBe(false);
 	});

@@ -1,12 +1,15 @@
 import * as Y from 'yjs';
 import { ORIGIN, goalsMap, meta } from './schema.ts';
 import { actionsMap, initiativesMap, isOpenStatus, isStatus } from './initiatives.ts';
+import { listsMap as pickListsMap, stakeholdersMap } from './stakeholders.ts';
+import { matrixMap } from './matrix.ts';
+import { abilityMap, relationsMap } from './internal.ts';
 
 /*
  * A quarterly business review starts from the account's previous planning board: its goals and
- * CSFs, its matrix (stakeholders and priorities, plus the supplier team's relations and ability in
- * the internal document) and the work still open (open / in-progress actions with their
- * initiatives). Ids are kept, so every cross-reference (cell → stakeholder and target, initiative →
+ * CSFs, its matrix (stakeholders, priorities and the function/process pick lists, plus the
+ * supplier team's relations and ability in the internal document) and the work still open (open
+ * and in-progress actions with their initiatives). Ids are kept, so every cross-reference (cell → stakeholder and target, initiative →
  * target, action → initiative) still holds in the copy.
  *
  * Written into the new board's meta:
@@ -14,11 +17,11 @@ import { actionsMap, initiativesMap, isOpenStatus, isStatus } from './initiative
  *   note         string   what the review started from, shown at the top of the board
  */
 
-/** Maps copied whole. The matrix's maps are named by their owners (stakeholders.ts, matrix.ts, internal.ts). */
-export const CARRIED_SHARED_MAPS = ['stakeholders', 'cells'] as const;
-export const CARRIED_INTERNAL_MAPS = ['relations', 'ability'] as const;
+/** Copied whole: the matrix (rows, cells, the function/process pick lists) and, internally, relations and ability. */
+const CARRIED_SHARED = [stakeholdersMap, matrixMap, pickListsMap] as const;
+const CARRIED_INTERNAL = [relationsMap, abilityMap] as const;
 /** Meta settings that belong to the account rather than to one session. */
-export const CARRIED_META_KEYS = ['threshold', 'functions'] as const;
+const CARRIED_META_KEYS = ['threshold'] as const;
 
 export interface CarryOverSource {
 	boardId: string;
@@ -88,9 +91,9 @@ export function carryOver(to: { shared: Y.Doc; internal: Y.Doc }, from: CarryOve
 			if (g.get('kind') === 'csf') summary.csfs++;
 			else summary.goals++;
 		});
-		for (const name of CARRIED_SHARED_MAPS) {
-			const n = copyMap(from.shared.getMap(name), to.shared.getMap(name));
-			if (name === 'stakeholders') summary.stakeholders = n;
+		for (const map of CARRIED_SHARED) {
+			const n = copyMap(map(from.shared) as Y.Map<unknown>, map(to.shared) as Y.Map<unknown>);
+			if (map === stakeholdersMap) summary.stakeholders = n;
 		}
 		const m = meta(from.shared);
 		for (const key of CARRIED_META_KEYS) {
@@ -139,7 +142,7 @@ export function carryOver(to: { shared: Y.Doc; internal: Y.Doc }, from: CarryOve
 	if (from.internal) {
 		const src = from.internal;
 		to.internal.transact(() => {
-			for (const name of CARRIED_INTERNAL_MAPS) copyMap(src.getMap(name), to.internal.getMap(name));
+			for (const map of CARRIED_INTERNAL) copyMap(map(src), map(to.internal));
 		}, ORIGIN.seed);
 	}
 	return summary;

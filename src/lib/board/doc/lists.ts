@@ -7,9 +7,9 @@ import { byOrderKey, keyBetween, keyForIndex } from './order.ts';
  * Named lists for the templates that have no planning matrix (customer advisory session, SOAR),
  * in the shared document:
  *
- *   lists  Y.Map<listId, Y.Map>  title: string, hint: string, order: string, createdAt: number,
- *                                items: Y.Map<itemId, Y.Map>  text: Y.Text, author: Author,
- *                                                             order: string, createdAt: number
+ *   itemLists  Y.Map<listId, Y.Map>  title: string, hint: string, order: string, createdAt: number,
+ *                                    items: Y.Map<itemId, Y.Map>  text: Y.Text, author: Author,
+ *                                                                 order: string, createdAt: number
  *
  * Items sit inside their list so deleting a list takes its items with it in one step; each item's
  * text is a Y.Text so two people can edit the same sticky at once.
@@ -56,7 +56,8 @@ export const TEMPLATE_LISTS: Partial<Record<TemplateId, ListDef[]>> = {
 	]
 };
 
-export const listsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('lists');
+// Not `lists`: that name holds the stakeholder pick lists (functions, processes), see stakeholders.ts.
+export const itemListsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('itemLists');
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 
@@ -90,7 +91,7 @@ function readItems(listId: string, list: Y.Map<unknown>): ListItemView[] {
 /** The board's lists in order, each with its items in order. */
 export function readLists(doc: Y.Doc): ListView[] {
 	const out: ListView[] = [];
-	listsMap(doc).forEach((m, id) => {
+	itemListsMap(doc).forEach((m, id) => {
 		if (!(m instanceof Y.Map)) return;
 		out.push({ id, title: str(m.get('title')), hint: str(m.get('hint')), order: str(m.get('order'), 'a0'), items: readItems(id, m) });
 	});
@@ -120,7 +121,7 @@ export function seedLists(doc: Y.Doc, defs: ListDef[], now = Date.now()): void {
 		let last: string | null = null;
 		for (const d of defs) {
 			last = keyBetween(last, null);
-			listsMap(doc).set(d.id, newList(d.title, d.hint, last, now));
+			itemListsMap(doc).set(d.id, newList(d.title, d.hint, last, now));
 		}
 	}, ORIGIN.seed);
 }
@@ -129,33 +130,33 @@ export function addList(doc: Y.Doc, input: { id: string; title: string; hint?: s
 	const title = cleanTitle(input.title);
 	doc.transact(() => {
 		const last = readLists(doc).at(-1)?.order ?? null;
-		listsMap(doc).set(input.id, newList(title, (input.hint ?? '').trim(), keyBetween(last, null), input.now ?? Date.now()));
+		itemListsMap(doc).set(input.id, newList(title, (input.hint ?? '').trim(), keyBetween(last, null), input.now ?? Date.now()));
 	}, ORIGIN.local);
 	return input.id;
 }
 
 export function renameList(doc: Y.Doc, listId: string, value: string): void {
 	const title = cleanTitle(value);
-	const m = listsMap(doc).get(listId);
+	const m = itemListsMap(doc).get(listId);
 	if (m instanceof Y.Map) doc.transact(() => m.set('title', title), ORIGIN.local);
 }
 
 export function moveList(doc: Y.Doc, listId: string, toIndex: number): void {
-	const m = listsMap(doc).get(listId);
+	const m = itemListsMap(doc).get(listId);
 	if (!(m instanceof Y.Map)) return;
 	const others = readLists(doc).filter((l) => l.id !== listId);
 	doc.transact(() => m.set('order', keyForIndex(others, toIndex)), ORIGIN.local);
 }
 
 export function deleteList(doc: Y.Doc, listId: string): void {
-	doc.transact(() => listsMap(doc).delete(listId), ORIGIN.local);
+	doc.transact(() => itemListsMap(doc).delete(listId), ORIGIN.local);
 }
 
 export function addItem(doc: Y.Doc, input: { id: string; listId: string; text: string; author: Author; now?: number }): string {
 	const text = input.text.trim();
 	if (!text) throw new PlanInputError('An item cannot be empty.');
 	if (text.length > LIST_LIMITS.item) throw new PlanTextTooLongError('An item', LIST_LIMITS.item, text.length);
-	const list = listsMap(doc).get(input.listId);
+	const list = itemListsMap(doc).get(input.listId);
 	if (!(list instanceof Y.Map)) throw new PlanInputError('That list no longer exists.');
 	doc.transact(() => {
 		let items = itemsOf(list);
@@ -173,13 +174,13 @@ export function addItem(doc: Y.Doc, input: { id: string; listId: string; text: s
 
 /** The live text of an item, for co-editing through a text binding. */
 export function itemText(doc: Y.Doc, listId: string, itemId: string): Y.Text | null {
-	const list = listsMap(doc).get(listId);
+	const list = itemListsMap(doc).get(listId);
 	const t = list instanceof Y.Map ? itemsOf(list)?.get(itemId)?.get('text') : null;
 	return t instanceof Y.Text ? t : null;
 }
 
 export function moveItem(doc: Y.Doc, listId: string, itemId: string, toIndex: number): void {
-	const list = listsMap(doc).get(listId);
+	const list = itemListsMap(doc).get(listId);
 	if (!(list instanceof Y.Map)) return;
 	const m = itemsOf(list)?.get(itemId);
 	if (!(m instanceof Y.Map)) return;
@@ -188,6 +189,6 @@ export function moveItem(doc: Y.Doc, listId: string, itemId: string, toIndex: nu
 }
 
 export function deleteItem(doc: Y.Doc, listId: string, itemId: string): void {
-	const list = listsMap(doc).get(listId);
+	const list = itemListsMap(doc).get(listId);
 	if (list instanceof Y.Map) doc.transact(() => itemsOf(list)?.delete(itemId), ORIGIN.local);
 }
