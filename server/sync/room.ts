@@ -25,11 +25,17 @@ export interface RoomOptions {
 }
 
 /**
- * Transaction origin of replaying storage. Origins on the server's copy decide what the update
- * handler persists: LOAD never (it came from disk); a peer never (its update was stored before it
- * was applied); anything else, such as the schema migration, is stored there before it is sent.
+ * Transaction origins on the server's copy decide what the update handler persists: LOAD (replaying
+ * storage) never; a ClientWrite never, since it was stored before it was applied; anything else,
+ * such as the schema migration, is stored there before it is sent to anyone.
  */
 const LOAD = Symbol('load');
+class ClientWrite {
+	readonly peer: RoomPeer;
+	constructor(peer: RoomPeer) {
+		this.peer = peer;
+	}
+}
 
 export type ReceiveResult = 'applied' | 'unchanged' | 'refused';
 
@@ -61,7 +67,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin === LOAD) return;
-			if (!this.peers.has(origin as P)) this.persist(update);
+			if (!(origin instanceof ClientWrite)) this.persist(update);
 			const message = updateMessage(update);
 			for (const p of this.peers) p.send(message);
 		});
@@ -122,7 +128,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		if (!hasNewContent(this.doc, decoded)) return 'unchanged';
 		if (!writable) return 'refused';
 		this.persist(update);
-		Y.applyUpdate(this.doc, update, peer);
+		Y.applyUpdate(this.doc, update, new ClientWrite(peer));
 		this.options.onClientUpdate?.(this.boardId);
 		return 'applied';
 	}

@@ -163,6 +163,17 @@ describe('sync server (real process)', () => {
 		expect(world.db.select().from(boardMembers).where(and(eq(boardMembers.boardId, b.boardId), eq(boardMembers.userId, participantId))).get()?.role).toBe('removed');
 	});
 
+	it('drops a connection that stops answering pings', async () => {
+		const { b, room } = freshBoard();
+		const silent = await openRaw(server, room, b.tokens.participant, { autoPong: false });
+		const closed = closeOf(silent);
+		const alive = await openRaw(server, room, b.tokens.participant);
+		const { code } = await closed;
+		expect(code).toBe(1006); // terminated without a closing handshake
+		expect(alive.readyState).toBe(alive.OPEN);
+		alive.close();
+	});
+
 	it('refuses connections (1011) to a document that fails to load, and leaves the stored data alone', async () => {
 		const { b, room } = freshBoard();
 		appendUpdate(world.db, room, new Uint8Array([1, 1, 250, 250, 250, 3]));

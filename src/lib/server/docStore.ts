@@ -7,6 +7,8 @@ import type { DocName } from '../board/roles.ts';
 // A document is stored as one snapshot (its state up to some log seq) plus the update log after it.
 // Every function here sticks to the Drizzle query API so it also works inside a caller's transaction
 // (board creation seeds both documents in the same transaction as the board row).
+// doc_updates.seq is AUTOINCREMENT, never reused after a compaction deletes rows: so the rows with
+// seq > up_to_seq are exactly the log not folded into the snapshot.
 
 export type StoredDocName = `${string}/${DocName}`;
 

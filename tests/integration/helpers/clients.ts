@@ -4,13 +4,16 @@ import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import { cookieOf } from './seed.ts';
 
+// Each y-websocket provider adds a process 'exit' listener; tests open a few dozen.
+process.setMaxListeners(100);
+
 export interface Target {
 	origin: string;
 	syncUrl: string;
 }
 
 /** A `ws` WebSocket that sends the headers a browser would (cookie, Origin). */
-export function webSocketWith(headers: Record<string, string>): typeof WebSocket {
+export function webSocketWith(headers: Record<string, string>): new (url: string | URL, protocols?: string | string[]) => WebSocket {
 	return class extends WebSocket {
 		constructor(url: string | URL, protocols?: string | string[]) {
 			super(url, protocols, { headers });
@@ -66,8 +69,8 @@ export function openClient(target: Target, room: string, token: string): TestCli
 }
 
 /** A raw socket, for sending bytes the y-websocket client never would. Resolves once open. */
-export function openRaw(target: Target, room: string, token: string): Promise<WebSocket> {
-	const ws = new WebSocket(`${target.syncUrl}/${room}`, { headers: headersFor(target, token) });
+export function openRaw(target: Target, room: string, token: string, options: { autoPong?: boolean } = {}): Promise<WebSocket> {
+	const ws = new WebSocket(`${target.syncUrl}/${room}`, { headers: headersFor(target, token), ...options });
 	return new Promise((resolve, reject) => {
 		ws.once('open', () => resolve(ws));
 		ws.once('error', reject);

@@ -44,7 +44,7 @@ export class ServerProcess {
 				DATABASE_PATH: this.dbPath,
 				SYNC_ROOM_GRACE_MS: '200',
 				SYNC_ACCESS_RECHECK_MS: '300',
-				SYNC_PING_INTERVAL_MS: '2000',
+				SYNC_PING_INTERVAL_MS: '400',
 				TANDEM_DEBUG_METRICS: '1',
 				...this.env
 			},
