@@ -1,8 +1,8 @@
 import { test, expect, type Browser } from '@playwright/test';
-import { TestServer } from './server.ts';
+import { ServerProcess } from '../integration/helpers/server.ts';
 import { addGoal, createWorkspaceAccountAndBoard, expectConnected, expectGoals, goalInputs, signUp } from './flows.ts';
 
-const server = new TestServer();
+const server = new ServerProcess();
 test.beforeAll(() => server.start());
 test.afterAll(() => server.dispose());
 

@@ -10,7 +10,10 @@ export interface SyncMetrics {
 	connections: number;
 }
 
-/** `node server/index.ts` against the adapter-node build, with its own database in a temp dir. */
+/**
+ * `node server/index.ts` against the adapter-node build, with its own database in a temp dir.
+ * Used by the integration tests, the end-to-end tests and the benchmarks.
+ */
 export class ServerProcess {
 	readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-int-'));
 	readonly dbPath = path.join(this.dir, 't.db');
@@ -76,6 +79,11 @@ export class ServerProcess {
 		const exited = this.exited();
 		this.proc?.kill(signal);
 		return exited;
+	}
+
+	async restart(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+		await this.stop(signal);
+		await this.start();
 	}
 
 	/** kill -9 now, synchronously (to crash right after something happened). */
