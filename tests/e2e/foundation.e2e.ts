@@ -131,3 +131,30 @@ test('an observer link gives a read-only board', async ({ browser }) => {
 	await expect(obs.getByLabel('New goal')).toHaveCount(0);
 	await expect(goalInputs(obs).first()).toHaveAttribute('readonly', '');
 });
+
+test('edits made while the server is unreachable are counted, kept and merged on reconnect', async ({ browser }) => {
+	const origin = server.origin;
+	const alice = await newPage(browser);
+	await signUp(alice, origin, { name: 'Olga Offline', email: 'olga@supplier.test' });
+	const boardUrl = await createWorkspaceAccountAndBoard(alice, { workspace: 'Olga team', account: 'Initech', board: 'QBR prep' });
+	await expectConnected(alice);
+	await addGoal(alice, 'Keep the plant running');
+
+	await server.stop();
+	await expect(alice.getByTestId('connection-status')).toHaveAttribute('data-state', /reconnecting|offline/);
+	await addGoal(alice, 'Added while offline');
+	await goalInputs(alice).first().fill('Keep the plant running 24/7');
+	await expect(alice.getByTestId('connection-status')).toContainText(/\d+ unsynced changes?/);
+	await expectGoals(alice, ['Keep the plant running 24/7', 'Added while offline']);
+
+	await server.start();
+	await expectConnected(alice);
+	await expect(alice.getByTestId('connection-status')).not.toContainText('unsynced');
+
+	// A fresh browser (same account, empty IndexedDB) gets what was typed offline from the server.
+	const { cookies } = await alice.context().storageState();
+	const other = await (await browser.newContext({ storageState: { cookies, origins: [] } })).newPage();
+	await other.goto(boardUrl);
+	await expectConnected(other);
+	await expectGoals(other, ['Keep the plant running 24/7', 'Added while offline']);
+});

@@ -1,46 +1,23 @@
 import type * as Y from 'yjs';
-import { createSubscriber } from 'svelte/reactivity';
+import { MultiProjection } from './multiProjection.svelte.ts';
 import { snapshotSources, toSnapshot } from '../doc/snapshot.ts';
 import type { BoardSnapshot } from '../views/types.ts';
 
 /**
- * The whole board as one plain, frozen snapshot (both documents when we have the internal one).
- * Like `Projection`, but watching every type the snapshot reads; one per view, not one per cell.
+ * The whole board as one plain, frozen snapshot (both documents when we have the internal one),
+ * re-read after any type it reads changed. One per view, never one per cell.
  */
 export class BoardSnapshotProjection {
-	#shared: Y.Doc;
-	#internal: Y.Doc | null;
-	#cache: BoardSnapshot | null = null;
-	/** Observers attached: only then does the cache get invalidated on change. */
-	#live = false;
-	#subscribe: () => void;
+	#projection: MultiProjection<BoardSnapshot>;
 
 	constructor(shared: Y.Doc, internal: Y.Doc | null) {
-		this.#shared = shared;
-		this.#internal = internal;
-		const sources = snapshotSources(shared, internal);
-		this.#subscribe = createSubscriber((update) => {
-			const onChange = () => {
-				this.#cache = null;
-				update();
-			};
-			for (const t of sources) t.observeDeep(onChange);
-			this.#live = true;
-			this.#cache = null;
-			return () => {
-				this.#live = false;
-				for (const t of sources) t.unobserveDeep(onChange);
-			};
-		});
+		this.#projection = new MultiProjection(snapshotSources(shared, internal), () => toSnapshot(shared, internal));
 	}
 
 	get current(): BoardSnapshot {
-		this.#subscribe();
-		// Without observers nobody invalidates the cache, so read fresh then.
-		if (!this.#cache || !this.#live) this.#cache = toSnapshot(this.#shared, this.#internal);
-		return this.#cache;
+		return this.#projection.current;
 	}
 }
 
-/** A per-tab id stamped on matrix edits, so a workshop's edits can be told apart from earlier ones. */
+/** A per-tab id stamped on matrix edits (`sessionId`), so one sitting's edits can be told apart from earlier ones. */
 export const EDIT_SESSION: string = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : Math.random().toString(36).slice(2);

@@ -44,7 +44,10 @@ export interface CarriedOver {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function copyEntry(to: Y.Map<unknown>, key: string, value: unknown, extra?: Record<string, unknown>) {
+// Maps of nested Y.Maps and maps of plain values alike.
+type AnyMap = Y.Map<any>;
+
+function copyEntry(to: AnyMap, key: string, value: unknown, extra?: Record<string, unknown>) {
 	if (value instanceof Y.Map) {
 		const c = value.clone() as Y.Map<unknown>;
 		for (const [k, v] of Object.entries(extra ?? {})) c.set(k, v);
@@ -53,7 +56,7 @@ function copyEntry(to: Y.Map<unknown>, key: string, value: unknown, extra?: Reco
 	else to.set(key, value);
 }
 
-function copyMap(from: Y.Map<unknown>, to: Y.Map<unknown>): number {
+function copyMap(from: AnyMap, to: AnyMap): number {
 	let n = 0;
 	from.forEach((v, k) => {
 		copyEntry(to, k, v);
@@ -92,7 +95,7 @@ export function carryOver(to: { shared: Y.Doc; internal: Y.Doc }, from: CarryOve
 			else summary.goals++;
 		});
 		for (const map of CARRIED_SHARED) {
-			const n = copyMap(map(from.shared) as Y.Map<unknown>, map(to.shared) as Y.Map<unknown>);
+			const n = copyMap(map(from.shared), map(to.shared));
 			if (map === stakeholdersMap) summary.stakeholders = n;
 		}
 		const m = meta(from.shared);
@@ -129,7 +132,7 @@ export function carryOver(to: { shared: Y.Doc; internal: Y.Doc }, from: CarryOve
 			summary.actions++;
 		});
 
-		const date = new Date(from.createdAt).toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric' });
+		const date = new Date(from.createdAt).toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 		meta(to.shared).set('carriedOver', { ...summary });
 		meta(to.shared).set(
 			'note',

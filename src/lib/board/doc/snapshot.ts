@@ -7,7 +7,7 @@ import { normalizeSnapshot } from '../views/normalize.ts';
 import type { BoardSnapshot } from '../views/types.ts';
 
 /** A Y.Map's entries as a plain record, nested Y.Maps flattened one level (Y.Text becomes its string). */
-function plainItems(map: Y.Map<unknown>): Record<string, unknown> {
+function plainItems(map: Y.Map<any>): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	map.forEach((value, key) => {
 		if (!(value instanceof Y.Map)) {

@@ -1,5 +1,13 @@
 import type { Component } from 'svelte';
 import GoalsPanel from './GoalsPanel.svelte';
+import StakeholdersPanel from './StakeholdersPanel.svelte';
+import MatrixPanel from './MatrixPanel.svelte';
+import ScorecardPanel from './ScorecardPanel.svelte';
+import WhereToHelpPanel from './WhereToHelpPanel.svelte';
+import InitiativesPanel from './InitiativesPanel.svelte';
+import ActionsPanel from './ActionsPanel.svelte';
+import ListsPanel from './ListsPanel.svelte';
+import type { TemplateId } from '$lib/board/doc/schema.ts';
 
 /**
  * The board's views, in tab order. Each view is a component that takes no props and reads the
@@ -11,6 +19,20 @@ export interface BoardTab {
 	label: string;
 	component: Component;
 	supplierOnly?: boolean;
+	/** The templates whose boards show this view; every template when absent. */
+	templates?: TemplateId[];
 }
 
-export const TABS: BoardTab[] = [{ id: 'goals', label: 'Goals & CSFs', component: GoalsPanel }];
+/** Boards built around the planning model (goals, matrix). */
+const PLANNING: TemplateId[] = ['joint-planning', 'qbr', 'blank'];
+
+export const TABS: BoardTab[] = [
+	{ id: 'lists', label: 'Lists', component: ListsPanel, templates: ['advisory', 'soar', 'blank'] },
+	{ id: 'goals', label: 'Goals & CSFs', component: GoalsPanel, templates: PLANNING },
+	{ id: 'stakeholders', label: 'Stakeholders', component: StakeholdersPanel, templates: PLANNING },
+	{ id: 'matrix', label: 'Positioning matrix', component: MatrixPanel, templates: PLANNING },
+	{ id: 'scorecard', label: 'Scorecard', component: ScorecardPanel, templates: PLANNING },
+	{ id: 'where-to-help', label: 'Where to help', component: WhereToHelpPanel, templates: PLANNING },
+	{ id: 'initiatives', label: 'Initiatives', component: InitiativesPanel },
+	{ id: 'actions', label: 'Actions', component: ActionsPanel }
+];

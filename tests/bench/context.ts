@@ -1,0 +1,113 @@
+import path from 'node:path';
+import type { Seeded } from './seed.ts';
+import { copyDatabase, removeDatabase } from './seed.ts';
+import { startServer, type BenchServer, type ServerKind, type StartOptions } from './servers.ts';
+import { targetOf, type Target } from './clients/target.ts';
+import type { Params } from './params.ts';
+import type { Metric } from './report.ts';
+import { machineBusySeconds } from './proc.ts';
+import { median, now } from './stats.ts';
+
+/** What every scenario gets from run.ts. */
+export interface Context {
+	params: Params;
+	seeded: Seeded;
+	/** Servers compared, ours first. */
+	servers: ServerKind[];
+	/** Scratch directory for database copies (removed at the end). */
+	workDir: string;
+	/** Where profiles and other artefacts go (bench-results/<run>/). */
+	outDir: string;
+	/** Record CPU profiles of the servers (bench-results/<run>/profiles). */
+	profile: boolean;
+	log(message: string): void;
+}
+
+let copies = 0;
+
+/** Starts one server for one repetition; Tandem gets a fresh copy of the seeded database. */
+export async function start(ctx: Context, kind: ServerKind, label: string, opts: StartOptions = {}): Promise<{ server: BenchServer; target: Target; dispose(): Promise<void> }> {
+	const dbPath = kind === 'tandem' ? copyDatabase(ctx.seeded, ctx.workDir, `${label}-${++copies}`) : undefined;
+	const server = await startServer(kind, {
+		...opts,
+		dbPath,
+		cpuProfDir: ctx.profile ? path.join(ctx.outDir, 'profiles', label) : opts.cpuProfDir
+	});
+	return {
+		server,
+		target: targetOf(kind, server.port, ctx.seeded.tokens),
+		async dispose() {
+			await server.stop();
+			if (dbPath) removeDatabase(dbPath);
+		}
+	};
+}
+
+/**
+ * Runs `reps` repetitions of `once` on every server, interleaved (ours, reference, ours, …) so that
+ * drift in the machine's speed hits both alike. Returns the per-server list of results.
+ */
+export async function interleaved<R>(ctx: Context, reps: number, once: (kind: ServerKind, rep: number) => Promise<R>, kinds: ServerKind[] = ctx.servers): Promise<Map<ServerKind, R[]>> {
+	const out = new Map<ServerKind, R[]>(kinds.map((k) => [k, []]));
+	for (let rep = 0; rep < reps; rep++) {
+		for (const kind of kinds) {
+			ctx.log(`  ${kind} #${rep + 1}/${reps}`);
+			out.get(kind)!.push(await once(kind, rep));
+		}
+	}
+	return out;
+}
+
+export interface Window {
+	seconds: number;
+	/** CPU seconds of the server process. */
+	serverCpu: number;
+	/** CPU seconds of this load generator; near 1 per second it is the bottleneck. */
+	loadgenCpu: number;
+	/** CPU seconds of everything else on the machine (other people's builds and tests): noise. */
+	otherCpu: number;
+}
+
+/** Starts measuring a window of a run; call the result to close it. */
+export function openWindow(server: BenchServer): () => Window {
+	const t0 = now();
+	const server0 = server.cpu();
+	const loadgen0 = process.cpuUsage();
+	const machine0 = machineBusySeconds();
+	return () => {
+		const serverCpu = server.cpu() - server0;
+		const d = process.cpuUsage(loadgen0);
+		const loadgenCpu = (d.user + d.system) / 1e6;
+		const otherCpu = Math.max(0, machineBusySeconds() - machine0 - serverCpu - loadgenCpu);
+		return { seconds: (now() - t0) / 1000, serverCpu, loadgenCpu, otherCpu };
+	};
+}
+
+/** The load-generator and noise lines every load scenario reports. */
+export function healthMetrics(scenario: string, windows: Window[]): Metric[] {
+	const loadgen = Math.max(...windows.map((w) => w.loadgenCpu / w.seconds));
+	const other = Math.max(...windows.map((w) => w.otherCpu / w.seconds));
+	return [
+		{
+			scenario,
+			name: 'load generator CPU/s (max of reps)',
+			unit: 's',
+			values: { tandem: loadgen },
+			note: loadgen > 0.85 ? 'the load generator was nearly saturated: latencies include client-side queueing' : undefined
+		},
+		{
+			scenario,
+			name: 'other processes CPU/s (max of reps)',
+			unit: 's',
+			values: { tandem: other },
+			note: other > 0.2 ? 'other processes were busy on this machine during the run: treat the figures as noisy' : undefined
+		}
+	];
+}
+
+/** Per-server medians of one field of the repetitions. */
+export function medians<R>(reps: Map<ServerKind, R[]>, f: (r: R) => number): Partial<Record<ServerKind, number>> {
+	const out: Partial<Record<ServerKind, number>> = {};
+	for (const [kind, rs] of reps) out[kind] = median(rs.map(f));
+	return out;
+}

@@ -1,0 +1,93 @@
+// `npm run bench [-- --quick] [-- --only=workshop,cold] [-- --profile] [-- --no-hocuspocus]`
+// Wires the bench: seeds one database, runs each scenario against Tandem and the references
+// (each server pinned to CPU 0, this load generator to CPU 1), prints a table, writes JSON.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { paramsFor, seedPlanFor } from './params.ts';
+import { seedCached } from './seed.ts';
+import { REPO, killAllServers, pinSelf, type ServerKind } from './servers.ts';
+import { missedBudgets, renderTable, writeJson, type ScenarioReport } from './report.ts';
+import type { Context } from './context.ts';
+import { withTimeout } from './stats.ts';
+import { workshop } from './scenarios/workshop.ts';
+import { many } from './scenarios/many.ts';
+import { capacity } from './scenarios/capacity.ts';
+import { cold } from './scenarios/cold.ts';
+
+const SCENARIOS: Record<string, { run: (ctx: Context) => Promise<ScenarioReport>; title: string; timeoutMs: (quick: boolean) => number }> = {
+	workshop: { run: workshop, title: '1 workshop', timeoutMs: (q) => (q ? 90_000 : 300_000) },
+	many: { run: many, title: '2 many workshops', timeoutMs: (q) => (q ? 90_000 : 300_000) },
+	capacity: { run: capacity, title: '3 capacity', timeoutMs: (q) => (q ? 150_000 : 600_000) },
+	cold: { run: cold, title: '4 cold load', timeoutMs: (q) => (q ? 120_000 : 300_000) }
+};
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const quick = flag('quick') || process.env.BENCH_QUICK === '1';
+const only = option('only')?.split(',');
+const withHocuspocus = flag('hocuspocus') || (!quick && !flag('no-hocuspocus'));
+
+const outRoot = path.join(REPO, 'bench-results');
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const outDir = path.join(outRoot, `${stamp}${quick ? '-quick' : ''}`);
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-'));
+
+function cleanup(): void {
+	killAllServers();
+	fs.rmSync(workDir, { recursive: true, force: true });
+}
+process.on('exit', cleanup);
+// Each y-websocket provider registers an exit listener (lib0); sixty of them are expected.
+process.setMaxListeners(500);
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+	process.on(sig, () => {
+		console.error(`\n${sig}: stopping servers`);
+		process.exit(130);
+	});
+
+async function main(): Promise<number> {
+	const t0 = Date.now();
+	const log = (m: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${m}`);
+	if (!fs.existsSync(path.join(REPO, 'build/handler.js'))) throw new Error('build/ is missing: run `npm run build` first');
+	log(`mode: ${quick ? 'quick' : 'full'}; ${pinSelf()}; ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? '?'}`);
+	const params = paramsFor(quick);
+	const seeded = seedCached(path.join(outRoot, '.seed-cache'), seedPlanFor(params));
+	log(`seeded database ${seeded.cached ? '(cached)' : ''}: ${(fs.statSync(seeded.file).size / 2 ** 20).toFixed(1)} MiB`);
+	const servers: ServerKind[] = ['tandem', 'y-websocket', ...(withHocuspocus ? (['hocuspocus'] as const) : [])];
+	const ctx: Context = { params, seeded, servers, workDir, outDir, profile: flag('profile'), log };
+
+	const reports: ScenarioReport[] = [];
+	for (const [name, s] of Object.entries(SCENARIOS)) {
+		if (only && !only.includes(name)) continue;
+		log(`scenario ${s.title}`);
+		try {
+			reports.push(await withTimeout(s.title, s.timeoutMs(quick), s.run(ctx)));
+		} catch (err) {
+			log(`  failed: ${(err as Error).stack}`);
+			reports.push({ scenario: s.title, metrics: [], status: `FAILED: ${(err as Error).message.split('\n')[0]}` });
+		}
+		killAllServers(); // a timed-out scenario may have left one behind
+	}
+
+	console.log(`\n${renderTable(reports)}\n`);
+	const missed = missedBudgets(reports);
+	if (missed.length) {
+		console.log('Budgets MISSED:');
+		for (const m of missed) console.log(`  - ${m.scenario}: ${m.name} (${m.budget})${m.note ? ` — ${m.note}` : ''}`);
+	} else console.log('No budget missed among the figures measured.');
+	for (const r of reports) for (const m of r.metrics) if (m.note && m.met !== false) console.log(`  note: ${m.scenario} ${m.name}: ${m.note}`);
+	const file = writeJson(outDir, { quick, startedAt: new Date(t0).toISOString(), seconds: (Date.now() - t0) / 1000, machine: { cpus: os.cpus().length, node: process.version }, params, reports });
+	fs.copyFileSync(file, path.join(outRoot, 'latest.json'));
+	log(`wrote ${path.relative(REPO, file)} (and bench-results/latest.json)`);
+	return 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(err) => {
+		console.error(err);
+		process.exit(1);
+	}
+);

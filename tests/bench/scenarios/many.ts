@@ -1,0 +1,83 @@
+import * as Y from 'yjs';
+import { healthMetrics, interleaved, medians, openWindow, start, type Context, type Window } from '../context.ts';
+import { LeanClient, closeAll, connectAll } from '../clients/lean.ts';
+import { FanoutTracker } from '../clients/tracker.ts';
+import { Pacer } from '../pacer.ts';
+import type { Metric, ScenarioReport } from '../report.ts';
+import type { ServerKind } from '../servers.ts';
+import { median, quantile, ratio, sleep, withTimeout } from '../stats.ts';
+
+const SCENARIO = '2 many workshops';
+
+interface Rep {
+	p50: number;
+	p99: number;
+	delivery: number;
+	window: Window;
+	/** Sends the pacer fired more than a period late: the load generator fell behind. */
+	lateFires: number;
+}
+
+async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
+	const p = ctx.params.many;
+	const { server, target, dispose } = await start(ctx, kind, 'many');
+	const tracker = new FanoutTracker();
+	const clients: LeanClient[] = [];
+	ctx.seeded.boards.many.forEach((board, b) => {
+		for (let i = 0; i < p.clientsPerBoard; i++)
+			clients.push(new LeanClient({ target, room: `${board}/shared`, user: b * p.clientsPerBoard + i, doc: new Y.Doc(), tracker }));
+	});
+	try {
+		const errors = await connectAll(clients, 32);
+		if (errors.length) throw new Error(`${errors.length} of ${clients.length} clients could not connect: ${errors[0].message}`);
+		await withTimeout('clients syncing', 60_000, Promise.all(clients.map((c) => c.synced)));
+		const pacer = new Pacer();
+		for (const c of clients) {
+			let n = 0;
+			pacer.add(p.rate, () => c.write((doc) => doc.getMap('bench').set(String(doc.clientID), ++n), p.clientsPerBoard - 1));
+		}
+		pacer.start();
+		await sleep(p.warmupMs);
+		const close = openWindow(server);
+		const late0 = pacer.lateFires;
+		tracker.measuring = true;
+		await sleep(p.measureMs);
+		tracker.measuring = false;
+		const window = close();
+		const lateFires = pacer.lateFires - late0;
+		pacer.stop();
+		await sleep(p.drainMs);
+		return { p50: median(tracker.latencies), p99: quantile(tracker.latencies, 0.99), delivery: tracker.deliveryRate, window, lateFires };
+	} finally {
+		await closeAll(clients);
+		await dispose();
+	}
+}
+
+export async function many(ctx: Context): Promise<ScenarioReport> {
+	const p = ctx.params.many;
+	const reps = await interleaved(ctx, p.reps, (kind) => once(ctx, kind));
+	const cpu = medians(reps, (r) => r.window.serverCpu);
+	const p99 = medians(reps, (r) => r.p99);
+	const cpuRatio = ratio(cpu.tandem ?? NaN, cpu['y-websocket'] ?? NaN);
+	const seconds = p.measureMs / 1000;
+	const saturated = Object.entries(cpu).filter(([, c]) => c / seconds > 0.9).map(([k]) => k);
+	const metrics: Metric[] = [
+		{
+			scenario: SCENARIO,
+			name: `server CPU in ${seconds} s`,
+			unit: 's',
+			values: cpu,
+			ratio: cpuRatio,
+			budget: '<= 1.3x ref',
+			met: Number.isFinite(cpuRatio) ? cpuRatio <= 1.3 : null,
+			note: saturated.length ? `server core saturated (${saturated.join(', ')}): CPU is capped by wall time, compare latency and delivery too` : undefined
+		},
+		{ scenario: SCENARIO, name: 'fan-out p50', unit: 'ms', values: medians(reps, (r) => r.p50) },
+		{ scenario: SCENARIO, name: 'fan-out p99', unit: 'ms', values: p99, ratio: ratio(p99.tandem ?? NaN, p99['y-websocket'] ?? NaN) },
+		{ scenario: SCENARIO, name: 'delivered', unit: '%', values: medians(reps, (r) => r.delivery) },
+		{ scenario: SCENARIO, name: 'late sends (load generator behind)', unit: 'count', values: medians(reps, (r) => r.lateFires) },
+		...healthMetrics(SCENARIO, [...reps.values()].flat().map((r) => r.window))
+	];
+	return { scenario: SCENARIO, metrics, raw: Object.fromEntries(reps), status: `${p.boards} boards x ${p.clientsPerBoard} lean clients x ${p.rate}/s; ${p.reps} reps` };
+}

@@ -1,0 +1,51 @@
+// Small, dependency-free statistics for the bench.
+
+export function quantile(values: readonly number[], q: number): number {
+	if (values.length === 0) return NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	// Nearest-rank: p99 of 100 samples is the 99th, never an interpolation past the data.
+	const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
+	return sorted[rank - 1];
+}
+
+export const median = (values: readonly number[]): number => quantile(values, 0.5);
+
+/** ours / reference, or NaN when either is missing. */
+export function ratio(ours: number, reference: number): number {
+	if (!Number.isFinite(ours) || !Number.isFinite(reference) || reference === 0) return NaN;
+	return ours / reference;
+}
+
+export function sum(values: readonly number[]): number {
+	let s = 0;
+	for (const v of values) s += v;
+	return s;
+}
+
+/** Milliseconds since an arbitrary origin, monotonic: all latencies are taken in one process. */
+export const now = (): number => performance.now();
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Rejects after `ms` so that nothing in the bench can hang forever. */
+export async function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`${what} timed out after ${Math.round(ms / 1000)} s`)), ms);
+	});
+	try {
+		return await Promise.race([p, timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** Polls `check` until it returns true or `ms` pass; returns whether it became true. */
+export async function waitFor(check: () => boolean | Promise<boolean>, ms: number, every = 50): Promise<boolean> {
+	const deadline = now() + ms;
+	while (now() < deadline) {
+		if (await check()) return true;
+		await sleep(every);
+	}
+	return await check();
+}

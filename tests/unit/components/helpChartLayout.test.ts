@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PLOT, MARKER_R, layoutHelpChart, shortLabel } from '../../../src/lib/components/board/helpChartLayout.ts';
+import { quadrantOf, type HelpPoint } from '../../../src/lib/board/views/whereToHelp.ts';
+import type { Ability } from '../../../src/lib/board/views/types.ts';
+
+function point(id: string, x: number, y: Ability, threshold = 0.5, text = `Target ${id}`): HelpPoint {
+	const converges = x >= threshold && x > 0;
+	return { targetId: id, kind: id.startsWith('c') ? 'csf' : 'goal', parentId: null, text, x, y, abilityKnown: true, converges, quadrant: quadrantOf(converges, y) };
+}
+
+const box = (l: NonNullable<ReturnType<typeof layoutHelpChart>['points'][number]['label']>) => {
+	const w = l.text.length * 11.5 * 0.56 + 2;
+	const x = l.anchor === 'start' ? l.x : l.anchor === 'end' ? l.x - w : l.x - w / 2;
+	return { x, y: l.y - 12, w, h: 14 };
+};
+const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) => a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5;
+
+describe('where-to-help chart layout', () => {
+	it('keeps markers apart, on the right side of the threshold and in their ability band', () => {
+		// A fresh board: everything unrated sits in one corner.
+		const points = Array.from({ length: 24 }, (_, i) => point(`g${i}`, 0, 0));
+		points.push(point('g-a', 0.5, 3), point('g-b', 0.5, 3), point('c-c', 0.49, 3), point('c-d', 1, 2), point('g-e', 1, 2));
+		const layout = layoutHelpChart(points, 0.5);
+		for (let a = 0; a < layout.points.length; a++) {
+			for (let b = a + 1; b < layout.points.length; b++) {
+				const A = layout.points[a];
+				const B = layout.points[b];
+				expect(Math.hypot(A.cx - B.cx, A.cy - B.cy), `${A.targetId}/${B.targetId}`).toBeGreaterThan(MARKER_R * 2 - 0.5);
+			}
+		}
+		const band = (DEFAULT_PLOT.bottom - DEFAULT_PLOT.top) / 3;
+		layout.points.forEach((pt, i) => {
+			const p = points[i];
+			if (p.converges) expect(pt.cx).toBeGreaterThan(layout.thresholdX);
+			else expect(pt.cx).toBeLessThan(layout.thresholdX);
+			expect(Math.abs(pt.cy - pt.ay)).toBeLessThan(band / 2);
+			expect(pt.cx - MARKER_R).toBeGreaterThanOrEqual(DEFAULT_PLOT.left);
+			expect(pt.cy + MARKER_R).toBeLessThanOrEqual(DEFAULT_PLOT.bottom);
+		});
+	});
+
+	it('never draws two labels over each other, and numbers points in board order', () => {
+		const points = [point('g1', 0.75, 3), point('c1', 0.75, 3), point('c2', 0.75, 3), point('g2', 0.2, 1), point('g3', 0.2, 1), point('g4', 0, 0)];
+		const layout = layoutHelpChart(points, 0.5);
+		expect(layout.points.map((p) => p.number)).toEqual([1, 2, 3, 4, 5, 6]);
+		const labels = layout.points.flatMap((p) => (p.label ? [box(p.label)] : []));
+		expect(labels.length).toBeGreaterThanOrEqual(5);
+		for (let a = 0; a < labels.length; a++) for (let b = a + 1; b < labels.length; b++) expect(overlap(labels[a], labels[b])).toBe(false);
+	});
+
+	it('is deterministic', () => {
+		const points = Array.from({ length: 10 }, (_, i) => point(`g${i}`, 0.6, 2));
+		expect(layoutHelpChart(points, 0.5)).toEqual(layoutHelpChart(points, 0.5));
+	});
+
+	it('copes with the extreme thresholds', () => {
+		for (const t of [0, 1]) {
+			const layout = layoutHelpChart([point('g1', 0, 0, t), point('g2', 1, 3, t)], t);
+			for (const p of layout.points) {
+				expect(Number.isFinite(p.cx) && Number.isFinite(p.cy)).toBe(true);
+			}
+		}
+	});
+
+	it('shortens long labels at a word', () => {
+		expect(shortLabel('Cut time to market by thirty percent across all lines')).toBe('Cut time to market by…');
+		expect(shortLabel('  Short  ')).toBe('Short');
+		expect(shortLabel('')).toBe('(untitled)');
+	});
+});
