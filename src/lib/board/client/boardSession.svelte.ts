@@ -2,7 +2,9 @@ import * as Y from 'yjs';
 import { getContext, setContext } from 'svelte';
 import { BoardConnection, type Me } from './connection.svelte.ts';
 import { Peers } from './projection.svelte.ts';
+import { PersonalUndo } from './personalUndo.ts';
 import { ORIGIN } from '../doc/schema.ts';
+import { abilityMap, relationsMap } from '../doc/internal.ts';
 import type { BoardAccess, DocName } from '../roles.ts';
 
 /** Any Yjs shared type (Y.Map, Y.Array, Y.Text…): their event types differ, so `unknown` won't do. */
@@ -25,7 +27,7 @@ export class BoardSession {
 	readonly me: Me;
 	readonly access: BoardAccess;
 	readonly canWrite: boolean;
-	readonly undo: Y.UndoManager;
+	readonly undo: PersonalUndo;
 	readonly peers: Peers;
 	canUndo = $state(false);
 	canRedo = $state(false);
@@ -35,21 +37,22 @@ export class BoardSession {
 		this.access = opts.access;
 		this.canWrite = opts.canWrite;
 		this.connection = new BoardConnection({ boardId: opts.boardId, me: this.me, docs: opts.docs, origin: ORIGIN.local });
-		const scopes: AnyType[] = [this.connection.shared.getMap('goals')];
-		this.undo = new Y.UndoManager(scopes, { trackedOrigins: new Set([ORIGIN.local]), captureTimeout: 600 });
-		const sync = () => {
-			this.canUndo = this.undo.canUndo();
-			this.canRedo = this.undo.canRedo();
-		};
-		this.undo.on('stack-item-added', sync);
-		this.undo.on('stack-item-popped', sync);
-		this.undo.on('stack-cleared', sync);
+		this.undo = new PersonalUndo({
+			origin: ORIGIN.local,
+			onChange: () => {
+				this.canUndo = this.undo.canUndo();
+				this.canRedo = this.undo.canRedo();
+			}
+		});
+		this.undo.track(this.connection.shared.getMap('goals'));
+		const internal = this.connection.internal;
+		if (internal) for (const map of [relationsMap(internal), abilityMap(internal)]) this.undo.track(map);
 		this.peers = new Peers(this.connection.awareness);
 	}
 
-	/** Other people's undo scopes are added by the views that own them (matrix, stakeholders…). */
+	/** Each view adds the types it writes (matrix, stakeholders, internal relations…) to my history. */
 	track(type: AnyType) {
-		this.undo.addToScope(type);
+		this.undo.track(type);
 	}
 
 	focus(itemId: string | null) {
