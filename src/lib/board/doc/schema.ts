@@ -2,13 +2,12 @@ import * as Y from 'yjs';
 
 /**
  * The board's Yjs documents. `shared` is readable by everyone on the board; `internal` only by the
- * supplier side (the server never sends it to client-side people).
+ * supplier side (the server never sends it to client-side people). Each key has its own module:
  *
- * shared:
- *   meta          Y.Map   schemaVersion, template, threshold
- *   goals         Y.Map<id, Y.Map>   goals and their CSFs (kind, parentId, text: Y.Text, order, processes, author)
- * internal:
- *   meta          Y.Map   schemaVersion
+ * shared:   meta (schemaVersion, template, threshold) · goals (goals.ts) · stakeholders, lists
+ *           (stakeholders.ts) · matrix (matrix.ts) · initiatives, actions (initiatives.ts) ·
+ *           itemLists (lists.ts)
+ * internal: meta (schemaVersion) · relations, ability (internal.ts)
  */
 export const SCHEMA_VERSION = 1;
 
