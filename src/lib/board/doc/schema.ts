@@ -4,7 +4,7 @@ import * as Y from 'yjs';
  * The board's Yjs documents. `shared` is readable by everyone on the board; `internal` only by the
  * supplier side (the server never sends it to client-side people). Each key has its own module:
  *
- * shared:   meta (schemaVersion, template, threshold) · goals (goals.ts) · stakeholders, lists
+ * shared:   meta (schemaVersion, template, threshold, note, carriedOver) · goals (goals.ts) · stakeholders, lists
  *           (stakeholders.ts) · matrix (matrix.ts) · initiatives, actions (initiatives.ts) ·
  *           itemLists (lists.ts)
  * internal: meta (schemaVersion) · relations, ability (internal.ts)
