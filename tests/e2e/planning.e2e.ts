@@ -104,4 +104,27 @@ test('a supplier member and a client guest plan together: goals, keyboard scorin
 	// And Sam's browser did get it, so the check above is not vacuous.
 	await openTab(sam, 'Stakeholders');
 	await expect(sam.getByRole('button', { name: /^Notes \(\d+\)/ }).first()).toBeVisible();
+
+	// Where to help: the goal converges (100%) and we can help (3) → "Help now"; it becomes an initiative.
+	await openTab(sam, 'Where to help');
+	await sam.getByRole('group', { name: 'Our ability to help with Cut cost of goods by 8%' }).getByRole('button', { name: '3' }).click();
+	await expect(sam.getByTestId('help-point').first()).toHaveAttribute('aria-label', /Cut cost of goods by 8%\. Help now: shared 100%/);
+	await sam.getByRole('button', { name: 'Create an initiative for Cut cost of goods by 8%' }).click();
+	const initiative = sam.getByTestId('initiative').first();
+	await expect(initiative).toContainText('Cut cost of goods by 8%');
+
+	// An owned, dated action.
+	await sam.getByLabel('New action for initiative 1').fill('Send castings RFQ to two foundries');
+	await sam.getByLabel('Owner of the new action').selectOption({ label: 'Clara Chief — COO' });
+	await sam.getByLabel('Due date of the new action').fill('2027-01-15');
+	await sam.getByRole('button', { name: 'Add action' }).click();
+
+	// Clara sees it in the board's actions and moves it forward; Sam sees the status change.
+	await openTab(clara, 'Actions');
+	const row = clara.getByTestId('actions-row').filter({ hasText: 'Send castings RFQ to two foundries' });
+	await expect(row.getByLabel('Owner of “Send castings RFQ to two foundries”')).toHaveValue(/^stakeholder:/);
+	await expect(row.getByLabel('Due date of “Send castings RFQ to two foundries”')).toHaveValue('2027-01-15');
+	await row.getByLabel('Status of “Send castings RFQ to two foundries”').selectOption('in-progress');
+	await openTab(sam, 'Actions');
+	await expect(sam.getByLabel('Status of “Send castings RFQ to two foundries”')).toHaveValue('in-progress');
 });
