@@ -21,15 +21,21 @@ export interface Context {
 	/** Record CPU profiles of the servers (bench-results/<run>/profiles). */
 	profile: boolean;
 	log(message: string): void;
+	/** Aborted when the scenario ran out of time: nothing new may start after that. */
+	signal: AbortSignal;
+	/** Extra environment for Tandem (what-if runs, e.g. SYNC_ACCESS_RECHECK_MS=0). */
+	tandemEnv: Record<string, string>;
 }
 
 let copies = 0;
 
 /** Starts one server for one repetition; Tandem gets a fresh copy of the seeded database. */
 export async function start(ctx: Context, kind: ServerKind, label: string, opts: StartOptions = {}): Promise<{ server: BenchServer; target: Target; dispose(): Promise<void> }> {
+	ctx.signal.throwIfAborted();
 	const dbPath = kind === 'tandem' ? copyDatabase(ctx.seeded, ctx.workDir, `${label}-${++copies}`) : undefined;
 	const server = await startServer(kind, {
 		...opts,
+		env: kind === 'tandem' ? { ...ctx.tandemEnv, ...opts.env } : opts.env,
 		dbPath,
 		cpuProfDir: ctx.profile ? path.join(ctx.outDir, 'profiles', label) : opts.cpuProfDir
 	});

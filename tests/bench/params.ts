@@ -5,24 +5,24 @@ export function paramsFor(quick: boolean) {
 	const s = (quickValue: number, fullValue: number) => (quick ? quickValue : fullValue);
 	return {
 		quick,
-		workshop: { reps: s(2, 5), clients: 60, writeRate: 30, awarenessRate: 5, warmupMs: s(2000, 3000), measureMs: s(5000, 15_000), drainMs: 1500 },
-		many: { reps: s(2, 4), boards: 50, clientsPerBoard: 20, rate: 5, warmupMs: s(2000, 3000), measureMs: s(5000, 15_000), drainMs: 2000 },
+		workshop: { reps: s(2, 5), clients: 60, writeRate: 30, awarenessRate: 5, warmupMs: s(1500, 3000), measureMs: s(4000, 10_000), drainMs: 1500 },
+		many: { reps: s(2, 3), boards: 50, clientsPerBoard: 20, rate: 5, warmupMs: s(1500, 3000), measureMs: s(4000, 10_000), drainMs: 15_000 },
 		idle: { reps: s(1, 2), connections: s(2000, 10_000), perBoard: 10, settleMs: s(2000, 5000) },
 		capacity: {
-			reps: s(1, 2),
+			reps: 1,
 			items: 500,
 			clientsPerBoard: 10,
 			/** Per client: one update and one awareness change a second while the board is open. */
 			updateRate: 1,
 			awarenessRate: 1,
-			step: s(25, 20),
-			maxBoards: s(200, 400),
-			stepMeasureMs: s(1500, 3000),
+			step: 25,
+			maxBoards: s(150, 400),
+			stepMeasureMs: s(1500, 2000),
 			p99LimitMs: 100,
-			maxMs: s(45_000, 150_000)
+			maxMs: s(30_000, 100_000)
 		},
-		cold: { reps: s(3, 5), items: 10_000, updates: 50_000, joiners: 20 },
-		durability: { editors: 20, rate: 2, sessionMs: s(20_000, 120_000), drainMs: 2000 },
+		cold: { reps: s(3, 5), items: 10_000, updates: 50_000, joiners: 20, rawLog: !quick },
+		durability: { editors: 20, rate: 2, sessionMs: s(12_000, 120_000), drainMs: 2000 },
 		memory: { cycles: 1000, boards: 100, items: 50, parallel: 10, unloadLimitMs: 30_000, heapTolerance: 0.05 },
 		page: { keyPresses: s(30, 100), matrix: { rows: 30, cols: 40 } }
 	};
@@ -40,7 +40,7 @@ export function seedPlanFor(p: Params): SeedPlan {
 			capacity: { count: p.capacity.maxBoards, items: p.capacity.items },
 			durability: { count: 1, items: 0 },
 			memory: { count: p.memory.boards, items: p.memory.items },
-			page: { count: 1, items: 40 }
+			page: { count: 1, items: p.page.matrix.cols, stakeholders: p.page.matrix.rows }
 		},
 		cold: { items: p.cold.items, updates: p.cold.updates }
 	};

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=workshop,cold] [-- --profile] [-- --no-hocuspocus]`
+// `npm run bench [-- --quick] [-- --only=workshop,cold] [-- --profile] [-- --no-hocuspocus]`: see README.md
 // Wires the bench: seeds one database, runs each scenario against Tandem and the references
 // (each server pinned to CPU 0, this load generator to CPU 1), prints a table, writes JSON.
 import fs from 'node:fs';
@@ -14,12 +14,18 @@ import { workshop } from './scenarios/workshop.ts';
 import { many } from './scenarios/many.ts';
 import { capacity } from './scenarios/capacity.ts';
 import { cold } from './scenarios/cold.ts';
+import { durability } from './scenarios/durability.ts';
+import { memory } from './scenarios/memory.ts';
+import { page } from './scenarios/page.ts';
 
 const SCENARIOS: Record<string, { run: (ctx: Context) => Promise<ScenarioReport>; title: string; timeoutMs: (quick: boolean) => number }> = {
 	workshop: { run: workshop, title: '1 workshop', timeoutMs: (q) => (q ? 90_000 : 300_000) },
 	many: { run: many, title: '2 many workshops', timeoutMs: (q) => (q ? 90_000 : 300_000) },
 	capacity: { run: capacity, title: '3 capacity', timeoutMs: (q) => (q ? 150_000 : 600_000) },
-	cold: { run: cold, title: '4 cold load', timeoutMs: (q) => (q ? 120_000 : 300_000) }
+	cold: { run: cold, title: '4 cold load', timeoutMs: (q) => (q ? 120_000 : 300_000) },
+	durability: { run: durability, title: '5 durability', timeoutMs: (q) => (q ? 60_000 : 240_000) },
+	memory: { run: memory, title: '6 memory hygiene', timeoutMs: () => 150_000 },
+	page: { run: page, title: '7 page', timeoutMs: () => 120_000 }
 };
 
 const args = process.argv.slice(2);
@@ -28,6 +34,12 @@ const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.s
 const quick = flag('quick') || process.env.BENCH_QUICK === '1';
 const only = option('only')?.split(',');
 const withHocuspocus = flag('hocuspocus') || (!quick && !flag('no-hocuspocus'));
+/** `--servers=tandem` (e.g. to profile ours alone); scenarios judged against a reference then show n/a. */
+const onlyServers = option('servers')?.split(',') as ServerKind[] | undefined;
+/** `--tandem-env=SYNC_ACCESS_RECHECK_MS=0,SYNC_COMPACT_AFTER_BYTES=…`: what-if runs of ours. */
+const tandemEnv = Object.fromEntries(
+	(args.find((a) => a.startsWith('--tandem-env='))?.slice('--tandem-env='.length).split(',') ?? []).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])
+);
 
 const outRoot = path.join(REPO, 'bench-results');
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -55,16 +67,20 @@ async function main(): Promise<number> {
 	const params = paramsFor(quick);
 	const seeded = seedCached(path.join(outRoot, '.seed-cache'), seedPlanFor(params));
 	log(`seeded database ${seeded.cached ? '(cached)' : ''}: ${(fs.statSync(seeded.file).size / 2 ** 20).toFixed(1)} MiB`);
-	const servers: ServerKind[] = ['tandem', 'y-websocket', ...(withHocuspocus ? (['hocuspocus'] as const) : [])];
-	const ctx: Context = { params, seeded, servers, workDir, outDir, profile: flag('profile'), log };
+	const servers: ServerKind[] = onlyServers ?? ['tandem', 'y-websocket', ...(withHocuspocus ? (['hocuspocus'] as const) : [])];
+	const base = { params, seeded, servers, workDir, outDir, profile: flag('profile'), log, tandemEnv };
+	if (Object.keys(tandemEnv).length) log(`Tandem what-if environment: ${JSON.stringify(tandemEnv)}`);
 
 	const reports: ScenarioReport[] = [];
 	for (const [name, s] of Object.entries(SCENARIOS)) {
 		if (only && !only.includes(name)) continue;
 		log(`scenario ${s.title}`);
+		const abort = new AbortController();
+		const ctx: Context = { ...base, signal: abort.signal };
 		try {
 			reports.push(await withTimeout(s.title, s.timeoutMs(quick), s.run(ctx)));
 		} catch (err) {
+			abort.abort();
 			log(`  failed: ${(err as Error).stack}`);
 			reports.push({ scenario: s.title, metrics: [], status: `FAILED: ${(err as Error).message.split('\n')[0]}` });
 		}
@@ -81,7 +97,7 @@ async function main(): Promise<number> {
 	const file = writeJson(outDir, { quick, startedAt: new Date(t0).toISOString(), seconds: (Date.now() - t0) / 1000, machine: { cpus: os.cpus().length, node: process.version }, params, reports });
 	fs.copyFileSync(file, path.join(outRoot, 'latest.json'));
 	log(`wrote ${path.relative(REPO, file)} (and bench-results/latest.json)`);
-	return 0;
+	return flag('strict') && missed.length ? 1 : 0;
 }
 
 main().then(

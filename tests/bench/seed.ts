@@ -10,6 +10,9 @@ import { createBoard } from '../../src/lib/server/boards.ts';
 import { appendUpdate, compact } from '../../src/lib/server/docStore.ts';
 import { loadConfig } from '../../src/lib/server/config.ts';
 import { goalsMap } from '../../src/lib/board/doc/schema.ts';
+import { addStakeholder } from '../../src/lib/board/doc/stakeholders.ts';
+import { setPriority } from '../../src/lib/board/doc/matrix.ts';
+import type { Priority } from '../../src/lib/board/views/types.ts';
 import { REPO } from './servers.ts';
 
 // One database is seeded per bench run through the app's own storage functions, then copied for
@@ -17,8 +20,8 @@ import { REPO } from './servers.ts';
 
 export interface SeedPlan {
 	users: number;
-	/** Named groups of boards: how many, and how many goals each starts with. */
-	boards: Record<string, { count: number; items: number }>;
+	/** Named groups of boards: how many, how many goals each starts with, and client stakeholders (matrix rows). */
+	boards: Record<string, { count: number; items: number; stakeholders?: number }>;
 	/** The cold-load board: items and total updates in its history. */
 	cold: { items: number; updates: number };
 }
@@ -49,6 +52,8 @@ const CACHE_INPUTS = [
 	'src/lib/server/boards.ts',
 	'src/lib/server/auth/session.ts',
 	'src/lib/board/doc/templates.ts',
+	'src/lib/board/doc/stakeholders.ts',
+	'src/lib/board/doc/matrix.ts',
 	'server/migrations/0000_init.sql'
 ];
 
@@ -89,12 +94,14 @@ export function seedDatabase(dir: string, plan: SeedPlan): Seeded {
 
 	const itemsUpdates: Record<number, Uint8Array> = {};
 	const boards: Record<string, string[]> = {};
-	for (const [group, { count, items }] of Object.entries(plan.boards)) {
+	for (const [group, { count, items, stakeholders }] of Object.entries(plan.boards)) {
 		const update = items > 0 ? (itemsUpdates[items] ??= goalsUpdate(items)) : null;
+		const matrix = stakeholders ? matrixUpdate(stakeholders, items) : null;
 		boards[group] = [];
 		for (let i = 0; i < count; i++) {
 			const id = createBoard(db, { accountId: 'bench-acc', name: `${group} ${i}`, template: 'blank', createdBy: ownerId }, now);
 			if (update) compact(db, `${id}/shared`, update);
+			if (matrix) compact(db, `${id}/shared`, matrix);
 			boards[group].push(id);
 		}
 	}
@@ -127,6 +134,19 @@ export function goalsUpdate(n: number, clientID = 1): Uint8Array {
 			goalsMap(doc).set(`g${i}`, goalItem(`Goal ${i}: grow share of wallet in the region`, order));
 		}
 	});
+	return Y.encodeStateAsUpdate(doc);
+}
+
+/** `rows` client stakeholders scoring the goals g0…g(cols-1), about two cells in three filled. */
+function matrixUpdate(rows: number, cols: number, clientID = 2): Uint8Array {
+	const doc = new Y.Doc();
+	doc.clientID = clientID;
+	const stamp = { by: { id: 'bench-owner', name: 'Bench owner' }, sessionId: 'bench', now: 0 };
+	for (let r = 0; r < rows; r++) {
+		const sid = `s${r}`;
+		addStakeholder(doc, sid, { name: `Stakeholder ${r}`, side: 'client', level: 'senior', function: 'operations' });
+		for (let c = 0; c < cols; c++) if ((r + c) % 3) setPriority(doc, sid, `g${c}`, ((r * c) % 4) as Priority, stamp);
+	}
 	return Y.encodeStateAsUpdate(doc);
 }
 

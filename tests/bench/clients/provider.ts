@@ -7,7 +7,7 @@ import { firstStructIdOf } from './protocol.ts';
 import { now } from '../stats.ts';
 
 /** The `ws` class with the upgrade headers a browser would send (Origin, session cookie). */
-function socketClassWith(headers: Record<string, string>): typeof WebSocket {
+function socketClassWith(headers: Record<string, string>): new (url: string | URL, protocols?: string | string[]) => WebSocket {
 	return class extends WebSocket {
 		constructor(url: string | URL, protocols?: string | string[]) {
 			super(url, protocols, { headers, perMessageDeflate: false });

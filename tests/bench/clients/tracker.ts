@@ -21,6 +21,8 @@ export class FanoutTracker {
 	expected = 0;
 	delivered = 0;
 	sends = 0;
+	/** Deliveries still awaited, warm-up included: zero once the server has caught up. */
+	outstanding = 0;
 	private readonly pending = new Map<number, Sent>();
 
 	private static key(client: number, clock: number): number {
@@ -30,6 +32,7 @@ export class FanoutTracker {
 	sent(client: number, clock: number, receivers: number): void {
 		const measured = this.measuring;
 		this.pending.set(FanoutTracker.key(client, clock), { at: now(), expected: receivers, received: 0, measured });
+		this.outstanding += receivers;
 		if (measured) {
 			this.sends++;
 			this.expected += receivers;
@@ -46,6 +49,7 @@ export class FanoutTracker {
 		}
 		if (s.received >= s.expected) return; // a duplicate (resync), not a second delivery
 		s.received++;
+		this.outstanding--;
 		if (s.measured) {
 			this.delivered++;
 			this.latencies.push(ms);
@@ -65,7 +69,11 @@ export class FanoutTracker {
 	/** Forgets sends older than `ms` (bounded memory over long runs). */
 	prune(ms: number): void {
 		const before = now() - ms;
-		for (const [k, s] of this.pending) if (s.at < before) this.pending.delete(k);
+		for (const [k, s] of this.pending)
+			if (s.at < before) {
+				this.outstanding -= s.expected - s.received;
+				this.pending.delete(k);
+			}
 	}
 
 	get deliveryRate(): number {
