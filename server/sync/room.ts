@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type { Db } from '../../src/lib/server/db/index.ts';
-import { appendUpdate, compact, readDoc } from '../../src/lib/server/docStore.ts';
+import { appendUpdate, compact, readDocInto } from '../../src/lib/server/docStore.ts';
 import { migrateDocument } from '../../src/lib/board/doc/migrate.ts';
 import type { DocName } from '../../src/lib/board/roles.ts';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol.ts';
@@ -56,6 +56,8 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	private destroyed = false;
 	/** Log bytes written since the last snapshot. */
 	private logBytes = 0;
+	/** The sync step 2 for an empty client, until the document changes. */
+	private fullState: Uint8Array | null = null;
 	private readonly options: RoomOptions;
 
 	constructor(boardId: string, kind: DocName, options: RoomOptions) {
@@ -66,6 +68,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.awareness = new Awareness(this.doc);
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			this.fullState = null;
 			if (origin === LOAD) return;
 			if (!(origin instanceof ClientWrite)) this.persist(update);
 			const message = updateMessage(update);
@@ -90,11 +93,8 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	private loadNow(): void {
 		if (this.destroyed) throw new Error(`room ${this.name} was closed before it loaded`);
 		this.options.onLoad?.(this.name);
-		const stored = readDoc(this.options.db, this.name);
-		if (stored) {
-			Y.applyUpdate(this.doc, stored.state, LOAD);
-			this.logBytes = stored.logBytes;
-		}
+		const stored = readDocInto(this.options.db, this.name, this.doc, LOAD);
+		if (stored) this.logBytes = stored.logBytes;
 		migrateDocument(this.doc, this.kind);
 		this.loaded = true;
 	}
@@ -114,9 +114,16 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		removeAwarenessStates(this.awareness, ids, null);
 	}
 
-	/** The answer to a client's sync step 1. */
+	/**
+	 * The answer to a client's sync step 1. A joining client with nothing (empty state vector) gets
+	 * the whole document: encoded once per document version, not once per joiner, so twenty people
+	 * opening a large board at once cost one encoding.
+	 */
 	syncStep2(stateVector: Uint8Array): Uint8Array {
-		return syncStep2Message(this.doc, stateVector);
+		const empty = stateVector.byteLength === 1 && stateVector[0] === 0;
+		if (!empty) return syncStep2Message(this.doc, stateVector);
+		this.fullState ??= syncStep2Message(this.doc, stateVector);
+		return this.fullState;
 	}
 
 	/**

@@ -39,6 +39,7 @@ export function loadConfig(env = process.env): Config {
 		roomGraceMs: int('SYNC_ROOM_GRACE_MS', 5_000),
 		pingIntervalMs: int('SYNC_PING_INTERVAL_MS', 30_000),
 		maxBufferedBytes: int('SYNC_MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
-		accessRecheckMs: int('SYNC_ACCESS_RECHECK_MS', 2_000)
+		// A safety net only: changes made through the app re-check their board at once (live hub).
+		accessRecheckMs: int('SYNC_ACCESS_RECHECK_MS', 15_000)
 	};
 }

@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, lte } from 'drizzle-orm';
 import * as Y from 'yjs';
+import type Database from 'better-sqlite3';
 import type { Db } from './db/index.ts';
 import { docSnapshots, docUpdates } from './db/schema.ts';
 import type { DocName } from '../board/roles.ts';
@@ -27,7 +28,14 @@ export interface StoredDoc {
 
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-function read(db: Db, docName: string): StoredDoc | null {
+interface StoredParts {
+	/** The snapshot (if any) followed by the log rows after it, in order. */
+	parts: Uint8Array[];
+	logBytes: number;
+	lastSeq: number;
+}
+
+function readParts(db: Db, docName: string): StoredParts | null {
 	const snap = db.select().from(docSnapshots).where(eq(docSnapshots.docName, docName)).get();
 	const from = snap?.upToSeq ?? 0;
 	const rows = db
@@ -43,9 +51,35 @@ function read(db: Db, docName: string): StoredDoc | null {
 		parts.push(r.data);
 		logBytes += r.data.byteLength;
 	}
+	return { parts, logBytes, lastSeq: rows.length ? rows[rows.length - 1].seq : from };
+}
+
+/**
+ * Applies the stored parts to `doc` in one transaction: much faster than merging them into one
+ * update first (Y.mergeUpdates is quadratic-ish on long logs). Throws on a corrupt row: the caller
+ * must then discard `doc` and refuse, never carry on with a partial document.
+ */
+function applyParts(doc: Y.Doc, parts: Uint8Array[], origin: unknown): void {
+	doc.transact(() => {
+		for (const part of parts) Y.applyUpdate(doc, part, origin);
+	}, origin);
+}
+
+function read(db: Db, docName: string): StoredDoc | null {
+	const stored = readParts(db, docName);
+	if (!stored) return null;
+	const { parts, logBytes, lastSeq } = stored;
 	// mergeUpdates throws on a corrupt row: the caller must refuse, never start from an empty doc.
 	const state = parts.length === 1 ? new Uint8Array(parts[0]) : Y.mergeUpdates(parts);
-	return { state, logBytes, lastSeq: rows.length ? rows[rows.length - 1].seq : from };
+	return { state, logBytes, lastSeq };
+}
+
+/** Loads the stored document into `doc` (empty, fresh). Returns null when nothing was ever stored. */
+export function readDocInto(db: Db, docName: string, doc: Y.Doc, origin: unknown): Omit<StoredDoc, 'state'> | null {
+	const stored = db.transaction((tx) => readParts(tx as unknown as Db, docName));
+	if (!stored) return null;
+	applyParts(doc, stored.parts, origin);
+	return { logBytes: stored.logBytes, lastSeq: stored.lastSeq };
 }
 
 /** The stored document with its log size, read in one consistent transaction; null if never stored. */
@@ -69,9 +103,26 @@ export function seedDoc(db: Db, docName: string, update: Uint8Array, now = Date.
 	});
 }
 
+// The hot path: one prepared statement per database, instead of building the query per update.
+const appendStatements = new WeakMap<object, Database.Statement<[string, Buffer, number]>>();
+
+function appendStatement(db: Db): Database.Statement<[string, Buffer, number]> | null {
+	const client = (db as Partial<Db>).$client;
+	if (!client) return null; // inside a Drizzle transaction object: use the query builder
+	let stmt = appendStatements.get(client);
+	if (!stmt) {
+		stmt = client.prepare<[string, Buffer, number]>('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)');
+		appendStatements.set(client, stmt);
+	}
+	return stmt;
+}
+
 /** Appends one update to the log (synchronously, committed on return). Returns its seq. */
 export function appendUpdate(db: Db, docName: string, update: Uint8Array, now = Date.now()): number {
-	const r = db.insert(docUpdates).values({ docName, data: asBuffer(update), createdAt: now }).run();
+	const stmt = appendStatement(db);
+	const r = stmt
+		? stmt.run(docName, asBuffer(update), now)
+		: db.insert(docUpdates).values({ docName, data: asBuffer(update), createdAt: now }).run();
 	return Number(r.lastInsertRowid);
 }
 
@@ -84,9 +135,9 @@ export function compact(db: Db, docName: string, current?: Y.Doc | Uint8Array, n
 	return db.transaction(
 		(tx) => {
 			const t = tx as unknown as Db;
-			const stored = read(t, docName);
+			const stored = readParts(t, docName);
 			const merged = new Y.Doc();
-			if (stored) Y.applyUpdate(merged, stored.state);
+			if (stored) applyParts(merged, stored.parts, null);
 			if (current) Y.applyUpdate(merged, current instanceof Y.Doc ? Y.encodeStateAsUpdate(current) : current);
 			const data = asBuffer(Y.encodeStateAsUpdate(merged));
 			merged.destroy();

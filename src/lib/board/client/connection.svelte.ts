@@ -13,7 +13,11 @@ export interface Me {
 }
 
 /** Close codes the server uses when a person loses access; reconnecting would be pointless. */
-const ACCESS_LOST = new Set([4401, 4403, 4404]);
+const ACCESS_LOST: Record<number, string> = {
+	4401: 'Your access to this board has ended: your invite link was revoked, you were removed, or you signed out.',
+	4403: 'You no longer have access to this board.',
+	4404: 'This board was deleted.'
+};
 
 class DocLink {
 	readonly doc = new Y.Doc();
@@ -30,7 +34,7 @@ class DocLink {
 			owner.refresh();
 		});
 		this.provider.on('connection-close', (event: CloseEvent | null) => {
-			if (event && ACCESS_LOST.has(event.code)) owner.lostAccess(event.reason);
+			if (event && event.code in ACCESS_LOST) owner.lostAccess(ACCESS_LOST[event.code]);
 			owner.refresh();
 		});
 		this.provider.on('connection-error', () => owner.connectionFailed());
