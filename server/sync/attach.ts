@@ -44,6 +44,9 @@ export interface SyncServer {
 /** Messages a socket may send before its document has loaded (y-websocket sends two). */
 const MAX_PENDING = 64;
 const SHUTDOWN_WAIT_MS = 3_000;
+/** The periodic access sweep works in slices of this many milliseconds, one slice per tick. */
+const SWEEP_SLICE_MS = 4;
+const SWEEP_TICK_MS = 100;
 
 export function startSync(options: SyncOptions = {}): SyncServer {
 	const config = options.config ?? loadConfig();
@@ -148,25 +151,62 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 		}
 	}
 
+	/** Re-resolves one connection's access (verdicts shared per session, board and document). */
+	function recheckOne(conn: Connection, verdicts: Map<string, AccessVerdict>): void {
+		if (conn.isGone) return;
+		const key = `${conn.token}\n${conn.boardId}\n${conn.kind}`;
+		let verdict = verdicts.get(key);
+		if (!verdict) {
+			verdict = resolveDocAccess(db, conn.token, conn.boardId, conn.kind);
+			verdicts.set(key, verdict);
+		}
+		if (verdict.ok) {
+			// Role changes apply at once: a participant demoted to observer becomes read-only.
+			conn.access = verdict.access;
+			conn.person = verdict.person;
+		} else {
+			const { code, reason } = closeFor(db, verdict.denial, conn.boardId);
+			conn.close(code, reason);
+		}
+	}
+
+	/** Re-checks now: one board's connections (the app changed its access), or all of them. */
 	function recheckAccess(boardId?: string): void {
 		const verdicts = new Map<string, AccessVerdict>();
 		for (const conn of [...connections]) {
-			if (conn.isGone || (boardId !== undefined && conn.boardId !== boardId)) continue;
-			const key = `${conn.token}\n${conn.boardId}\n${conn.kind}`;
-			let verdict = verdicts.get(key);
+			if (boardId !== undefined && conn.boardId !== boardId) continue;
 			try {
-				verdict ??= resolveDocAccess(db, conn.token, conn.boardId, conn.kind);
-				verdicts.set(key, verdict);
-				if (verdict.ok) {
-					// Role changes apply at once: a participant demoted to observer becomes read-only.
-					conn.access = verdict.access;
-					conn.person = verdict.person;
-				} else {
-					const { code, reason } = closeFor(db, verdict.denial, conn.boardId);
-					conn.close(code, reason);
-				}
+				recheckOne(conn, verdicts);
 			} catch (err) {
 				log('error', 'access re-check failed; trying again on the next round', err);
+				return;
+			}
+		}
+	}
+
+	/**
+	 * The periodic safety net (expired sessions, changes made outside the app): every connection
+	 * once per interval, a few milliseconds at a time, so thousands of sockets never stall the
+	 * event loop the way one synchronous pass did (~0.2 ms of queries per session).
+	 */
+	let sweepQueue: Connection[] = [];
+	let sweepVerdicts = new Map<string, AccessVerdict>();
+	let sweepStartedAt = Date.now();
+	function sweepSlice(): void {
+		if (sweepQueue.length === 0) {
+			if (Date.now() - sweepStartedAt < config.accessRecheckMs) return;
+			sweepQueue = [...connections];
+			sweepVerdicts = new Map();
+			sweepStartedAt = Date.now();
+		}
+		const until = performance.now() + SWEEP_SLICE_MS;
+		while (sweepQueue.length && performance.now() < until) {
+			const conn = sweepQueue.pop()!;
+			try {
+				recheckOne(conn, sweepVerdicts);
+			} catch (err) {
+				log('error', 'access re-check failed; trying again on the next round', err);
+				sweepQueue = [];
 				return;
 			}
 		}
@@ -205,7 +245,7 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 					}
 				}, config.pingIntervalMs)
 			: null;
-	const rechecker = config.accessRecheckMs > 0 ? setInterval(() => recheckAccess(), config.accessRecheckMs) : null;
+	const rechecker = config.accessRecheckMs > 0 ? setInterval(sweepSlice, Math.min(SWEEP_TICK_MS, config.accessRecheckMs)) : null;
 	pinger?.unref();
 	rechecker?.unref();
 

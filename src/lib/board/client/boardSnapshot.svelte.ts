@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { MultiProjection } from './multiProjection.svelte.ts';
+import { Projection } from './projection.svelte.ts';
 import { snapshotSources, toSnapshot } from '../doc/snapshot.ts';
 import type { BoardSnapshot } from '../views/types.ts';
 
@@ -8,10 +8,10 @@ import type { BoardSnapshot } from '../views/types.ts';
  * re-read after any type it reads changed. One per view, never one per cell.
  */
 export class BoardSnapshotProjection {
-	#projection: MultiProjection<BoardSnapshot>;
+	#projection: Projection<BoardSnapshot>;
 
 	constructor(shared: Y.Doc, internal: Y.Doc | null) {
-		this.#projection = new MultiProjection(snapshotSources(shared, internal), () => toSnapshot(shared, internal));
+		this.#projection = new Projection(snapshotSources(shared, internal), () => toSnapshot(shared, internal));
 	}
 
 	get current(): BoardSnapshot {

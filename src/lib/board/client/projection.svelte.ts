@@ -6,29 +6,38 @@ import type { Awareness } from 'y-protocols/awareness';
 type AnyType = Y.AbstractType<any>;
 
 /**
- * A read-only, reactive view of part of a Y.Doc: `current` re-reads only after the observed
- * type changed, and components only ever see plain snapshots, never Y types.
+ * A read-only, reactive view of part of a Y.Doc: `current` re-reads only after one of the observed
+ * types changed (several when a read spans them, e.g. initiatives with their actions), and
+ * components only ever see plain snapshots, never Y types.
  */
 export class Projection<T> {
 	#read: () => T;
 	#cache: { value: T } | null = null;
+	#live = false;
 	#subscribe: () => void;
 
-	constructor(target: AnyType, read: () => T) {
+	constructor(targets: AnyType | AnyType[], read: () => T) {
+		const types = Array.isArray(targets) ? targets : [targets];
 		this.#read = read;
 		this.#subscribe = createSubscriber((update) => {
 			const onChange = () => {
 				this.#cache = null;
 				update();
 			};
-			target.observeDeep(onChange);
-			return () => target.unobserveDeep(onChange);
+			for (const t of types) t.observeDeep(onChange);
+			this.#live = true;
+			this.#cache = null;
+			return () => {
+				this.#live = false;
+				for (const t of types) t.unobserveDeep(onChange);
+			};
 		});
 	}
 
 	get current(): T {
 		this.#subscribe();
-		this.#cache ??= { value: this.#read() };
+		// Outside an effect nothing invalidates the cache, so read fresh then.
+		if (!this.#cache || !this.#live) this.#cache = { value: this.#read() };
 		return this.#cache.value;
 	}
 }
