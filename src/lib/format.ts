@@ -14,3 +14,15 @@ export function ago(ms: number, now = Date.now()): string {
 export function dateTime(ms: number): string {
 	return new Date(ms).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** 0.734 → "73%"; null (undefined measure) → "—". */
+export const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`);
+
+/** "Clara Chief" → "CC": for avatars and cell cursors. */
+export const initials = (name: string): string =>
+	name
+		.split(/\s+/)
+		.filter(Boolean)
+		.slice(0, 2)
+		.map((w) => w[0]!.toUpperCase())
+		.join('');
