@@ -35,12 +35,12 @@ export async function addGoal(page: Page, text: string) {
 }
 
 export function goalInputs(page: Page) {
-	return page.getByTestId('goal-item').locator('input');
+	return page.getByTestId('goal-item').locator('textarea');
 }
 
 /** Waits until the goal inputs show exactly these values, in order. */
 export async function expectGoals(page: Page, values: string[]) {
 	await expect
-		.poll(() => goalInputs(page).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), { timeout: 10_000 })
+		.poll(() => goalInputs(page).evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value)), { timeout: 10_000 })
 		.toEqual(values);
 }
