@@ -1,5 +1,4 @@
 import * as decoding from 'lib0/decoding';
-import { canWrite } from '../../src/lib/board/roles.ts';
 import { CLOSE, MessageError } from './closeCodes.ts';
 import type { Connection } from './connection.ts';
 import { MESSAGE, SYNC, permissionDeniedMessage } from './protocol.ts';
@@ -63,10 +62,15 @@ function handleSync(room: Room<Connection>, conn: Connection, d: decoding.Decode
 		}
 		case SYNC.step2:
 		case SYNC.update: {
-			const result = room.receiveUpdate(conn, readBytes(d, 'update'), canWrite(conn.access));
-			// Refused, not closed: a read-only person keeps receiving; their client logs the reason.
-			if (result === 'refused') conn.send(permissionDeniedMessage(READ_ONLY_REASON));
-			return;
+			const result = room.receiveUpdate(conn, readBytes(d, 'update'), conn.access);
+			if (typeof result === 'string') {
+				// Refused, not closed: a read-only person keeps receiving; their client logs the reason.
+				if (result === 'read-only') conn.send(permissionDeniedMessage(READ_ONLY_REASON));
+				return;
+			}
+			if (result.kind === 'forbidden') return conn.send(permissionDeniedMessage(`not saved: ${result.reason}`));
+			if (result.kind === 'missing') throw new MessageError(CLOSE.resync, 'out of order: reconnect to resync');
+			throw new MessageError(CLOSE.invalidContent, `refused: ${result.reason}`.slice(0, 120));
 		}
 		default:
 			throw new MessageError(CLOSE.unsupported, `unknown sync message type ${step}`);

@@ -3,9 +3,10 @@ import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protoc
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { appendUpdate, compact, readDocInto } from '../../src/lib/server/docStore.ts';
 import { migrateDocument } from '../../src/lib/board/doc/migrate.ts';
-import type { DocName } from '../../src/lib/board/roles.ts';
+import { canWrite, type BoardAccess, type DocName } from '../../src/lib/board/roles.ts';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol.ts';
 import { decodeIncomingUpdate, hasNewContent } from './updateContent.ts';
+import { inspectUpdate, type Verdict } from './updateGuard.ts';
 import { filterAwarenessUpdate, ownedBy, type AwarenessLimits, type AwarenessPeer } from './awarenessGuard.ts';
 import type { Log } from './log.ts';
 
@@ -37,7 +38,8 @@ class ClientWrite {
 	}
 }
 
-export type ReceiveResult = 'applied' | 'unchanged' | 'refused';
+/** `read-only`: an observer's change; a refused Verdict: the change breaks the schema or the permission model. */
+export type ReceiveResult = 'applied' | 'unchanged' | 'read-only' | Exclude<Verdict, { ok: true }>;
 
 /** One open document: its Y.Doc, the sockets on it, and their awareness. */
 export class Room<P extends RoomPeer = RoomPeer> {
@@ -94,7 +96,11 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		if (this.destroyed) throw new Error(`room ${this.name} was closed before it loaded`);
 		this.options.onLoad?.(this.name);
 		const stored = readDocInto(this.options.db, this.name, this.doc, LOAD);
-		if (stored) this.logBytes = stored.logBytes;
+		if (stored) {
+			this.logBytes = stored.logBytes;
+			// Logged once per load; the facilitator sees it on the board (doc_quarantine).
+			for (const q of stored.quarantined) this.options.log('error', `set aside a stored ${q.source} part (seq ${q.seq}) of ${this.name} that does not load: ${q.reason}`);
+		}
 		migrateDocument(this.doc, this.kind);
 		this.loaded = true;
 	}
@@ -127,13 +133,16 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	}
 
 	/**
-	 * A sync step 2 or update from `peer`. Stored first, then applied (which sends it to everyone):
-	 * whatever anyone has seen survives a crash. A read-only peer's change is refused untouched.
+	 * A sync step 2 or update from `peer`. Checked against the schema and what `access` may change,
+	 * then stored, then applied (which sends it to everyone): whatever anyone has seen survives a
+	 * crash, and whatever is stored loads again. A refused update is neither stored nor sent.
 	 */
-	receiveUpdate(peer: P, update: Uint8Array, writable: boolean): ReceiveResult {
+	receiveUpdate(peer: P, update: Uint8Array, access: Pick<BoardAccess, 'role' | 'side'>): ReceiveResult {
 		const decoded = decodeIncomingUpdate(update);
 		if (!hasNewContent(this.doc, decoded)) return 'unchanged';
-		if (!writable) return 'refused';
+		if (!canWrite(access)) return 'read-only';
+		const verdict = inspectUpdate(this.doc, this.kind, decoded, access);
+		if (!verdict.ok) return verdict;
 		this.persist(update);
 		Y.applyUpdate(this.doc, update, new ClientWrite(peer));
 		this.options.onClientUpdate?.(this.boardId);

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { noteText, readNote } from '../unit/sync/helpers.ts';
 import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { ServerProcess } from './helpers/server.ts';
@@ -22,7 +23,7 @@ function storedText(room: string): string {
 	const doc = new Y.Doc();
 	const state = loadDoc(world.db, room);
 	if (state) Y.applyUpdate(doc, state);
-	return doc.getText('notes').toString();
+	return readNote(doc);
 }
 
 function freshBoard(): { b: SeededBoard; room: string } {
@@ -52,12 +53,12 @@ describe('sync server (real process)', () => {
 		const p = open(room, b.tokens.participant);
 		await Promise.all([a.synced(), p.synced()]);
 		a.text.insert(0, 'from A. ');
-		await waitFor(() => p.text.toString().includes('from A'), 'A → B');
+		await waitFor(() => p.note().includes('from A'), 'A → B');
 		p.text.insert(p.text.length, 'from B.');
-		await waitFor(() => a.text.toString() === 'from A. from B.', 'B → A');
+		await waitFor(() => a.note() === 'from A. from B.', 'B → A');
 		const late = open(room, b.tokens.clientGuest);
 		await late.synced();
-		expect(late.text.toString()).toBe('from A. from B.');
+		expect(late.note()).toBe('from A. from B.');
 		expect(late.doc.getMap('meta').get('schemaVersion')).toBe(1); // the server-side seed
 		const board = world.db.select().from(boards).where(eq(boards.id, b.boardId)).get()!;
 		expect(board.lastActivityAt).toBeGreaterThan(board.createdAt);
@@ -102,7 +103,7 @@ describe('sync server (real process)', () => {
 		expect((await bigClosed).code).toBe(1009);
 
 		a.text.insert(0, 'still syncing');
-		await waitFor(() => p.text.toString() === 'still syncing', 'sync after the bad sockets');
+		await waitFor(() => p.note() === 'still syncing', 'sync after the bad sockets');
 		expect([...a.closes, ...p.closes]).toEqual([]);
 		expect(world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all()).toHaveLength(rowsBefore + 1);
 	});
@@ -113,19 +114,19 @@ describe('sync server (real process)', () => {
 		const p = open(room, b.tokens.participant);
 		const o = open(room, b.tokens.observer);
 		await Promise.all([a.synced(), p.synced(), o.synced()]);
-		o.text.insert(0, 'observer was here');
+		noteText(o.doc, 'g-observer').insert(0, 'observer was here');
 		await waitFor(() => o.denied.length > 0, 'permission denied');
 		expect(o.denied[0]).toMatch(/read-only/);
 		// Sent after the refusal, so it is broadcast after the observer's update would have been.
 		a.text.insert(0, 'after');
-		await waitFor(() => p.text.toString().includes('after') && o.text.toString().includes('after'), 'marker');
-		expect(a.text.toString()).toBe('after');
-		expect(p.text.toString()).toBe('after');
+		await waitFor(() => p.note().includes('after') && o.note().includes('after'), 'marker');
+		expect(a.note()).toBe('after');
+		expect(p.note()).toBe('after');
 		expect(storedText(room)).toBe('after');
 		expect(o.closes).toEqual([]); // still connected, still receiving
 		const fresh = open(room, b.tokens.participant);
 		await fresh.synced();
-		expect(fresh.text.toString()).toBe('after');
+		expect(fresh.note()).toBe('after');
 	});
 
 	it('closes the socket of a guest whose link was revoked, within seconds', async () => {
@@ -195,7 +196,7 @@ describe('sync server (real process)', () => {
 		const after = await server.metrics();
 		expect(after.loads - before).toBe(1);
 		many[0].text.insert(0, 'hello all');
-		await waitFor(() => many.every((c) => c.text.toString() === 'hello all'), 'fan-out');
+		await waitFor(() => many.every((c) => c.note() === 'hello all'), 'fan-out');
 	});
 
 	it('an update another client has received survives kill -9', async () => {
@@ -205,14 +206,14 @@ describe('sync server (real process)', () => {
 		await Promise.all([a.synced(), p.synced()]);
 		// Crash the server the moment the second client has the update.
 		p.doc.on('update', () => {
-			if (p.text.toString().includes('survives')) server.killNow();
+			if (p.note().includes('survives')) server.killNow();
 		});
 		a.text.insert(0, 'survives kill -9');
 		expect(await server.exited()).toBeNull(); // killed by the signal
 		await server.start();
 		const fresh = open(room, b.tokens.participant);
 		await fresh.synced();
-		expect(fresh.text.toString()).toBe('survives kill -9');
+		expect(fresh.note()).toBe('survives kill -9');
 	});
 
 	it('SIGTERM closes clients with 1012, flushes snapshots and exits 0', async () => {
@@ -221,7 +222,7 @@ describe('sync server (real process)', () => {
 		const p = open(room, b.tokens.participant);
 		await Promise.all([a.synced(), p.synced()]);
 		a.text.insert(0, 'flushed');
-		await waitFor(() => p.text.toString() === 'flushed', 'update');
+		await waitFor(() => p.note() === 'flushed', 'update');
 		expect(world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all().length).toBeGreaterThan(0);
 		expect(await server.stop('SIGTERM')).toBe(0);
 		await waitFor(() => a.closes.length > 0 && p.closes.length > 0, 'close events');

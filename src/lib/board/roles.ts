@@ -17,7 +17,7 @@ export function canReadDoc(access: BoardAccess, doc: DocName): boolean {
 	return doc === 'shared' || access.side === 'supplier';
 }
 
-export function canWrite(access: BoardAccess): boolean {
+export function canWrite(access: Pick<BoardAccess, 'role'> & Partial<BoardAccess>): boolean {
 	return access.role !== 'observer';
 }
 

@@ -1,8 +1,8 @@
-import { and, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type Database from 'better-sqlite3';
 import type { Db } from './db/index.ts';
-import { docSnapshots, docUpdates } from './db/schema.ts';
+import { docQuarantine, docSnapshots, docUpdates } from './db/schema.ts';
 import type { DocName } from '../board/roles.ts';
 
 // A document is stored as one snapshot (its state up to some log seq) plus the update log after it.
@@ -28,9 +28,17 @@ export interface StoredDoc {
 
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
+/** One stored piece of a document: the snapshot, or a log row after it. */
+interface Part {
+	source: 'snapshot' | 'log';
+	/** The log row's seq, or the snapshot's up_to_seq. */
+	seq: number;
+	data: Uint8Array;
+}
+
 interface StoredParts {
 	/** The snapshot (if any) followed by the log rows after it, in order. */
-	parts: Uint8Array[];
+	parts: Part[];
 	logBytes: number;
 	lastSeq: number;
 }
@@ -45,51 +53,104 @@ function readParts(db: Db, docName: string): StoredParts | null {
 		.orderBy(docUpdates.seq)
 		.all();
 	if (!snap && rows.length === 0) return null;
-	const parts: Uint8Array[] = snap ? [snap.data] : [];
+	const parts: Part[] = snap ? [{ source: 'snapshot', seq: snap.upToSeq, data: snap.data }] : [];
 	let logBytes = 0;
 	for (const r of rows) {
-		parts.push(r.data);
+		parts.push({ source: 'log', seq: r.seq, data: r.data });
 		logBytes += r.data.byteLength;
 	}
 	return { parts, logBytes, lastSeq: rows.length ? rows[rows.length - 1].seq : from };
 }
 
+export interface Quarantined {
+	source: Part['source'];
+	seq: number;
+	reason: string;
+}
+
+const reasonOf = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 500);
+
 /**
- * Applies the stored parts to `doc` in one transaction: much faster than merging them into one
- * update first (Y.mergeUpdates is quadratic-ish on long logs). Throws on a corrupt row: the caller
- * must then discard `doc` and refuse, never carry on with a partial document.
+ * Applies the stored parts to `doc` in one transaction (much faster than merging them into one
+ * update first). A part that does not decode or apply is left out and returned: one bad row must
+ * not make the whole document unloadable. Decoding first keeps a bad row from half-applying.
  */
-function applyParts(doc: Y.Doc, parts: Uint8Array[], origin: unknown): void {
+function applyParts(doc: Y.Doc, parts: Part[], origin: unknown): Array<Part & { reason: string }> {
+	const bad: Array<Part & { reason: string }> = [];
 	doc.transact(() => {
-		for (const part of parts) Y.applyUpdate(doc, part, origin);
+		for (const part of parts) {
+			try {
+				Y.decodeUpdate(part.data);
+				Y.applyUpdate(doc, part.data, origin);
+			} catch (err) {
+				bad.push({ ...part, reason: reasonOf(err) });
+			}
+		}
 	}, origin);
+	return bad;
 }
 
-function read(db: Db, docName: string): StoredDoc | null {
-	const stored = readParts(db, docName);
-	if (!stored) return null;
-	const { parts, logBytes, lastSeq } = stored;
-	// mergeUpdates throws on a corrupt row: the caller must refuse, never start from an empty doc.
-	const state = parts.length === 1 ? new Uint8Array(parts[0]) : Y.mergeUpdates(parts);
-	return { state, logBytes, lastSeq };
+/** Moves parts that could not be applied into doc_quarantine, with their reason. */
+function quarantine(db: Db, docName: string, bad: Array<Part & { reason: string }>, now = Date.now()): void {
+	if (bad.length === 0) return;
+	db.transaction((tx) => {
+		for (const b of bad) {
+			tx.insert(docQuarantine).values({ docName, source: b.source, seq: b.seq, data: asBuffer(b.data), reason: b.reason, createdAt: now }).run();
+			if (b.source === 'log') tx.delete(docUpdates).where(eq(docUpdates.seq, b.seq)).run();
+			else tx.delete(docSnapshots).where(eq(docSnapshots.docName, docName)).run();
+		}
+	});
 }
 
-/** Loads the stored document into `doc` (empty, fresh). Returns null when nothing was ever stored. */
-export function readDocInto(db: Db, docName: string, doc: Y.Doc, origin: unknown): Omit<StoredDoc, 'state'> | null {
+export interface LoadReport {
+	/** Bytes in the log after the snapshot: what a compaction would fold. */
+	logBytes: number;
+	/** Highest doc_updates.seq included (0 when none). */
+	lastSeq: number;
+	/** Parts set aside during this load. */
+	quarantined: Quarantined[];
+}
+
+/**
+ * Loads the stored document into `doc` (empty, fresh). Returns null when nothing was ever stored.
+ * Parts that cannot be applied are quarantined and reported; everything else loads.
+ */
+export function readDocInto(db: Db, docName: string, doc: Y.Doc, origin: unknown): LoadReport | null {
 	const stored = db.transaction((tx) => readParts(tx as unknown as Db, docName));
 	if (!stored) return null;
-	applyParts(doc, stored.parts, origin);
-	return { logBytes: stored.logBytes, lastSeq: stored.lastSeq };
+	const bad = applyParts(doc, stored.parts, origin);
+	quarantine(db, docName, bad);
+	const badLog = bad.filter((b) => b.source === 'log');
+	const logBytes = stored.logBytes - badLog.reduce((n, b) => n + b.data.byteLength, 0);
+	return { logBytes, lastSeq: stored.lastSeq, quarantined: bad.map(({ source, seq, reason }) => ({ source, seq, reason })) };
 }
 
-/** The stored document with its log size, read in one consistent transaction; null if never stored. */
+/** The stored document with its log size; null if never stored. Unloadable parts are quarantined. */
 export function readDoc(db: Db, docName: string): StoredDoc | null {
-	return db.transaction((tx) => read(tx as unknown as Db, docName));
+	const doc = new Y.Doc();
+	try {
+		const report = readDocInto(db, docName, doc, null);
+		if (!report) return null;
+		return { state: Y.encodeStateAsUpdate(doc), logBytes: report.logBytes, lastSeq: report.lastSeq };
+	} finally {
+		doc.destroy();
+	}
 }
 
 /** The stored state (snapshot + log) as one update, or null if nothing was ever stored. */
 export function loadDoc(db: Db, docName: string): Uint8Array | null {
 	return readDoc(db, docName)?.state ?? null;
+}
+
+/** What was set aside for these documents, newest first. */
+export function quarantinedRows(db: Db, docNames: string[]): { docName: string; source: string; reason: string; createdAt: number }[] {
+	if (docNames.length === 0) return [];
+	return db
+		.select({ docName: docQuarantine.docName, source: docQuarantine.source, reason: docQuarantine.reason, createdAt: docQuarantine.createdAt })
+		.from(docQuarantine)
+		.where(inArray(docQuarantine.docName, docNames))
+		.orderBy(desc(docQuarantine.id))
+		.all();
 }
 
 /** Writes the first state of a new document. Refuses if anything is stored under that name already. */
@@ -126,10 +187,27 @@ export function appendUpdate(db: Db, docName: string, update: Uint8Array, now = 
 	return Number(r.lastInsertRowid);
 }
 
+/** Throws unless `data` loads into a fresh document with exactly the state of `expected`. */
+function verifySnapshot(data: Uint8Array, expected: Y.Doc): void {
+	const check = new Y.Doc();
+	try {
+		Y.applyUpdate(check, data);
+		const a = Y.encodeStateVector(check);
+		const b = Y.encodeStateVector(expected);
+		if (a.byteLength !== b.byteLength || a.some((x, i) => x !== b[i]) || check.store.pendingStructs !== null) {
+			throw new Error('the new snapshot does not load to the same state');
+		}
+	} finally {
+		check.destroy();
+	}
+}
+
 /**
  * Folds the log into the snapshot in one transaction. The stored state is always read and merged,
  * so rows written by someone else meanwhile are never lost; `current` (the live document, or a
- * state update) is merged in on top. Returns the new snapshot's size in bytes.
+ * state update) is merged in on top. The snapshot is written only once it has been verified to
+ * load in a fresh document; otherwise this throws and the log stays as it was.
+ * Returns the new snapshot's size in bytes.
  */
 export function compact(db: Db, docName: string, current?: Y.Doc | Uint8Array, now = Date.now()): number {
 	return db.transaction(
@@ -137,19 +215,24 @@ export function compact(db: Db, docName: string, current?: Y.Doc | Uint8Array, n
 			const t = tx as unknown as Db;
 			const stored = readParts(t, docName);
 			const merged = new Y.Doc();
-			if (stored) applyParts(merged, stored.parts, null);
-			if (current) Y.applyUpdate(merged, current instanceof Y.Doc ? Y.encodeStateAsUpdate(current) : current);
-			const data = asBuffer(Y.encodeStateAsUpdate(merged));
-			merged.destroy();
-			const upToSeq = stored?.lastSeq ?? 0;
-			t.insert(docSnapshots)
-				.values({ docName, data, upToSeq, updatedAt: now })
-				.onConflictDoUpdate({ target: docSnapshots.docName, set: { data, upToSeq, updatedAt: now } })
-				.run();
-			t.delete(docUpdates)
-				.where(and(eq(docUpdates.docName, docName), lte(docUpdates.seq, upToSeq)))
-				.run();
-			return data.byteLength;
+			try {
+				// Parts that cannot be applied are moved aside (in this transaction), never folded or lost.
+				if (stored) quarantine(t, docName, applyParts(merged, stored.parts, null), now);
+				if (current) Y.applyUpdate(merged, current instanceof Y.Doc ? Y.encodeStateAsUpdate(current) : current);
+				const data = asBuffer(Y.encodeStateAsUpdate(merged));
+				verifySnapshot(data, merged);
+				const upToSeq = stored?.lastSeq ?? 0;
+				t.insert(docSnapshots)
+					.values({ docName, data, upToSeq, updatedAt: now })
+					.onConflictDoUpdate({ target: docSnapshots.docName, set: { data, upToSeq, updatedAt: now } })
+					.run();
+				t.delete(docUpdates)
+					.where(and(eq(docUpdates.docName, docName), lte(docUpdates.seq, upToSeq)))
+					.run();
+				return data.byteLength;
+			} finally {
+				merged.destroy();
+			}
 		},
 		{ behavior: 'immediate' }
 	);

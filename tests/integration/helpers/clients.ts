@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import { cookieOf } from './seed.ts';
+import { noteText, readNote } from '../../unit/sync/helpers.ts';
 
 // Each y-websocket provider adds a process 'exit' listener; tests open a few dozen.
 process.setMaxListeners(100);
@@ -27,7 +28,10 @@ const headersFor = (target: Target, token: string | null, origin = target.origin
 export interface TestClient {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
-	text: Y.Text;
+	/** Goal `g-notes`'s text, created on first use (the server only stores content that fits the schema). */
+	readonly text: Y.Text;
+	/** That text's content, without creating anything. */
+	note(): string;
 	/** Close events the server sent, in order. */
 	closes: { code: number; reason: string }[];
 	/** Reasons of "permission denied" messages. */
@@ -56,7 +60,10 @@ export function openClient(target: Target, room: string, token: string): TestCli
 	return {
 		doc,
 		provider,
-		text: doc.getText('notes'),
+		get text() {
+			return noteText(doc);
+		},
+		note: () => readNote(doc),
 		closes,
 		denied,
 		synced: () =>

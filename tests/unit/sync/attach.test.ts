@@ -11,7 +11,7 @@ import { startSync, type SyncServer } from '../../../server/sync/attach.ts';
 import { silentLog } from '../../../server/sync/log.ts';
 import { World, type SeededBoard } from '../../integration/helpers/seed.ts';
 import { openClient, waitFor, type TestClient } from '../../integration/helpers/clients.ts';
-import { tempDb } from './helpers.ts';
+import { noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
 
 // The sync server in this process, for what another process cannot reach: the live hub.
 describe('startSync: live hub', () => {
@@ -97,6 +97,6 @@ describe('startSync: live hub', () => {
 		expect(logged()).toBe(0); // folded into the snapshot
 		const stored = new Y.Doc();
 		Y.applyUpdate(stored, loadDoc(t.db, `${b.boardId}/shared`)!);
-		expect(stored.getText('notes').toString()).toBe('bye');
+		expect(readNote(stored)).toBe('bye');
 	});
 });

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { eq } from 'drizzle-orm';
-import { appendUpdate, compact, deleteDocs, loadDoc, readDoc, seedDoc } from '../../../src/lib/server/docStore.ts';
-import { docSnapshots, docUpdates } from '../../../src/lib/server/db/schema.ts';
+import { appendUpdate, compact, deleteDocs, loadDoc, quarantinedRows, readDoc, seedDoc } from '../../../src/lib/server/docStore.ts';
+import { docQuarantine, docSnapshots, docUpdates } from '../../../src/lib/server/db/schema.ts';
 import type { Db } from '../../../src/lib/server/db/index.ts';
-import { tempDb } from './helpers.ts';
+import { noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
 
 const textOf = (state: Uint8Array | null) => {
 	const d = new Y.Doc();
 	if (state) Y.applyUpdate(d, state);
-	return d.getText('t').toString();
+	return readNote(d);
 };
 
 /** Updates of a doc that types `words` one after another. */
@@ -17,7 +17,7 @@ function typing(...words: string[]): { doc: Y.Doc; updates: Uint8Array[] } {
 	const doc = new Y.Doc();
 	const updates: Uint8Array[] = [];
 	doc.on('update', (u: Uint8Array) => updates.push(u));
-	for (const w of words) doc.getText('t').insert(doc.getText('t').length, w);
+	for (const w of words) doc.transact(() => noteText(doc).insert(noteText(doc).length, w));
 	return { doc, updates };
 }
 
@@ -38,7 +38,7 @@ describe('docStore', () => {
 		const { doc, updates } = typing('hello', ' world');
 		seedDoc(db, 'b1/shared', updates[0]);
 		appendUpdate(db, 'b1/shared', updates[1]);
-		expect(textOf(loadDoc(db, 'b1/shared'))).toBe(doc.getText('t').toString());
+		expect(textOf(loadDoc(db, 'b1/shared'))).toBe(readNote(doc));
 		expect(readDoc(db, 'b1/shared')?.logBytes).toBe(updates[1].byteLength);
 	});
 
@@ -66,7 +66,7 @@ describe('docStore', () => {
 		expect(db.select().from(docUpdates).all()).toHaveLength(0);
 		const snap = db.select().from(docSnapshots).where(eq(docSnapshots.docName, 'b1/shared')).get();
 		expect(snap?.upToSeq).toBeGreaterThan(0);
-		expect(textOf(loadDoc(db, 'b1/shared'))).toBe(doc.getText('t').toString());
+		expect(textOf(loadDoc(db, 'b1/shared'))).toBe(readNote(doc));
 		expect(readDoc(db, 'b1/shared')?.logBytes).toBe(0);
 	});
 
@@ -80,12 +80,42 @@ describe('docStore', () => {
 		expect(textOf(loadDoc(db, 'b1/shared'))).toBe('xy');
 	});
 
-	it('a corrupt stored row makes the load throw rather than return an empty document', () => {
+	it('a corrupt stored row is set aside with its reason; everything else loads', () => {
+		const { updates } = typing('a', 'b');
+		seedDoc(db, 'b1/shared', updates[0]);
+		const bad = appendUpdate(db, 'b1/shared', new Uint8Array([1, 2, 3, 250, 250, 250]));
+		appendUpdate(db, 'b1/shared', updates[1]);
+		expect(textOf(loadDoc(db, 'b1/shared'))).toBe('ab');
+		const aside = db.select().from(docQuarantine).all();
+		expect(aside).toHaveLength(1);
+		expect(aside[0]).toMatchObject({ docName: 'b1/shared', source: 'log', seq: bad });
+		expect(aside[0].reason).not.toBe('');
+		expect(db.select().from(docUpdates).all().map((r) => r.seq)).not.toContain(bad);
+		// Set aside once: loading again finds nothing new to set aside.
+		expect(textOf(loadDoc(db, 'b1/shared'))).toBe('ab');
+		expect(db.select().from(docQuarantine).all()).toHaveLength(1);
+	});
+
+	it('an unloadable snapshot is set aside too, and compaction writes only a snapshot that loads', () => {
+		const { updates } = typing('a', 'b');
+		seedDoc(db, 'b1/shared', new Uint8Array([0, 1, 250, 250, 250]));
+		appendUpdate(db, 'b1/shared', updates[0]);
+		appendUpdate(db, 'b1/shared', updates[1]);
+		compact(db, 'b1/shared');
+		expect(db.select().from(docQuarantine).all()).toMatchObject([{ source: 'snapshot' }]);
+		const snap = db.select().from(docSnapshots).get()!;
+		const fresh = new Y.Doc();
+		Y.applyUpdate(fresh, snap.data);
+		expect(readNote(fresh)).toBe('ab');
+		expect(db.select().from(docUpdates).all()).toHaveLength(0);
+	});
+
+	it('lists what was set aside for a board', () => {
 		seedDoc(db, 'b1/shared', typing('a').updates[0]);
 		appendUpdate(db, 'b1/shared', new Uint8Array([1, 2, 3, 250, 250, 250]));
-		expect(() => loadDoc(db, 'b1/shared')).toThrow();
-		expect(() => compact(db, 'b1/shared')).toThrow();
-		expect(db.select().from(docUpdates).all()).toHaveLength(1);
+		loadDoc(db, 'b1/shared');
+		expect(quarantinedRows(db, ['b1/shared', 'b1/internal'])).toMatchObject([{ docName: 'b1/shared', source: 'log' }]);
+		expect(quarantinedRows(db, ['b2/shared'])).toEqual([]);
 	});
 
 	it('deletes both documents of a board and nothing else', () => {

@@ -11,7 +11,7 @@ import { MESSAGE, syncStep1Message, updateMessage } from '../../../server/sync/p
 import { Room } from '../../../server/sync/room.ts';
 import { silentLog } from '../../../server/sync/log.ts';
 import type { BoardRole } from '../../../src/lib/board/roles.ts';
-import { tempDb } from './helpers.ts';
+import { noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
 
 class FakeWs extends EventEmitter {
 	readonly OPEN = 1;
@@ -85,11 +85,11 @@ describe('message handling', () => {
 		room.addPeer(conn);
 		ws.sent = [];
 		const d = new Y.Doc();
-		d.getText('t').insert(0, 'no');
+		noteText(d).insert(0, 'no');
 		handleMessage(room, conn, updateMessage(Y.encodeStateAsUpdate(d)));
 		expect(ws.sent.map((m) => decoding.readVarUint(decoding.createDecoder(m)))).toEqual([MESSAGE.auth]);
 		expect(ws.closedWith).toBeNull();
-		expect(room.doc.getText('t').toString()).toBe('');
+		expect(readNote(room.doc)).toBe('');
 	});
 
 	it('a role refreshed to observer makes the socket read-only at once', () => {
@@ -97,9 +97,9 @@ describe('message handling', () => {
 		room.addPeer(conn);
 		conn.access = { ...conn.access, role: 'observer' };
 		const d = new Y.Doc();
-		d.getText('t').insert(0, 'late');
+		noteText(d).insert(0, 'late');
 		handleMessage(room, conn, updateMessage(Y.encodeStateAsUpdate(d)));
-		expect(room.doc.getText('t').toString()).toBe('');
+		expect(readNote(room.doc)).toBe('');
 	});
 
 	it('drops awareness updates over the rate', () => {

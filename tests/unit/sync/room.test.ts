@@ -7,7 +7,7 @@ import { MESSAGE } from '../../../server/sync/protocol.ts';
 import { MessageError } from '../../../server/sync/closeCodes.ts';
 import { loadDoc } from '../../../src/lib/server/docStore.ts';
 import { docUpdates } from '../../../src/lib/server/db/schema.ts';
-import { awarenessUpdate, fakePeer, tempDb } from './helpers.ts';
+import { awarenessUpdate, fakePeer, noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
 
 const typeOf = (m: Uint8Array) => decoding.readVarUint(decoding.createDecoder(m));
 
@@ -36,8 +36,8 @@ describe('room: updates', () => {
 			rowsWhenSent = rows();
 		};
 		const d = new Y.Doc();
-		d.getText('t').insert(0, 'hi');
-		expect(room.receiveUpdate(writer, Y.encodeStateAsUpdate(d), true)).toBe('applied');
+		noteText(d).insert(0, 'hi');
+		expect(room.receiveUpdate(writer, Y.encodeStateAsUpdate(d), WRITER)).toBe('applied');
 		expect(rowsWhenSent).toBe(before + 1);
 	});
 
@@ -49,40 +49,40 @@ describe('room: updates', () => {
 		const before = rows();
 		const sentBefore = other.sent.length;
 		const d = new Y.Doc();
-		d.getText('t').insert(0, 'sneaky');
-		expect(room.receiveUpdate(observer, Y.encodeStateAsUpdate(d), false)).toBe('refused');
-		expect(room.doc.getText('t').toString()).toBe('');
+		noteText(d).insert(0, 'sneaky');
+		expect(room.receiveUpdate(observer, Y.encodeStateAsUpdate(d), OBSERVER)).toBe('read-only');
+		expect(readNote(room.doc)).toBe('');
 		expect(rows()).toBe(before);
 		expect(other.sent.length).toBe(sentBefore);
 		const stored = new Y.Doc();
 		Y.applyUpdate(stored, loadDoc(t.db, 'b1/shared')!);
-		expect(stored.getText('t').toString()).toBe('');
+		expect(readNote(stored)).toBe('');
 	});
 
 	it('lets a read-only person sync: a step 2 with nothing new (deletions included) is not a write', () => {
 		const writer = fakePeer('user:w');
 		room.addPeer(writer);
 		const d = new Y.Doc();
-		d.getText('t').insert(0, 'hello world');
-		d.getText('t').delete(0, 6);
-		room.receiveUpdate(writer, Y.encodeStateAsUpdate(d), true);
+		noteText(d).insert(0, 'hello world');
+		noteText(d).delete(0, 6);
+		room.receiveUpdate(writer, Y.encodeStateAsUpdate(d), WRITER);
 		// The observer's copy equals the server's; its step 2 carries the whole delete set.
 		const observerCopy = new Y.Doc();
 		Y.applyUpdate(observerCopy, Y.encodeStateAsUpdate(room.doc));
 		const step2 = Y.encodeStateAsUpdate(observerCopy, Y.encodeStateVector(room.doc));
 		const before = rows();
-		expect(room.receiveUpdate(fakePeer('guest:o'), step2, false)).toBe('unchanged');
-		expect(room.receiveUpdate(writer, step2, true)).toBe('unchanged');
+		expect(room.receiveUpdate(fakePeer('guest:o'), step2, OBSERVER)).toBe('unchanged');
+		expect(room.receiveUpdate(writer, step2, WRITER)).toBe('unchanged');
 		expect(rows()).toBe(before);
 		// A deletion of known content is a change.
-		observerCopy.getText('t').delete(0, 1);
+		noteText(observerCopy).delete(0, 1);
 		const deletion = Y.encodeStateAsUpdate(observerCopy, Y.encodeStateVector(room.doc));
-		expect(room.receiveUpdate(fakePeer('guest:o'), deletion, false)).toBe('refused');
+		expect(room.receiveUpdate(fakePeer('guest:o'), deletion, OBSERVER)).toBe('read-only');
 	});
 
 	it('refuses bytes that are not an update before storing anything', () => {
 		const before = rows();
-		expect(() => room.receiveUpdate(fakePeer(), new Uint8Array([5, 200, 200, 200, 1]), true)).toThrow(MessageError);
+		expect(() => room.receiveUpdate(fakePeer(), new Uint8Array([5, 200, 200, 200, 1]), WRITER)).toThrow(MessageError);
 		expect(rows()).toBe(before);
 	});
 

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { DocName, Side } from '../roles.ts';
+import { FINAL_CLOSE_MESSAGES } from '../model/closeCodes.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'no-access';
 
@@ -11,13 +12,6 @@ export interface Me {
 	side: Side;
 	color: string;
 }
-
-/** Close codes the server uses when a person loses access; reconnecting would be pointless. */
-const ACCESS_LOST: Record<number, string> = {
-	4401: 'Your access to this board has ended: your invite link was revoked, you were removed, or you signed out.',
-	4403: 'You no longer have access to this board.',
-	4404: 'This board was deleted.'
-};
 
 class DocLink {
 	readonly doc = new Y.Doc();
@@ -34,7 +28,7 @@ class DocLink {
 			owner.refresh();
 		});
 		this.provider.on('connection-close', (event: CloseEvent | null) => {
-			if (event && event.code in ACCESS_LOST) owner.lostAccess(ACCESS_LOST[event.code]);
+			if (event && event.code in FINAL_CLOSE_MESSAGES) owner.lostAccess(FINAL_CLOSE_MESSAGES[event.code]);
 			owner.refresh();
 		});
 		this.provider.on('connection-error', () => owner.connectionFailed());

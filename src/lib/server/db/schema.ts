@@ -164,6 +164,26 @@ export const docSnapshots = sqliteTable('doc_snapshots', {
 	updatedAt: integer('updated_at').notNull()
 });
 
+/**
+ * Stored rows that could not be applied when their document loaded: kept aside with the reason
+ * (never deleted silently), so the rest of the document loads and the facilitator is told.
+ */
+export const docQuarantine = sqliteTable(
+	'doc_quarantine',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		docName: text('doc_name').notNull(),
+		/** 'log' (a doc_updates row) or 'snapshot'. */
+		source: text('source', { enum: ['log', 'snapshot'] }).notNull(),
+		/** The doc_updates.seq (or the snapshot's up_to_seq) it came from. */
+		seq: integer('seq').notNull(),
+		data: blob('data', { mode: 'buffer' }).notNull(),
+		reason: text('reason').notNull(),
+		createdAt: integer('created_at').notNull()
+	},
+	(t) => [index('doc_quarantine_doc_idx').on(t.docName)]
+);
+
 /** Fixed-window counters for rate limiting (sign-in attempts per email and per address). */
 export const rateLimits = sqliteTable('rate_limits', {
 	key: text('key').primaryKey(),

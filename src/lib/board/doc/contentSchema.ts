@@ -1,0 +1,231 @@
+import type { Area } from '../permissions.ts';
+import type { DocName } from '../roles.ts';
+import { LEVELS } from '../views/types.ts';
+import { LIMITS, TEMPLATES } from './schema.ts';
+import { ACTION_STATUSES } from './initiatives.ts';
+import { LIST_LIMITS } from './lists.ts';
+
+/*
+ * The shape every stored document must have, as data: the sync server checks each incoming update
+ * against it before storing it (server/sync/updateGuard.ts), so whatever is stored loads again.
+ * Only the root types and keys named here exist; plain values are checked field by field (which
+ * also bounds their nesting: no validator descends into a shape it does not expect).
+ *
+ * Co-edited texts (Y.Text) get a server cap above the interface's limit: two people typing into the
+ * same text at once can each stay within the limit and together pass it, and refusing the second
+ * would leave that person's copy apart from everyone's.
+ */
+
+/** Returns null when `v` is acceptable, else what is wrong with it. */
+export type Check = (v: unknown) => string | null;
+
+export interface ValueNode {
+	type: 'value';
+	check: Check;
+	area?: Area;
+}
+export interface TextNode {
+	type: 'text';
+	maxLength: number;
+	area?: Area;
+}
+export interface MapNode {
+	type: 'map';
+	/** Named keys with their own shape. */
+	fields?: Readonly<Record<string, Node>>;
+	/** Any key (an id) with this shape. */
+	entries?: Node;
+	/** Which keys `entries` accepts. */
+	key?: RegExp;
+	/** Hard cap on live entries. */
+	maxEntries?: number;
+	area?: Area;
+}
+export type Node = ValueNode | TextNode | MapNode;
+
+/** The hard caps of one board, enforced by the server (the interface's own limits are lower or equal). */
+export const BOARD_LIMITS = {
+	goals: 1_000,
+	stakeholders: 300,
+	matrixCells: 40_000,
+	initiatives: 500,
+	actions: 3_000,
+	itemLists: 50,
+	itemsPerList: 1_000,
+	pickListEntries: 500,
+	/** Characters of one co-edited text (interface limit: 300). */
+	coEditedText: 4_000,
+	idLength: 200
+} as const;
+
+// ---- value checks ----
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const str =
+	(max: number): Check =>
+	(v) =>
+		typeof v !== 'string' ? 'expected a string' : v.length > max ? `text longer than ${max} characters` : null;
+const oneOf =
+	(values: readonly unknown[]): Check =>
+	(v) =>
+		values.includes(v) ? null : `expected one of ${values.join(', ')}`;
+const num =
+	(min: number, max: number, int = false): Check =>
+	(v) =>
+		typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (int && !Number.isInteger(v)) ? `expected a number in ${min}..${max}` : null;
+const bool: Check = (v) => (typeof v === 'boolean' ? null : 'expected true or false');
+const nullable =
+	(c: Check): Check =>
+	(v) =>
+		v === null ? null : c(v);
+const listOf =
+	(c: Check, max: number): Check =>
+	(v) => {
+		if (!Array.isArray(v)) return 'expected a list';
+		if (v.length > max) return `list longer than ${max}`;
+		for (const x of v) {
+			const e = c(x);
+			if (e) return e;
+		}
+		return null;
+	};
+/** An object with exactly these fields (those in `optional` may be missing). */
+const obj =
+	(fields: Record<string, Check>, optional: readonly string[] = []): Check =>
+	(v) => {
+		if (!isObj(v)) return 'expected an object';
+		for (const k of Object.keys(v)) if (!(k in fields)) return `unknown field “${k.slice(0, 40)}”`;
+		for (const [k, c] of Object.entries(fields)) {
+			if (!(k in v)) {
+				if (optional.includes(k)) continue;
+				return `missing field “${k}”`;
+			}
+			const e = c(v[k]);
+			if (e) return `${k}: ${e}`;
+		}
+		return null;
+	};
+
+const id = str(BOARD_LIMITS.idLength);
+const name = str(200);
+const timestamp = num(0, 8.64e15);
+/** Fractional-indexing keys (base 62), plus the random base-36 tail of the fallback key. */
+const orderKey: Check = (v) => (typeof v === 'string' && /^[0-9A-Za-z]{1,256}$/.test(v) ? null : 'expected an order key');
+const scale = num(0, 3, true);
+const author = obj({ id, name });
+const isoDate: Check = (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'expected a yyyy-mm-dd date');
+
+const value = (check: Check, area?: Area): ValueNode => ({ type: 'value', check, area });
+const text = (): TextNode => ({ type: 'text', maxLength: BOARD_LIMITS.coEditedText });
+const ID_KEY = /^[^\u0000-\u001f]{1,200}$/;
+const map = (fields: Record<string, Node>): MapNode => ({ type: 'map', fields });
+const mapOf = (entries: Node, maxEntries: number, key = ID_KEY): MapNode => ({ type: 'map', entries, maxEntries, key });
+
+// ---- the two documents ----
+
+const goal = map({
+	kind: value(oneOf(['goal', 'csf'])),
+	parentId: value(id),
+	text: text(),
+	order: value(orderKey),
+	processes: value(listOf(str(LIMITS.name), 200)),
+	author: value(author),
+	createdAt: value(timestamp)
+});
+
+const stakeholder = map({
+	name: value(str(LIMITS.name)),
+	title: value(str(LIMITS.name)),
+	side: value(oneOf(['client', 'supplier'])),
+	level: value(oneOf(LEVELS)),
+	function: value(str(LIMITS.name)),
+	order: value(orderKey)
+});
+
+const cell = obj({
+	priority: nullable(scale),
+	validated: bool,
+	note: str(LIMITS.note),
+	setBy: nullable(author),
+	setAt: nullable(timestamp),
+	sessionId: nullable(id)
+});
+
+const initiative = map({
+	title: text(),
+	targetIds: value(listOf(id, BOARD_LIMITS.goals)),
+	processes: value(listOf(str(LIMITS.name), 200)),
+	order: value(orderKey),
+	createdBy: value(author),
+	createdAt: value(timestamp),
+	carriedFrom: value(id)
+});
+
+const owner = obj({ kind: oneOf(['stakeholder', 'member']), id, name });
+const action = map({
+	text: text(),
+	initiativeId: value(id),
+	owner: value(nullable(owner)),
+	due: value(nullable(isoDate)),
+	status: value(oneOf(ACTION_STATUSES)),
+	order: value(orderKey),
+	createdBy: value(author),
+	createdAt: value(timestamp),
+	carriedFrom: value(id)
+});
+
+const listItem = map({ text: text(), author: value(author), order: value(orderKey), createdAt: value(timestamp) });
+const itemList = map({
+	title: value(str(LIST_LIMITS.title)),
+	hint: value(str(600)),
+	order: value(orderKey),
+	createdAt: value(timestamp),
+	items: mapOf(listItem, BOARD_LIMITS.itemsPerList)
+});
+
+const pickEntry = obj({ label: str(LIMITS.name), order: orderKey, removed: bool }, ['removed']);
+
+/** A root type: its node, and the area its changes belong to (stakeholders: by the row's side). */
+export interface RootSpec {
+	node: MapNode;
+	area: Area | 'bySide';
+}
+
+export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSpec>>>> = {
+	shared: {
+		meta: {
+			area: 'system',
+			node: map({
+				schemaVersion: value(num(0, 1e6, true)),
+				template: value(oneOf(TEMPLATES)),
+				threshold: value(num(0, 1), 'settings'),
+				note: value(str(LIMITS.note)),
+				carriedOver: value(nullable((v) => (isObj(v) && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number') ? null : 'expected a summary')))
+			})
+		},
+		goals: { area: 'goals', node: mapOf(goal, BOARD_LIMITS.goals) },
+		stakeholders: { area: 'bySide', node: mapOf(stakeholder, BOARD_LIMITS.stakeholders) },
+		lists: { area: 'lists', node: mapOf(value(pickEntry), BOARD_LIMITS.pickListEntries, /^(functions|processes)\/[^\u0000-\u001f]{1,200}$/) },
+		matrix: { area: 'matrix', node: mapOf(value(cell), BOARD_LIMITS.matrixCells, /^[^|\u0000-\u001f]{1,200}\|[^|\u0000-\u001f]{1,200}$/) },
+		initiatives: { area: 'plan', node: mapOf(initiative, BOARD_LIMITS.initiatives) },
+		actions: { area: 'plan', node: mapOf(action, BOARD_LIMITS.actions) },
+		itemLists: { area: 'lists', node: mapOf(itemList, BOARD_LIMITS.itemLists) }
+	},
+	internal: {
+		meta: { area: 'system', node: map({ schemaVersion: value(num(0, 1e6, true)) }) },
+		relations: {
+			area: 'internal',
+			node: mapOf(value(obj({ relationship: scale, sponsorId: nullable(id), notes: str(LIMITS.note) })), BOARD_LIMITS.stakeholders)
+		},
+		ability: { area: 'internal', node: mapOf(value(scale), BOARD_LIMITS.goals) }
+	}
+};
+
+/** The node of a key inside a map node, or null when the schema has no such key. */
+export function childOf(node: MapNode, key: string): Node | null {
+	const field = node.fields?.[key];
+	if (field) return field;
+	if (node.entries && (node.key ?? ID_KEY).test(key)) return node.entries;
+	return null;
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { inspectUpdate } from '../../../server/sync/updateGuard.ts';
+import { mayChange } from '../../../src/lib/board/permissions.ts';
+import { initialDocuments } from '../../../src/lib/board/doc/templates.ts';
+import { addGoal, goalText } from '../../../src/lib/board/doc/goals.ts';
+import { addStakeholder } from '../../../src/lib/board/doc/stakeholders.ts';
+import { BOARD_LIMITS } from '../../../src/lib/board/doc/contentSchema.ts';
+import { BOARD_CHANGES, PERSONAS } from '../../fixtures/boardChanges.ts';
+
+const WRITER = { role: 'participant', side: 'supplier' } as const;
+const author = { id: 'u-1', name: 'Ann' };
+
+/** The server's copy (seeded as at board creation, plus `setup`) and a client that has synced it. */
+function boardPair(kind: 'shared' | 'internal' = 'shared', setup?: (d: Y.Doc) => void) {
+	const docs = initialDocuments('joint-planning', 1);
+	const server = kind === 'shared' ? docs.shared : docs.internal;
+	setup?.(server);
+	const client = new Y.Doc();
+	Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+	return { server, client };
+}
+
+/** What `change` sends over the wire: the client's update since it synced. */
+function updateOf(client: Y.Doc, change: (d: Y.Doc) => void): Uint8Array {
+	const before = Y.encodeStateVector(client);
+	change(client);
+	return Y.encodeStateAsUpdate(client, before);
+}
+
+const check = (server: Y.Doc, update: Uint8Array, access: { role: 'facilitator' | 'participant' | 'observer'; side: 'supplier' | 'client' } = WRITER, kind: 'shared' | 'internal' = 'shared') =>
+	inspectUpdate(server, kind, Y.decodeUpdate(update), access);
+
+describe('update guard: the permission matrix', () => {
+	for (const change of BOARD_CHANGES) {
+		for (const persona of PERSONAS.filter((p) => p.role !== 'observer')) {
+			const allowed = mayChange(persona, change.area);
+			it(`${persona.role}/${persona.side}: ${change.name} → ${allowed ? 'accepted' : 'refused'}`, () => {
+				const { server, client } = boardPair(change.doc, change.setup);
+				const update = updateOf(client, change.make);
+				expect(change.done(client)).toBe(true);
+				const verdict = check(server, update, persona, change.doc);
+				if (allowed) expect(verdict).toEqual({ ok: true });
+				else expect(verdict).toMatchObject({ ok: false, kind: 'forbidden' });
+			});
+		}
+	}
+
+	it('the model itself: observers change nothing, the client side never reaches supplier rows or internal', () => {
+		for (const area of ['settings', 'supplierPeople', 'clientPeople', 'goals', 'matrix', 'plan', 'lists', 'internal', 'system'] as const) {
+			expect(mayChange({ role: 'observer', side: 'supplier' }, area)).toBe(false);
+			expect(mayChange({ role: 'observer', side: 'client' }, area)).toBe(false);
+		}
+		expect(mayChange({ role: 'facilitator', side: 'client' }, 'supplierPeople')).toBe(false);
+		expect(mayChange({ role: 'facilitator', side: 'client' }, 'internal')).toBe(false);
+		expect(mayChange({ role: 'participant', side: 'client' }, 'settings')).toBe(false);
+		expect(mayChange({ role: 'facilitator', side: 'supplier' }, 'system')).toBe(false);
+	});
+});
+
+describe('update guard: the schema', () => {
+	it('refuses a value nested deeper than the schema allows, before it is stored', () => {
+		const { server, client } = boardPair();
+		let deep: unknown[] = [];
+		for (let i = 0; i < 500; i++) deep = [deep];
+		const update = updateOf(client, (d) => d.getMap('matrix').set('s|g', deep));
+		expect(check(server, update)).toMatchObject({ ok: false, kind: 'invalid' });
+	});
+
+	it('refuses root types and keys the schema does not name', () => {
+		const a = boardPair();
+		expect(check(a.server, updateOf(a.client, (d) => d.getText('notes').insert(0, 'x')))).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('unknown root type') });
+		const b = boardPair();
+		expect(check(b.server, updateOf(b.client, (d) => d.getMap('meta').set('evil', 1)))).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('unknown key') });
+		const c = boardPair(undefined, (d) => void addGoal(d, { id: 'g-1', text: 'Grow', author }));
+		expect(check(c.server, updateOf(c.client, (d) => d.getMap<Y.Map<unknown>>('goals').get('g-1')!.set('extra', 'x')))).toMatchObject({ kind: 'invalid' });
+	});
+
+	it('refuses values of the wrong kind, also inside a new row', () => {
+		const a = boardPair();
+		expect(check(a.server, updateOf(a.client, (d) => d.getMap('meta').set('threshold', 7)))).toMatchObject({ kind: 'invalid' });
+		const b = boardPair();
+		const badRow = updateOf(b.client, (d) => {
+			const m = new Y.Map<unknown>();
+			m.set('name', 'Eve');
+			m.set('side', 'both');
+			d.getMap('stakeholders').set('s-x', m);
+		});
+		expect(check(b.server, badRow)).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('side') });
+		const c = boardPair();
+		const wrongType = updateOf(c.client, (d) => d.getMap('goals').set('g-x', new Y.Array()));
+		expect(check(c.server, wrongType)).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('wrong type') });
+	});
+
+	it('refuses formatting and embeds inside a co-edited text, accepts plain typing', () => {
+		const setup = (d: Y.Doc) => void addGoal(d, { id: 'g-1', text: 'Grow', author });
+		const a = boardPair('shared', setup);
+		expect(check(a.server, updateOf(a.client, (d) => goalText(d, 'g-1')!.format(0, 2, { bold: true })))).toMatchObject({ kind: 'invalid' });
+		const b = boardPair('shared', setup);
+		expect(check(b.server, updateOf(b.client, (d) => goalText(d, 'g-1')!.insertEmbed(0, { src: 'http://evil.test' })))).toMatchObject({ kind: 'invalid' });
+		const c = boardPair('shared', setup);
+		expect(check(c.server, updateOf(c.client, (d) => goalText(d, 'g-1')!.insert(4, ' 🌏 fast')))).toEqual({ ok: true });
+	});
+
+	it('caps a co-edited text, counting what the same update deletes', () => {
+		const setup = (d: Y.Doc) => void addGoal(d, { id: 'g-1', text: 'x'.repeat(300), author });
+		const a = boardPair('shared', setup);
+		const max = BOARD_LIMITS.coEditedText;
+		expect(check(a.server, updateOf(a.client, (d) => goalText(d, 'g-1')!.insert(0, 'y'.repeat(max - 300))))).toEqual({ ok: true });
+		const b = boardPair('shared', setup);
+		expect(check(b.server, updateOf(b.client, (d) => goalText(d, 'g-1')!.insert(0, 'y'.repeat(max - 299))))).toMatchObject({ kind: 'invalid' });
+		// Replacing the whole text with one as long: 300 deleted, 300 inserted.
+		const c = boardPair('shared', setup);
+		const replace = updateOf(c.client, (d) => {
+			const t = goalText(d, 'g-1')!;
+			d.transact(() => {
+				t.delete(0, t.length);
+				t.insert(0, 'z'.repeat(max));
+			});
+		});
+		expect(check(c.server, replace)).toEqual({ ok: true });
+	});
+
+	it('caps the number of entries in a map', () => {
+		const a = boardPair('shared', (d) => {
+			for (let i = 0; i < BOARD_LIMITS.stakeholders; i++) addStakeholder(d, `s-${i}`, { name: `P${i}`, side: 'client' });
+		});
+		expect(check(a.server, updateOf(a.client, (d) => void addStakeholder(d, 's-over', { name: 'One more', side: 'client' })))).toMatchObject({
+			kind: 'invalid',
+			reason: expect.stringContaining('limited to')
+		});
+		// Editing an existing row at the cap is fine.
+		expect(check(a.server, updateOf(boardPair('shared').client, () => {}))).toEqual({ ok: true });
+	});
+
+	it('says "missing" for an update that builds on changes the server never saw', () => {
+		const { server, client } = boardPair();
+		updateOf(client, (d) => void addGoal(d, { id: 'g-1', text: 'Grow', author })); // never sent
+		const second = updateOf(client, (d) => goalText(d, 'g-1')!.insert(0, 'We '));
+		expect(check(server, second)).toMatchObject({ ok: false, kind: 'missing' });
+	});
+
+	it('accepts typing into an item someone else deleted meanwhile (Yjs garbage-collects it)', () => {
+		const { server, client } = boardPair('shared', (d) => void addGoal(d, { id: 'g-1', text: 'Grow', author }));
+		server.getMap('goals').delete('g-1');
+		expect(check(server, updateOf(client, (d) => goalText(d, 'g-1')!.insert(0, 'We ')))).toEqual({ ok: true });
+	});
+});
