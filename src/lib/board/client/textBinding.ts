@@ -1,101 +1,125 @@
 import * as Y from 'yjs';
+import { simpleDiffString } from 'lib0/diff';
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 
-/** The smallest single replacement turning `a` into `b` (common prefix and suffix kept). */
-export function diffReplace(a: string, b: string): { index: number; remove: number; insert: string } {
-	let start = 0;
-	const max = Math.min(a.length, b.length);
-	while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-	let endA = a.length;
-	let endB = b.length;
-	while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
-		endA--;
-		endB--;
-	}
-	return { index: start, remove: endA - start, insert: b.slice(start, endB) };
-}
-
-/** Where a caret at `pos` ends up after a remote change described by a Yjs text delta. */
-export function shiftPosition(pos: number, delta: Y.YTextEvent['delta']): number {
-	let cursor = 0;
-	let result = pos;
-	for (const op of delta) {
-		if (op.retain) cursor += op.retain;
-		else if (typeof op.insert === 'string') {
-			if (cursor <= pos) result += op.insert.length;
-			cursor += op.insert.length;
-		} else if (op.delete) {
-			if (cursor < pos) result -= Math.min(op.delete, pos - cursor);
-		}
-		if (cursor > pos) break;
-	}
-	return Math.max(0, result);
-}
-
 /**
  * Binds an <input> or <textarea> to a Y.Text so two people can type in the same field at once:
- * local keystrokes become minimal Yjs edits; remote edits update the field and keep the caret
- * where the local person was typing. Returns the cleanup function (a Svelte attachment).
+ * local keystrokes become minimal Yjs edits (never splitting an emoji's surrogate pair); remote
+ * edits update the field and keep the caret on the same characters, through Yjs relative
+ * positions taken just before each change. While an IME composes, nothing is written and the
+ * field is left alone; the composed text is merged once, at compositionend. Input that would
+ * make the text longer than `maxLength` is refused (`onLimit` says so). Returns the cleanup
+ * function (a Svelte attachment).
  */
 export function bindYText(
 	ytext: Y.Text,
 	opts: { origin: unknown; maxLength: number; readOnly?: boolean; onLimit?: (limit: number) => void }
 ) {
 	return (el: Field) => {
-		let composing = false;
-		el.value = ytext.toString();
+		const doc = ytext.doc;
+		if (!doc) throw new Error('bindYText needs a Y.Text that belongs to a Y.Doc');
+		// The text the field showed when it last matched ytext: local edits are diffed against it.
+		let shown = ytext.toString();
+		el.value = shown;
+		// Set while we write our own edit: the field already shows it.
+		let writing = false;
+		// The local selection before a change made elsewhere (remote, undo), as relative positions.
+		let kept: [Y.RelativePosition, Y.RelativePosition] | null = null;
+		// Where an IME composition started, to place its text if remote edits arrive meanwhile.
+		let composing: { from: number; to: number; start: Y.RelativePosition; end: Y.RelativePosition } | null = null;
+
+		const focused = () => el.ownerDocument.activeElement === el;
+		const rel = (index: number, assoc = 0) => Y.createRelativePositionFromTypeIndex(ytext, index, assoc);
+		const abs = (pos: Y.RelativePosition) => Y.createAbsolutePositionFromRelativePosition(pos, doc)?.index ?? ytext.length;
+		const clamp = (n: number, lo: number, hi: number) => Math.min(Math.max(n, lo), hi);
+
+		/** Writes one replacement, unless it grows the text past the limit. */
+		const write = (index: number, remove: number, insert: string): boolean => {
+			if (!remove && !insert) return true;
+			const length = ytext.length - remove + insert.length;
+			if (length > opts.maxLength && length > ytext.length) {
+				opts.onLimit?.(opts.maxLength);
+				return false;
+			}
+			writing = true;
+			try {
+				doc.transact(() => {
+					if (remove) ytext.delete(index, remove);
+					if (insert) ytext.insert(index, insert);
+				}, opts.origin);
+			} finally {
+				writing = false;
+			}
+			shown = ytext.toString();
+			return true;
+		};
 
 		const applyLocal = () => {
 			if (opts.readOnly) {
-				el.value = ytext.toString();
+				el.value = shown;
 				return;
 			}
-			const before = ytext.toString();
-			const after = el.value;
-			if (after.length > opts.maxLength && after.length > before.length) {
-				const caret = el.selectionStart ?? before.length;
-				el.value = before;
-				el.setSelectionRange(Math.min(caret, before.length), Math.min(caret, before.length));
-				opts.onLimit?.(opts.maxLength);
-				return;
-			}
-			const { index, remove, insert } = diffReplace(before, after);
-			if (remove === 0 && insert === '') return;
-			ytext.doc?.transact(() => {
-				if (remove) ytext.delete(index, remove);
-				if (insert) ytext.insert(index, insert);
-			}, opts.origin);
+			const { index, remove, insert } = simpleDiffString(shown, el.value);
+			const growth = el.value.length - shown.length;
+			if (write(index, remove, insert)) return;
+			// Refused: the field goes back, the caret where it was before the keystroke or paste.
+			const caret = clamp((el.selectionStart ?? 0) - growth, 0, shown.length);
+			el.value = shown;
+			el.setSelectionRange(caret, caret);
 		};
 
 		const onInput = () => {
 			if (!composing) applyLocal();
 		};
-		const onCompositionStart = () => (composing = true);
+		const onCompositionStart = () => {
+			const from = el.selectionStart ?? shown.length;
+			const to = el.selectionEnd ?? from;
+			// The end sticks to the character before it, so text typed just after the selection stays.
+			composing = { from, to, start: rel(from), end: from === to ? rel(from) : rel(to, -1) };
+		};
 		const onCompositionEnd = () => {
-			composing = false;
-			applyLocal();
+			const c = composing;
+			composing = null;
+			if (!c || opts.readOnly || ytext.toString() === shown) return applyLocal();
+			// Remote edits arrived while composing: put the composed text where the composition began.
+			const { index, remove, insert } = simpleDiffString(shown, el.value);
+			const start = clamp(abs(c.start) + index - c.from, 0, ytext.length);
+			const end = clamp(abs(c.end) + index + remove - c.to, start, ytext.length);
+			const wrote = write(start, end - start, insert);
+			shown = ytext.toString();
+			el.value = shown;
+			const caret = wrote ? start + insert.length : start;
+			if (focused()) el.setSelectionRange(caret, caret);
 		};
 
-		const observer = (event: Y.YTextEvent) => {
-			const next = ytext.toString();
-			// Our own keystrokes already match the field; remote edits and undo do not.
-			if (el.value === next) return;
-			const focused = document.activeElement === el;
-			const start = el.selectionStart ?? 0;
-			const end = el.selectionEnd ?? 0;
-			el.value = next;
-			if (focused) el.setSelectionRange(shiftPosition(start, event.delta), shiftPosition(end, event.delta));
+		const beforeTransaction = () => {
+			if (writing || composing || !focused()) return;
+			const from = el.selectionStart ?? 0;
+			const to = el.selectionEnd ?? from;
+			kept = [rel(from), from === to ? rel(from) : rel(to, -1)];
+		};
+		const observer = () => {
+			const selection = kept;
+			kept = null;
+			// Our own edits already show; a composition catches up at compositionend.
+			if (writing || composing) return;
+			shown = ytext.toString();
+			if (el.value === shown) return;
+			el.value = shown;
+			if (selection && focused()) el.setSelectionRange(abs(selection[0]), Math.max(abs(selection[0]), abs(selection[1])));
 		};
 
 		el.addEventListener('input', onInput);
 		el.addEventListener('compositionstart', onCompositionStart);
 		el.addEventListener('compositionend', onCompositionEnd);
+		doc.on('beforeTransaction', beforeTransaction);
 		ytext.observe(observer);
 		return () => {
 			el.removeEventListener('input', onInput);
 			el.removeEventListener('compositionstart', onCompositionStart);
 			el.removeEventListener('compositionend', onCompositionEnd);
+			doc.off('beforeTransaction', beforeTransaction);
 			ytext.unobserve(observer);
 		};
 	};
