@@ -68,9 +68,10 @@ function handleSync(room: Room<Connection>, conn: Connection, d: decoding.Decode
 				if (result === 'read-only') conn.send(permissionDeniedMessage(READ_ONLY_REASON));
 				return;
 			}
-			if (result.kind === 'forbidden') return conn.send(permissionDeniedMessage(`not saved: ${result.reason}`));
 			if (result.kind === 'missing') throw new MessageError(CLOSE.resync, 'out of order: reconnect to resync');
-			throw new MessageError(CLOSE.invalidContent, `refused: ${result.reason}`.slice(0, 120));
+			// Closed for good: every later update of that client builds on the refused one, and
+			// resending it would be refused again. The browser starts over from the server's copy.
+			throw new MessageError(CLOSE.refused, `${result.kind === 'forbidden' ? 'not allowed' : 'invalid'}: ${result.reason}`.slice(0, 120));
 		}
 		default:
 			throw new MessageError(CLOSE.unsupported, `unknown sync message type ${step}`);

@@ -121,8 +121,20 @@ export function inspectUpdate(doc: Y.Doc, kind: DocName, decoded: Decoded, acces
 		return g;
 	};
 
+	// A gap (a Skip, or a client's first struct past what the server has) would leave Yjs holding
+	// the update as pending: stored, yet never visible, and lost at the next snapshot.
+	const firstClock = new Map<number, number>();
 	for (const s of decoded.structs) {
-		if (!(s instanceof Y.Item)) continue; // GC and Skip carry no content
+		if (s instanceof Y.Skip) return { ok: false, kind: 'missing', reason: 'the update has a gap' };
+		const c = s.id.client;
+		if (!firstClock.has(c) || s.id.clock < firstClock.get(c)!) firstClock.set(c, s.id.clock);
+	}
+	for (const [client, clock] of firstClock) {
+		if (clock > Y.getState(doc.store, client)) return { ok: false, kind: 'missing', reason: 'the update skips changes the server does not have' };
+	}
+
+	for (const s of decoded.structs) {
+		if (!(s instanceof Y.Item)) continue; // GC carries no content
 		const located: Located = locator.locate(s);
 		if (located === 'gc') continue;
 		if (located === 'missing') return { ok: false, kind: 'missing', reason: 'the update depends on changes the server does not have' };

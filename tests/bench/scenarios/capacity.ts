@@ -1,3 +1,4 @@
+import { setBenchCell } from '../../fixtures/notes.ts';
 import * as Y from 'yjs';
 import { interleaved, medians, start, type Context } from '../context.ts';
 import { LeanClient, closeAll, connectAll } from '../clients/lean.ts';
@@ -85,7 +86,7 @@ async function rampOnce(ctx: Context, kind: ServerKind): Promise<RampRep> {
 			for (const { client } of joins) {
 				clients.push(client);
 				let n = 0;
-				pacer.add(p.updateRate, () => client.write((doc) => doc.getMap('bench').set(String(doc.clientID), ++n), p.clientsPerBoard - 1));
+				pacer.add(p.updateRate, () => client.write((doc) => setBenchCell(doc, String(doc.clientID), ++n), p.clientsPerBoard - 1));
 				pacer.add(p.awarenessRate, () => client.sendAwareness({ cursor: { x: n, y: n } }));
 			}
 			await sleep(500);

@@ -1,3 +1,4 @@
+import { noteText } from '../../fixtures/notes.ts';
 import fs from 'node:fs';
 import * as Y from 'yjs';
 import { openWindow, start, type Context } from '../context.ts';
@@ -23,14 +24,20 @@ export async function durability(ctx: Context): Promise<ScenarioReport> {
 		const errors = await connectAll(clients, 20);
 		if (errors.length) throw new Error(`${errors.length} editors could not connect: ${errors[0].message}`);
 		await withTimeout('editors syncing', 30_000, Promise.all(clients.map((c) => c.synced)));
+		// Each editor types into a goal of their own (the server stores only content that fits the board schema).
+		const texts = clients.map((c) => {
+			let text!: Y.Text;
+			c.write((doc) => void (text = noteText(doc, `note-${c.id}`)), p.editors - 1);
+			return text;
+		});
 		await sleep(500);
 		const written0 = server.written();
 		const files0 = dbFiles(server.dbPath!);
 		const close = openWindow(server);
 		let updateBytes = 0;
 		const pacer = new Pacer();
-		for (const c of clients) {
-			const text = c.opts.doc!.getText(`note-${c.id}`);
+		for (const [i, c] of clients.entries()) {
+			const text = texts[i];
 			// Typing: one character per update, as a person editing a note produces them.
 			pacer.add(p.rate, () => (updateBytes += c.write(() => text.insert(text.length, 'x'), p.editors - 1)));
 		}

@@ -1,3 +1,4 @@
+import { setBenchCell } from '../../fixtures/notes.ts';
 import * as Y from 'yjs';
 import { healthMetrics, interleaved, medians, openWindow, start, type Context, type Window } from '../context.ts';
 import { LeanClient, closeAll, connectAll } from '../clients/lean.ts';
@@ -36,7 +37,7 @@ async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
 		const pacer = new Pacer();
 		for (const c of clients) {
 			let n = 0;
-			pacer.add(p.rate, () => c.write((doc) => doc.getMap('bench').set(String(doc.clientID), ++n), p.clientsPerBoard - 1));
+			pacer.add(p.rate, () => c.write((doc) => setBenchCell(doc, String(doc.clientID), ++n), p.clientsPerBoard - 1));
 		}
 		// CPU is counted from the first send until every update has reached every client: the same
 		// work for every server, so a server that falls behind pays for its backlog too.

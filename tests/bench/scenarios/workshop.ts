@@ -1,3 +1,4 @@
+import { setBenchCell } from '../../fixtures/notes.ts';
 import * as Y from 'yjs';
 import { healthMetrics, interleaved, medians, openWindow, start, type Context, type Window } from '../context.ts';
 import { LeanClient, connectAll } from '../clients/lean.ts';
@@ -67,7 +68,7 @@ async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
 		const receivers = p.clients - 1;
 		const pacer = new Pacer();
 		let n = 0;
-		pacer.add(p.writeRate, () => clients[0].write((doc) => doc.getMap('bench').set('writer', ++n), receivers));
+		pacer.add(p.writeRate, () => clients[0].write((doc) => setBenchCell(doc, 'writer', ++n), receivers));
 		for (let i = 1; i < p.clients; i++) {
 			const user = { name: `User ${i}`, color: '#3366cc' };
 			pacer.add(p.awarenessRate, () => clients[i].awareness({ user, cursor: { x: Math.round(Math.random() * 1600), y: Math.round(Math.random() * 900) } }));

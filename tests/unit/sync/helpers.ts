@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,30 +44,4 @@ export function awarenessUpdate(...entries: Array<number | object | null>): Uint
 export const WRITER = { role: 'participant', side: 'supplier' } as const;
 export const OBSERVER = { role: 'observer', side: 'client' } as const;
 
-/**
- * A co-edited text that fits the board schema (goal `g-notes`), created in `doc` if missing: the
- * sync server refuses content outside the schema, so tests write through real board structure.
- */
-export function noteText(doc: Y.Doc, goalId = 'g-notes'): Y.Text {
-	const goals = doc.getMap<Y.Map<unknown>>('goals');
-	let goal = goals.get(goalId);
-	if (!(goal instanceof Y.Map)) {
-		goal = new Y.Map<unknown>();
-		doc.transact(() => {
-			goal!.set('kind', 'goal');
-			goal!.set('text', new Y.Text());
-			goal!.set('order', 'a0');
-			goal!.set('processes', []);
-			goal!.set('author', { id: 'u-test', name: 'Test' });
-			goal!.set('createdAt', 1);
-			goals.set(goalId, goal!);
-		});
-	}
-	return goal.get('text') as Y.Text;
-}
-
-/** The text of goal `g-notes`, without creating anything. */
-export function readNote(doc: Y.Doc, goalId = 'g-notes'): string {
-	const t = doc.getMap<Y.Map<unknown>>('goals').get(goalId)?.get('text');
-	return t instanceof Y.Text ? t.toString() : '';
-}
+export { noteText, readNote } from '../../fixtures/notes.ts';

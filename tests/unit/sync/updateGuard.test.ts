@@ -140,6 +140,13 @@ describe('update guard: the schema', () => {
 		expect(check(server, second)).toMatchObject({ ok: false, kind: 'missing' });
 	});
 
+	it('says "missing" for a gap: a later change sent without the one before it', () => {
+		const { server, client } = boardPair();
+		updateOf(client, (d) => void addGoal(d, { id: 'g-1', text: 'First', author })); // refused or lost
+		const independent = updateOf(client, (d) => void addGoal(d, { id: 'g-2', text: 'Second', author }));
+		expect(check(server, independent)).toMatchObject({ ok: false, kind: 'missing' });
+	});
+
 	it('accepts typing into an item someone else deleted meanwhile (Yjs garbage-collects it)', () => {
 		const { server, client } = boardPair('shared', (d) => void addGoal(d, { id: 'g-1', text: 'Grow', author }));
 		server.getMap('goals').delete('g-1');

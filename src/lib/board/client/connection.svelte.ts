@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { DocName, Side } from '../roles.ts';
-import { FINAL_CLOSE_MESSAGES } from '../model/closeCodes.ts';
+import { CLOSE, FINAL_CLOSE_MESSAGES } from '../model/closeCodes.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'no-access';
 
@@ -28,7 +28,8 @@ class DocLink {
 			owner.refresh();
 		});
 		this.provider.on('connection-close', (event: CloseEvent | null) => {
-			if (event && event.code in FINAL_CLOSE_MESSAGES) owner.lostAccess(FINAL_CLOSE_MESSAGES[event.code]);
+			if (event && event.code === CLOSE.refused) owner.refused(event.reason);
+			else if (event && event.code in FINAL_CLOSE_MESSAGES) owner.lostAccess(FINAL_CLOSE_MESSAGES[event.code]);
 			owner.refresh();
 		});
 		this.provider.on('connection-error', () => owner.connectionFailed());
@@ -57,6 +58,8 @@ export class BoardConnection {
 	unsynced = $state(0);
 	loadedLocally = $state(false);
 	accessMessage = $state<string | null>(null);
+	/** The local copy was discarded: only a reload brings the board back. */
+	mustReload = $state(false);
 	#everConnected = false;
 
 	constructor(opts: { boardId: string; me: Me; docs: DocName[]; origin: unknown }) {
@@ -116,6 +119,16 @@ export class BoardConnection {
 		this.state = 'no-access';
 		this.accessMessage = reason || 'You no longer have access to this board.';
 		for (const l of this.#links) l.provider.disconnect();
+	}
+
+	/**
+	 * The server refused one of our updates whole: every later change of this browser builds on it,
+	 * so the local copy is dropped and a reload starts from the server's saved state.
+	 */
+	refused(reason: string) {
+		this.lostAccess(`${FINAL_CLOSE_MESSAGES[CLOSE.refused]}${reason ? ` (${reason})` : ''}`);
+		this.mustReload = true;
+		for (const l of this.#links) void l.local.clearData();
 	}
 
 	destroy() {

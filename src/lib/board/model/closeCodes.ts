@@ -23,8 +23,8 @@ export const CLOSE = {
 	accessRevoked: 4403,
 	/** The board was deleted. */
 	boardDeleted: 4404,
-	/** An update that does not fit the document schema; resending it would be refused again. */
-	invalidContent: 4422
+	/** An update refused whole (outside the schema, or a change this person may not make). */
+	refused: 4422
 } as const;
 
 /** What the board header says when the server ended the connection for good. */
@@ -32,5 +32,5 @@ export const FINAL_CLOSE_MESSAGES: Readonly<Record<number, string>> = {
 	[CLOSE.sessionEnded]: 'Your access to this board has ended: your invite link was revoked, you were removed, or you signed out.',
 	[CLOSE.accessRevoked]: 'You no longer have access to this board.',
 	[CLOSE.boardDeleted]: 'This board was deleted.',
-	[CLOSE.invalidContent]: 'The server refused a change from this browser because it does not fit the board. Your other changes are saved; reload the board to continue.'
+	[CLOSE.refused]: 'The server refused a change from this browser (it is not allowed for your role, or does not fit the board). Reload the board to continue from the saved version.'
 };

@@ -1,0 +1,123 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ServerProcess } from './helpers/server.ts';
+import { World } from './helpers/seed.ts';
+import { openClient, upgradeStatus, waitFor, type TestClient } from './helpers/clients.ts';
+import { appendUpdate, docNameOf, loadDoc } from '../../src/lib/server/docStore.ts';
+import { guests } from '../../src/lib/server/db/schema.ts';
+import { createSession, generateSessionToken } from '../../src/lib/server/auth/session.ts';
+import { newId } from '../../src/lib/server/ids.ts';
+import { mayChange } from '../../src/lib/board/permissions.ts';
+import { canReadDoc } from '../../src/lib/board/roles.ts';
+import { addGoal } from '../../src/lib/board/doc/goals.ts';
+import { CLOSE } from '../../src/lib/board/model/closeCodes.ts';
+import { BOARD_CHANGES, PERSONAS } from '../fixtures/boardChanges.ts';
+
+// The role × side × change matrix against the real server: each change is made through the
+// board's own document functions by a real y-websocket client, and is accepted or refused exactly
+// as src/lib/board/permissions.ts says. A refused change reaches neither disk nor other clients.
+
+let server: ServerProcess;
+let world: World;
+const clients: TestClient[] = [];
+
+beforeAll(async () => {
+	server = new ServerProcess();
+	await server.start();
+	world = new World(server.dbPath);
+});
+afterEach(() => {
+	for (const c of clients.splice(0)) c.destroy();
+});
+afterAll(async () => {
+	world?.close();
+	await server?.dispose();
+});
+
+function open(room: string, token: string): TestClient {
+	const c = openClient(server, room, token);
+	clients.push(c);
+	return c;
+}
+
+type Persona = (typeof PERSONAS)[number];
+
+/** A board with `setup` already stored, and a session token per persona. */
+function boardFor(setup?: (doc: Y.Doc) => void, kind: 'shared' | 'internal' = 'shared') {
+	const b = world.addBoard();
+	if (setup) {
+		const name = docNameOf(b.boardId, kind);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, loadDoc(world.db, name)!);
+		const before = Y.encodeStateVector(doc);
+		setup(doc);
+		appendUpdate(world.db, name, Y.encodeStateAsUpdate(doc, before));
+	}
+	const clientGuest = (role: 'facilitator' | 'observer') => {
+		const id = newId();
+		world.db.insert(guests).values({ id, boardId: b.boardId, displayName: `Client ${role}`, side: 'client', role, createdAt: Date.now() }).run();
+		const token = generateSessionToken();
+		createSession(world.db, token, { guestId: id });
+		return token;
+	};
+	const tokens: Record<`${Persona['role']}/${Persona['side']}`, string> = {
+		'facilitator/supplier': b.tokens.facilitator,
+		'participant/supplier': b.tokens.participant,
+		'observer/supplier': b.tokens.observer,
+		'facilitator/client': clientGuest('facilitator'),
+		'participant/client': b.tokens.clientGuest,
+		'observer/client': clientGuest('observer')
+	};
+	return { b, tokens };
+}
+
+const stored = (room: string) => {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, loadDoc(world.db, room)!);
+	return doc;
+};
+
+describe('sync server: who may change what (role × side × change)', () => {
+	for (const change of BOARD_CHANGES) {
+		for (const persona of PERSONAS) {
+			const who = `${persona.role}/${persona.side}` as const;
+			const readable = canReadDoc({ boardId: '', ...persona }, change.doc);
+			const expected = !readable ? 'cannot open' : persona.role === 'observer' ? 'read-only' : mayChange(persona, change.area) ? 'accepted' : 'refused';
+			it(`${who}: ${change.name} → ${expected}`, async () => {
+				const { b, tokens } = boardFor(change.setup, change.doc);
+				const room = `${b.boardId}/${change.doc}`;
+				if (!readable) {
+					expect(await upgradeStatus(server, room, tokens[who])).toBe(403);
+					return;
+				}
+				// The actor, a bystander who must not see a refused change, and a supplier facilitator.
+				const actor = open(room, tokens[who]);
+				const bystander = open(room, b.tokens.participant);
+				const marker = open(room, b.tokens.facilitator);
+				await Promise.all([actor.synced(), bystander.synced(), marker.synced()]);
+				change.make(actor.doc);
+				expect(change.done(actor.doc)).toBe(true);
+				if (expected === 'accepted') {
+					await waitFor(() => change.done(bystander.doc), 'the change at the bystander');
+					expect(change.done(stored(room))).toBe(true);
+					expect(actor.closes).toEqual([]);
+					return;
+				}
+				if (expected === 'read-only') await waitFor(() => actor.denied.length > 0, 'read-only refusal');
+				else {
+					await waitFor(() => actor.closes.length > 0, 'refusal close');
+					expect(actor.closes[0].code).toBe(CLOSE.refused);
+					expect(actor.closes[0].reason).toMatch(/^not allowed: /);
+				}
+				// Sent after the refusal: once it has arrived, the refused change would have too.
+				if (change.doc === 'shared') addGoal(marker.doc, { id: 'g-marker', text: 'marker', author: { id: 'm', name: 'M' } });
+				else marker.doc.getMap('ability').set('g-marker', 1);
+				const arrived = (d: Y.Doc) => (change.doc === 'shared' ? d.getMap('goals').has('g-marker') : d.getMap('ability').has('g-marker'));
+				await waitFor(() => arrived(bystander.doc), 'the marker at the bystander');
+				expect(change.done(bystander.doc)).toBe(false);
+				expect(arrived(stored(room))).toBe(true);
+				expect(change.done(stored(room))).toBe(false);
+			});
+		}
+	}
+});
