@@ -192,6 +192,27 @@ const CASES: Case[] = [
 		}
 	},
 	{
+		// The board page renders in the browser only (ssr = false): its data comes from __data.json,
+		// which always answers 200 and says redirect / error / data in its body.
+		name: 'GET /boards/:id/__data.json',
+		method: 'GET',
+		path: (ctx) => `/boards/${B(ctx)}/__data.json`,
+		expect: (ctx) => {
+			if (ctx.actor === 'anonymous') return { ...OK, body: (h) => expect(JSON.parse(h)).toMatchObject({ type: 'redirect', location: expect.stringMatching(/^\/signin/) }) };
+			const node = (h: string) => JSON.parse(h).nodes.at(-1);
+			if (ctx.actor === 'outsiderFacilitator' || ctx.actor === 'removedMember' || ctx.actor === 'otherBoardGuest')
+				return { ...OK, body: (h) => expect(node(h)).toMatchObject({ type: 'error', status: 404 }) };
+			const internal = isWorkspaceMember(ctx.actor);
+			return {
+				...OK,
+				body: (h) => {
+					expect(node(h).type).toBe('data');
+					expect(h.includes('"internal"')).toBe(internal);
+				}
+			};
+		}
+	},
+	{
 		name: 'GET /boards/:id/access',
 		method: 'GET',
 		path: (ctx) => `/boards/${B(ctx)}/access`,
