@@ -8,9 +8,9 @@ import { requireWorkspace } from '$lib/server/guards.ts';
 import { hasErrors, requireText, str, type FieldErrors } from '$lib/server/validate.ts';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	const { workspace } = requireWorkspace(locals, url);
+	const { user, workspace } = requireWorkspace(locals, url);
 	const db = getDb();
-	const accounts = listAccountsWithBoards(db, workspace.id).map((a) => ({
+	const accounts = listAccountsWithBoards(db, workspace.id, { kind: 'user', userId: user.id, name: user.name }).map((a) => ({
 		...a,
 		boards: a.boards.map((b) => ({ id: b.id, name: b.name, template: b.template, lastActivityAt: b.lastActivityAt, online: boardPresence(b.id) }))
 	}));

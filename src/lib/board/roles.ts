@@ -12,6 +12,30 @@ export interface BoardAccess {
 	side: Side;
 }
 
+/*
+ * The side rules, in one place for the server actions, access resolution and the People page:
+ * - a person's side follows from who they are: members of the board's workspace are the supplier
+ *   team; anyone else (a guest, a signed-in outsider) keeps the side of the link they came through;
+ * - a facilitator is always on the supplier side (stored client-side facilitators act as participants);
+ * - only a supplier-side facilitator hands out access: creates links, changes roles, removes people;
+ * - nobody on the client side reads `internal`.
+ */
+
+/** Members of the board's workspace are the supplier team; anyone else keeps their link's side. */
+export function sideOf(person: { workspaceMember: boolean; linkSide: Side }): Side {
+	return person.workspaceMember ? 'supplier' : person.linkSide;
+}
+
+/** Whether `role` may be held on `side`: the client side has participants and observers only. */
+export function roleFitsSide(role: BoardRole, side: Side): boolean {
+	return role !== 'facilitator' || side === 'supplier';
+}
+
+/** The role a stored (role, side) pair acts with: rows written before the side rules never yield a client-side facilitator. */
+export function effectiveRole(role: BoardRole, side: Side): BoardRole {
+	return roleFitsSide(role, side) ? role : 'participant';
+}
+
 /** `internal` holds the supplier team's private view of the customer: never sent to the client side. */
 export function canReadDoc(access: BoardAccess, doc: DocName): boolean {
 	return doc === 'shared' || access.side === 'supplier';
@@ -21,8 +45,36 @@ export function canWrite(access: Pick<BoardAccess, 'role'> & Partial<BoardAccess
 	return access.role !== 'observer';
 }
 
+/** Links, roles and removals: a supplier-side facilitator only. */
 export function canManageBoard(access: BoardAccess): boolean {
-	return access.role === 'facilitator';
+	return access.role === 'facilitator' && access.side === 'supplier';
+}
+
+export function canCreateLink(access: BoardAccess, linkSide: Side, linkRole: BoardRole): boolean {
+	return canManageBoard(access) && roleFitsSide(linkRole, linkSide);
+}
+
+/** Someone on the board, as the role rules see them. The board's creator always stays a facilitator. */
+export interface BoardPerson {
+	side: Side;
+	creator: boolean;
+}
+
+export function canSetRole(access: BoardAccess, person: BoardPerson, role: BoardRole): boolean {
+	return canManageBoard(access) && !person.creator && roleFitsSide(role, person.side);
+}
+
+export function canPromoteToFacilitator(access: BoardAccess, person: BoardPerson): boolean {
+	return canSetRole(access, person, 'facilitator');
+}
+
+export function canRemovePerson(access: BoardAccess, person: BoardPerson): boolean {
+	return canManageBoard(access) && !person.creator;
+}
+
+/** The roles the People page offers for `person`: exactly those the server accepts. */
+export function rolesOffered(access: BoardAccess, person: BoardPerson): BoardRole[] {
+	return BOARD_ROLES.filter((r) => canSetRole(access, person, r));
 }
 
 export function isDocName(x: string): x is DocName {

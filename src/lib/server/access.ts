@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from './db/index.ts';
 import { accounts, boardMembers, boards, guests, workspaceMembers } from './db/schema.ts';
-import type { BoardAccess, BoardRole, Side } from '../board/roles.ts';
+import { effectiveRole, sideOf, type BoardAccess, type BoardRole, type Side } from '../board/roles.ts';
 
 /** Who is asking: a signed-in user or a board-scoped guest. */
 export type Principal =
@@ -22,20 +22,24 @@ export interface BoardFacts {
  * The board access rules, pure so they can be tested without a database:
  * - a guest reaches only the board its link was for, with the link's role and side, until removed;
  * - the board's creator is always a facilitator;
- * - an explicit membership row decides (a 'removed' row shuts the user out);
- * - otherwise any member of the owning workspace is a supplier-side participant.
+ * - an explicit membership row decides the role (a 'removed' row shuts the user out);
+ * - otherwise any member of the owning workspace is a supplier-side participant;
+ * - and whatever the rows say, the side rules of roles.ts hold: a workspace member is on the
+ *   supplier side, and nobody on the client side is a facilitator.
  */
 export function decideBoardAccess(principal: Principal, facts: BoardFacts): BoardAccess | null {
 	if (principal.kind === 'guest') {
 		if (principal.removed || principal.boardId !== facts.boardId) return null;
-		return { boardId: facts.boardId, role: principal.role, side: principal.side };
+		return { boardId: facts.boardId, role: effectiveRole(principal.role, principal.side), side: principal.side };
 	}
 	if (facts.createdBy === principal.userId) return { boardId: facts.boardId, role: 'facilitator', side: 'supplier' };
+	const workspaceMember = facts.userWorkspaceId === facts.workspaceId;
 	if (facts.member) {
 		if (facts.member.role === 'removed') return null;
-		return { boardId: facts.boardId, role: facts.member.role, side: facts.member.side };
+		const side = sideOf({ workspaceMember, linkSide: facts.member.side });
+		return { boardId: facts.boardId, role: effectiveRole(facts.member.role, side), side };
 	}
-	if (facts.userWorkspaceId === facts.workspaceId) return { boardId: facts.boardId, role: 'participant', side: 'supplier' };
+	if (workspaceMember) return { boardId: facts.boardId, role: 'participant', side: 'supplier' };
 	return null;
 }
 

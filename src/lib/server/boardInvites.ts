@@ -37,23 +37,30 @@ export function listBoardInvites(db: Db, boardId: string, now = Date.now()) {
 		}));
 }
 
-/** Revoking a link also removes everyone who joined through it and ends their sessions. */
-export function revokeBoardInvite(db: Db, boardId: string, inviteId: string, now = Date.now()) {
-	db.transaction((tx) => {
-		tx.update(boardInvites)
-			.set({ revokedAt: now })
+/**
+ * Revoking a link also removes everyone who joined through it and ends their sessions. Returns
+ * false (and changes nothing) unless the link belongs to this board.
+ */
+export function revokeBoardInvite(db: Db, boardId: string, inviteId: string, now = Date.now()): boolean {
+	return db.transaction((tx) => {
+		const invite = tx
+			.select({ id: boardInvites.id })
+			.from(boardInvites)
 			.where(and(eq(boardInvites.id, inviteId), eq(boardInvites.boardId, boardId)))
-			.run();
+			.get();
+		if (!invite) return false;
+		tx.update(boardInvites).set({ revokedAt: now }).where(and(eq(boardInvites.id, invite.id), isNull(boardInvites.revokedAt))).run();
 		const joined = tx
 			.select({ id: guests.id })
 			.from(guests)
-			.where(and(eq(guests.inviteId, inviteId), isNull(guests.removedAt)))
+			.where(and(eq(guests.inviteId, invite.id), eq(guests.boardId, boardId), isNull(guests.removedAt)))
 			.all()
 			.map((g) => g.id);
 		if (joined.length) {
 			tx.update(guests).set({ removedAt: now }).where(inArray(guests.id, joined)).run();
 			tx.delete(sessions).where(inArray(sessions.guestId, joined)).run();
 		}
+		return true;
 	});
 }
 

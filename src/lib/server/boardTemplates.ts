@@ -6,22 +6,30 @@ import { docNameOf, loadDoc } from './docStore.ts';
 import { initialDocuments } from '../board/doc/templates.ts';
 import { carryOver, type CarriedOver } from '../board/doc/carryOver.ts';
 import { migrateDocument } from '../board/doc/migrate.ts';
+import { canReadDoc } from '../board/roles.ts';
+import { resolveBoardAccess, type Principal } from './access.ts';
 import type { TemplateId } from '../board/doc/schema.ts';
 
 /** Boards that hold a planning model (goals, matrix, actions) a review can start from. */
 const PLANNING_TEMPLATES: TemplateId[] = ['joint-planning', 'qbr', 'blank'];
 
-/** The account's newest planning board, or null. Called before the new board's row exists. */
-export function previousPlanningBoard(db: Db, accountId: string) {
-	return (
-		db
-			.select({ id: boards.id, name: boards.name, createdAt: boards.createdAt })
-			.from(boards)
-			.where(and(eq(boards.accountId, accountId), inArray(boards.template, PLANNING_TEMPLATES)))
-			.orderBy(desc(boards.createdAt), desc(boards.id))
-			.limit(1)
-			.get() ?? null
-	);
+/**
+ * The account's newest planning board that `viewer` can open, with what they may read of it, or
+ * null. Boards they cannot open are passed over, so a review never carries anything from them.
+ * Called before the new board's row exists.
+ */
+export function previousPlanningBoard(db: Db, accountId: string, viewer: Principal) {
+	const candidates = db
+		.select({ id: boards.id, name: boards.name, createdAt: boards.createdAt })
+		.from(boards)
+		.where(and(eq(boards.accountId, accountId), inArray(boards.template, PLANNING_TEMPLATES)))
+		.orderBy(desc(boards.createdAt), desc(boards.id))
+		.all();
+	for (const board of candidates) {
+		const access = resolveBoardAccess(db, viewer, board.id);
+		if (access) return { ...board, access };
+	}
+	return null;
 }
 
 function load(db: Db, boardId: string, kind: 'shared' | 'internal'): Y.Doc | null {
@@ -35,14 +43,21 @@ function load(db: Db, boardId: string, kind: 'shared' | 'internal'): Y.Doc | nul
 }
 
 /**
- * The first state of a quarterly business review: a planning board filled with the previous
- * planning board's goals, matrix and open actions (or empty, with a note, when there is none).
+ * The first state of a quarterly business review created by `creator`: a planning board filled
+ * with the goals, matrix and open actions of the previous planning board they can open (the
+ * supplier team's internal relations and ability only if they may read that board's internal
+ * document), or empty, with a note, when there is none.
  */
-export function reviewDocuments(db: Db, accountId: string, now = Date.now()): { shared: Y.Doc; internal: Y.Doc; carriedOver: CarriedOver | null } {
+export function reviewDocuments(
+	db: Db,
+	accountId: string,
+	creator: Principal,
+	now = Date.now()
+): { shared: Y.Doc; internal: Y.Doc; carriedOver: CarriedOver | null } {
 	const docs = initialDocuments('qbr', now);
-	const prev = previousPlanningBoard(db, accountId);
+	const prev = previousPlanningBoard(db, accountId, creator);
 	const shared = prev ? load(db, prev.id, 'shared') : null;
-	const internal = prev ? load(db, prev.id, 'internal') : null;
+	const internal = prev && canReadDoc(prev.access, 'internal') ? load(db, prev.id, 'internal') : null;
 	const carriedOver = carryOver(docs, prev && shared ? { boardId: prev.id, name: prev.name, createdAt: prev.createdAt, shared, internal } : null);
 	shared?.destroy();
 	internal?.destroy();

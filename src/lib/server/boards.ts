@@ -7,7 +7,8 @@ import { seedDoc } from './docStore.ts';
 import { initialDocuments } from '../board/doc/templates.ts';
 import { reviewDocuments } from './boardTemplates.ts';
 import type { TemplateId } from '../board/doc/schema.ts';
-import type { BoardRole, Side } from '../board/roles.ts';
+import { effectiveRole, type BoardPerson, type BoardRole, type Side } from '../board/roles.ts';
+import { resolveBoardAccess, type Principal } from './access.ts';
 
 export function createAccount(db: Db, workspaceId: string, name: string, ownerId: string, now = Date.now()) {
 	const id = newId();
@@ -19,8 +20,8 @@ export function getAccount(db: Db, workspaceId: string, accountId: string) {
 	return db.select().from(accounts).where(and(eq(accounts.id, accountId), eq(accounts.workspaceId, workspaceId))).get() ?? null;
 }
 
-/** Accounts of the workspace with their boards, newest activity first. */
-export function listAccountsWithBoards(db: Db, workspaceId: string) {
+/** Accounts of the workspace with the boards `viewer` can open (removed means not listed), newest activity first. */
+export function listAccountsWithBoards(db: Db, workspaceId: string, viewer: Principal) {
 	const accs = db
 		.select({ id: accounts.id, name: accounts.name, ownerId: accounts.ownerId, ownerName: users.name, createdAt: accounts.createdAt })
 		.from(accounts)
@@ -32,7 +33,8 @@ export function listAccountsWithBoards(db: Db, workspaceId: string) {
 	const bs = ids.length
 		? db.select().from(boards).where(inArray(boards.accountId, ids)).orderBy(desc(boards.lastActivityAt)).all()
 		: [];
-	return accs.map((a) => ({ ...a, boards: bs.filter((b) => b.accountId === a.id) }));
+	const visible = bs.filter((b) => resolveBoardAccess(db, viewer, b.id) !== null);
+	return accs.map((a) => ({ ...a, boards: visible.filter((b) => b.accountId === a.id) }));
 }
 
 /** Creates the board row and seeds its documents in one transaction, so no client ever seeds. */
@@ -42,12 +44,25 @@ export function createBoard(
 	now = Date.now()
 ) {
 	const id = newId();
-	// A review copies the account's previous board; read before this board's row exists.
-	const docs = input.template === 'qbr' ? reviewDocuments(db, input.accountId, now) : initialDocuments(input.template, now);
+	// A review copies the previous board its creator can open; read before this board's row exists.
+	const creator: Principal = { kind: 'user', userId: input.createdBy, name: '' };
+	const review = input.template === 'qbr' ? reviewDocuments(db, input.accountId, creator, now) : null;
+	const docs = review ?? initialDocuments(input.template, now);
+	const source = review?.carriedOver?.boardId ?? null;
+	// Whoever was removed from the board a review copies must not read the copy either.
+	const removed = source
+		? db
+				.select({ userId: boardMembers.userId, side: boardMembers.side })
+				.from(boardMembers)
+				.where(and(eq(boardMembers.boardId, source), eq(boardMembers.role, 'removed')))
+				.all()
+				.filter((r) => r.userId !== input.createdBy)
+		: [];
 	db.transaction((tx) => {
 		tx.insert(boards).values({ id, accountId: input.accountId, name: input.name, template: input.template, createdBy: input.createdBy, createdAt: now, lastActivityAt: now }).run();
 		seedDoc(tx as unknown as Db, `${id}/shared`, Y.encodeStateAsUpdate(docs.shared));
 		seedDoc(tx as unknown as Db, `${id}/internal`, Y.encodeStateAsUpdate(docs.internal));
+		for (const r of removed) tx.insert(boardMembers).values({ boardId: id, userId: r.userId, role: 'removed', side: r.side, updatedAt: now }).run();
 	});
 	return id;
 }
@@ -77,7 +92,11 @@ export function renameBoard(db: Db, boardId: string, name: string) {
 	db.update(boards).set({ name }).where(eq(boards.id, boardId)).run();
 }
 
-/** Everyone who can open the board: workspace members (with their board role) and guests. */
+/**
+ * Everyone who can open the board: workspace members (with their board role) and guests, with the
+ * side and role access resolution gives them (see roles.ts: workspace members are supplier side,
+ * nobody on the client side is a facilitator).
+ */
 export function listBoardPeople(db: Db, boardId: string) {
 	const board = getBoard(db, boardId);
 	if (!board) return { members: [], guests: [] };
@@ -98,18 +117,34 @@ export function listBoardPeople(db: Db, boardId: string) {
 	for (const u of ws) {
 		const r = byUser.get(u.id);
 		const creator = u.id === board.createdBy;
-		members.push({ ...u, role: creator ? 'facilitator' : (r?.role ?? 'participant'), side: r?.side ?? 'supplier', creator });
+		members.push({ ...u, role: creator ? 'facilitator' : (r?.role ?? 'participant'), side: 'supplier', creator });
 		byUser.delete(u.id);
 	}
 	// Signed-in people from outside the workspace who joined through a link.
-	for (const r of byUser.values()) members.push({ id: r.userId, name: r.name, email: r.email, role: r.role, side: r.side, creator: false });
+	for (const r of byUser.values())
+		members.push({ id: r.userId, name: r.name, email: r.email, role: r.role === 'removed' ? r.role : effectiveRole(r.role, r.side), side: r.side, creator: false });
 	const gs = db
 		.select()
 		.from(guests)
 		.where(and(eq(guests.boardId, boardId), isNull(guests.removedAt)))
 		.orderBy(guests.createdAt)
-		.all();
+		.all()
+		.map((g) => ({ ...g, role: effectiveRole(g.role, g.side) }));
 	return { members, guests: gs };
+}
+
+/**
+ * A person of this board named by id in a request, or null: people of other boards and
+ * workspaces are never acted upon, whatever id is posted.
+ */
+export function findBoardPerson(db: Db, boardId: string, kind: 'member' | 'guest', id: string): (BoardPerson & { role: BoardRole | 'removed' }) | null {
+	const people = listBoardPeople(db, boardId);
+	if (kind === 'guest') {
+		const g = people.guests.find((x) => x.id === id);
+		return g ? { side: g.side, role: g.role, creator: false } : null;
+	}
+	const m = people.members.find((x) => x.id === id);
+	return m ? { side: m.side, role: m.role, creator: m.creator } : null;
 }
 
 export function setMemberRole(db: Db, boardId: string, userId: string, role: BoardRole | 'removed', side: Side, now = Date.now()) {
@@ -119,14 +154,20 @@ export function setMemberRole(db: Db, boardId: string, userId: string, role: Boa
 		.run();
 }
 
-export function setGuestRole(db: Db, boardId: string, guestId: string, role: BoardRole) {
-	db.update(guests).set({ role }).where(and(eq(guests.id, guestId), eq(guests.boardId, boardId))).run();
+/** Returns false (and changes nothing) unless the guest is on this board. */
+export function setGuestRole(db: Db, boardId: string, guestId: string, role: BoardRole): boolean {
+	return db.update(guests).set({ role }).where(and(eq(guests.id, guestId), eq(guests.boardId, boardId), isNull(guests.removedAt))).run().changes === 1;
 }
 
-/** Removing a guest ends their sessions too; the sync server closes their sockets on its next check. */
-export function removeGuest(db: Db, boardId: string, guestId: string, now = Date.now()) {
-	db.transaction((tx) => {
-		tx.update(guests).set({ removedAt: now }).where(and(eq(guests.id, guestId), eq(guests.boardId, boardId))).run();
+/**
+ * Removing a guest ends their sessions too; the sync server closes their sockets on its next check.
+ * Returns false (and changes nothing) unless the guest is on this board.
+ */
+export function removeGuest(db: Db, boardId: string, guestId: string, now = Date.now()): boolean {
+	return db.transaction((tx) => {
+		const hit = tx.update(guests).set({ removedAt: now }).where(and(eq(guests.id, guestId), eq(guests.boardId, boardId), isNull(guests.removedAt))).run();
+		if (hit.changes !== 1) return false;
 		tx.delete(sessions).where(eq(sessions.guestId, guestId)).run();
+		return true;
 	});
 }

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { getDb } from './db/index.ts';
 import { resolveBoardAccess } from './access.ts';
 import { workspaceOf } from './workspace.ts';
-import type { BoardAccess } from '../board/roles.ts';
+import { canManageBoard, type BoardAccess } from '../board/roles.ts';
 
 /** Only same-site paths are accepted as a place to return to after signing in. */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
@@ -31,8 +31,9 @@ export function requireBoard(locals: App.Locals, url: URL, boardId: string): Boa
 	return access;
 }
 
+/** Links, roles and removals: a supplier-side facilitator of this board only (roles.ts canManageBoard). */
 export function requireFacilitator(locals: App.Locals, url: URL, boardId: string): BoardAccess {
 	const access = requireBoard(locals, url, boardId);
-	if (access.role !== 'facilitator') error(403, 'Only a facilitator of this board can do that.');
+	if (!canManageBoard(access)) error(403, 'Only a facilitator of this board can do that.');
 	return access;
 }

@@ -52,11 +52,14 @@ export function listWorkspaceInvites(db: Db, workspaceId: string, now = Date.now
 		.map((i) => ({ id: i.id, createdAt: i.createdAt, expiresAt: i.expiresAt, expired: i.expiresAt !== null && i.expiresAt <= now }));
 }
 
-export function revokeWorkspaceInvite(db: Db, workspaceId: string, inviteId: string, now = Date.now()) {
-	db.update(workspaceInvites)
+/** Returns false (and changes nothing) unless the invite is an unrevoked one of this workspace. */
+export function revokeWorkspaceInvite(db: Db, workspaceId: string, inviteId: string, now = Date.now()): boolean {
+	const r = db
+		.update(workspaceInvites)
 		.set({ revokedAt: now })
-		.where(and(eq(workspaceInvites.id, inviteId), eq(workspaceInvites.workspaceId, workspaceId)))
+		.where(and(eq(workspaceInvites.id, inviteId), eq(workspaceInvites.workspaceId, workspaceId), isNull(workspaceInvites.revokedAt)))
 		.run();
+	return r.changes === 1;
 }
 
 export type InviteLookup = { ok: true; workspaceId: string; workspaceName: string } | { ok: false; reason: string };

@@ -25,7 +25,7 @@ export const actions: Actions = {
 	revoke: async ({ locals, url, request }) => {
 		const { workspace } = requireWorkspace(locals, url);
 		const form = await request.formData();
-		revokeWorkspaceInvite(getDb(), workspace.id, str(form, 'id'));
+		if (!revokeWorkspaceInvite(getDb(), workspace.id, str(form, 'id'))) return fail(404, { message: 'That invite link is not one of your workspace.' });
 		return { revoked: true };
 	}
 };

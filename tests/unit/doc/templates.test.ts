@@ -173,7 +173,7 @@ describe('quarterly business review (server, real database)', () => {
 		const other = createAccount(db, 'w1', 'Initech', 'u1', 0);
 		createBoard(db, { accountId: other, name: 'Elsewhere', template: 'joint-planning', createdBy: 'u1' }, 4_000);
 
-		expect(previousPlanningBoard(db, accountId)?.id).toBe(q2);
+		expect(previousPlanningBoard(db, accountId, { kind: 'user', userId: 'u1', name: 'Ann' })?.id).toBe(q2);
 		const q3 = createBoard(db, { accountId, name: 'Q3 review', template: 'qbr', createdBy: 'u1' }, 5_000);
 		const shared = stored(db, q3, 'shared');
 		expect(readGoals(shared).goals.map((g) => g.id)).toEqual(['g1', 'g2', 'g9']);

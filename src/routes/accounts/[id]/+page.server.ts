@@ -8,9 +8,9 @@ import { hasErrors, oneOf, requireText, type FieldErrors } from '$lib/server/val
 import { TEMPLATES } from '$lib/board/doc/schema.ts';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
-	const { workspace } = requireWorkspace(locals, url);
+	const { user, workspace } = requireWorkspace(locals, url);
 	const db = getDb();
-	const account = listAccountsWithBoards(db, workspace.id).find((a) => a.id === params.id);
+	const account = listAccountsWithBoards(db, workspace.id, { kind: 'user', userId: user.id, name: user.name }).find((a) => a.id === params.id);
 	if (!account) error(404, 'Account not found.');
 	return {
 		account: {

@@ -1,26 +1,49 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { getBoard, listBoardPeople, removeGuest, setGuestRole, setMemberRole } from '$lib/server/boards.ts';
+import { findBoardPerson, getBoard, listBoardPeople, removeGuest, setGuestRole, setMemberRole } from '$lib/server/boards.ts';
 import { createBoardInvite, listBoardInvites, revokeBoardInvite } from '$lib/server/boardInvites.ts';
 import { boardPresence, notifyAccessChanged } from '$lib/server/live.ts';
 import { requireBoard, requireFacilitator } from '$lib/server/guards.ts';
 import { oneOf, optionalText, str, hasErrors, type FieldErrors } from '$lib/server/validate.ts';
-import { BOARD_ROLES, SIDES } from '$lib/board/roles.ts';
+import { BOARD_ROLES, SIDES, type BoardRole, type Side, canCreateLink, canManageBoard, canRemovePerson, canSetRole, rolesOffered } from '$lib/board/roles.ts';
+
+const PERSON_KINDS = ['member', 'guest'] as const;
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const access = requireBoard(locals, url, params.id);
 	const db = getDb();
 	const board = getBoard(db, params.id)!;
 	const people = listBoardPeople(db, params.id);
-	const facilitator = access.role === 'facilitator';
+	// The page offers exactly what the actions below accept (the rules of roles.ts).
+	const manages = canManageBoard(access);
 	return {
 		board: { id: board.id, name: board.name, accountName: board.accountName, accountId: board.accountId },
 		access,
+		manages,
 		online: boardPresence(params.id),
-		members: people.members.map((m) => ({ ...m, email: facilitator ? m.email : '' })),
-		guests: people.guests.map((g) => ({ id: g.id, displayName: g.displayName, title: g.title, function: g.function, side: g.side, role: g.role, createdAt: g.createdAt })),
-		invites: facilitator ? listBoardInvites(db, params.id) : []
+		members: people.members.map((m) => ({
+			...m,
+			email: manages ? m.email : '',
+			roles: rolesOffered(access, m),
+			removable: canRemovePerson(access, m)
+		})),
+		guests: people.guests.map((g) => {
+			const person = { side: g.side, creator: false };
+			return {
+				id: g.id,
+				displayName: g.displayName,
+				title: g.title,
+				function: g.function,
+				side: g.side,
+				role: g.role,
+				createdAt: g.createdAt,
+				roles: rolesOffered(access, person),
+				removable: canRemovePerson(access, person)
+			};
+		}),
+		linkRoles: Object.fromEntries(SIDES.map((side) => [side, BOARD_ROLES.filter((role) => canCreateLink(access, side, role))])) as Record<Side, BoardRole[]>,
+		invites: manages ? listBoardInvites(db, params.id) : []
 	};
 };
 
@@ -48,52 +71,49 @@ export const actions: Actions = {
 			if (!Number.isInteger(n) || n < 1 || n > 1000) errors.maxUses = 'Enter a whole number from 1 to 1000, or leave empty.';
 			else maxUses = n;
 		}
-		if (role === 'facilitator' && side === 'client') errors.role = 'Client-side people can be participants or observers.';
+		if (!errors.side && !errors.role && !canCreateLink(access, side, role)) errors.role = 'Client-side people can be participants or observers.';
 		if (hasErrors(errors)) return fail(400, { errors, values: { side, role, label, expiresInHours: hours, maxUses: uses } });
-		const token = createBoardInvite(getDb(), { boardId: access.boardId, side, role, label, expiresAt, maxUses, createdBy: locals.user?.id ?? 'guest' });
+		const token = createBoardInvite(getDb(), { boardId: access.boardId, side, role, label, expiresAt, maxUses, createdBy: locals.user?.id ?? locals.guest?.id ?? 'guest' });
 		return { inviteUrl: `${url.origin}/invite/${token}` };
 	},
 	revokeInvite: async ({ locals, url, params, request }) => {
 		requireFacilitator(locals, url, params.id);
 		const form = await request.formData();
-		revokeBoardInvite(getDb(), params.id, str(form, 'id'));
+		if (!revokeBoardInvite(getDb(), params.id, str(form, 'id'))) return fail(404, { message: 'That link is not one of this board.' });
 		notifyAccessChanged(params.id);
 		return { notice: 'Link revoked. People who joined through it have been removed.' };
 	},
 	setRole: async ({ locals, url, params, request }) => {
-		requireFacilitator(locals, url, params.id);
+		const access = requireFacilitator(locals, url, params.id);
 		const form = await request.formData();
 		const errors: FieldErrors = {};
-		const kind = str(form, 'kind');
-		const id = str(form, 'personId');
+		const kind = oneOf(form, 'kind', PERSON_KINDS, 'kind of person', errors);
 		const role = oneOf(form, 'role', BOARD_ROLES, 'role', errors);
-		if (hasErrors(errors)) return fail(400, { message: errors.role });
+		if (hasErrors(errors)) return fail(400, { message: errors.role ?? errors.kind });
 		const db = getDb();
-		const board = getBoard(db, params.id)!;
+		const id = str(form, 'personId');
+		const person = findBoardPerson(db, params.id, kind, id);
+		if (!person) return fail(404, { message: 'That person is not on this board.' });
+		if (person.creator) return fail(400, { message: "The board's creator always stays a facilitator." });
+		if (!canSetRole(access, person, role)) return fail(400, { message: 'Client-side people can be participants or observers.' });
 		if (kind === 'guest') setGuestRole(db, params.id, id, role);
-		else {
-			if (id === board.createdBy) return fail(400, { message: "The board's creator always stays a facilitator." });
-			const person = listBoardPeople(db, params.id).members.find((m) => m.id === id);
-			if (!person) return fail(400, { message: 'That person is not on this board.' });
-			setMemberRole(db, params.id, id, role, person.side);
-		}
+		else setMemberRole(db, params.id, id, role, person.side);
 		notifyAccessChanged(params.id);
 		return { notice: 'Role updated.' };
 	},
 	remove: async ({ locals, url, params, request }) => {
-		requireFacilitator(locals, url, params.id);
+		const access = requireFacilitator(locals, url, params.id);
 		const form = await request.formData();
-		const kind = str(form, 'kind');
-		const id = str(form, 'personId');
+		const errors: FieldErrors = {};
+		const kind = oneOf(form, 'kind', PERSON_KINDS, 'kind of person', errors);
+		if (hasErrors(errors)) return fail(400, { message: errors.kind });
 		const db = getDb();
-		const board = getBoard(db, params.id)!;
+		const id = str(form, 'personId');
+		const person = findBoardPerson(db, params.id, kind, id);
+		if (!person || person.role === 'removed') return fail(404, { message: 'That person is not on this board.' });
+		if (!canRemovePerson(access, person)) return fail(400, { message: "The board's creator cannot be removed." });
 		if (kind === 'guest') removeGuest(db, params.id, id);
-		else {
-			if (id === board.createdBy) return fail(400, { message: "The board's creator cannot be removed." });
-			const person = listBoardPeople(db, params.id).members.find((m) => m.id === id);
-			if (!person) return fail(400, { message: 'That person is not on this board.' });
-			setMemberRole(db, params.id, id, 'removed', person.side);
-		}
+		else setMemberRole(db, params.id, id, 'removed', person.side);
 		notifyAccessChanged(params.id);
 		return { notice: 'Removed from the board. Their open connection closes within seconds.' };
 	}
