@@ -1,6 +1,6 @@
 // The one permission model for document content, shared by the sync server (which enforces it on
 // every incoming update, before anything is stored) and the interface (which only mirrors it).
-import type { BoardAccess, BoardRole, Side } from './roles.ts';
+import { effectiveRole, type BoardAccess, type BoardRole, type Side } from './roles.ts';
 
 /**
  * What a change touches. Every key of the document schema names one area (see doc/contentSchema.ts);
@@ -32,16 +32,17 @@ export const AREA_LABELS: Readonly<Record<Area, string>> = {
 };
 
 type Who = `${BoardRole}/${Side}`;
-const WRITERS: readonly Who[] = ['facilitator/supplier', 'participant/supplier', 'facilitator/client', 'participant/client'];
+const WRITERS: readonly Who[] = ['facilitator/supplier', 'participant/supplier', 'participant/client'];
 const SUPPLIER_WRITERS: readonly Who[] = ['facilitator/supplier', 'participant/supplier'];
 
 /**
- * role/side → may change. Observers change nothing; `system` is written by the server only.
+ * role/side → may change. Observers change nothing; `system` is written by the server only; the
+ * client side has no facilitators (roles.ts: a stored one acts as a participant).
  * Client-side people may not touch supplier-side rows (their level and function feed the supplier's
  * positioning figures) and never reach `internal` (they cannot even open it).
  */
 export const PERMISSIONS: Readonly<Record<Area, readonly Who[]>> = {
-	settings: ['facilitator/supplier', 'facilitator/client'],
+	settings: ['facilitator/supplier'],
 	supplierPeople: SUPPLIER_WRITERS,
 	clientPeople: WRITERS,
 	goals: WRITERS,
@@ -53,7 +54,7 @@ export const PERMISSIONS: Readonly<Record<Area, readonly Who[]>> = {
 };
 
 export function mayChange(access: Pick<BoardAccess, 'role' | 'side'>, area: Area): boolean {
-	return PERMISSIONS[area].includes(`${access.role}/${access.side}`);
+	return PERMISSIONS[area].includes(`${effectiveRole(access.role, access.side)}/${access.side}`);
 }
 
 /** The area of a stakeholder row on `side`. */

@@ -161,7 +161,9 @@ export function seedDoc(db: Db, docName: string, update: Uint8Array, now = Date.
 			tx.select({ n: docUpdates.seq }).from(docUpdates).where(eq(docUpdates.docName, docName)).limit(1).get();
 		if (existing) throw new Error(`document ${docName} already exists`);
 		tx.insert(docSnapshots).values({ docName, data: asBuffer(update), upToSeq: 0, updatedAt: now }).run();
-	});
+		// Immediate: a read that later upgrades to a write fails at once (no busy wait) when another
+		// connection wrote in between.
+	}, { behavior: 'immediate' });
 }
 
 // The hot path: one prepared statement per database, instead of building the query per update.

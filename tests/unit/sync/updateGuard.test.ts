@@ -53,6 +53,7 @@ describe('update guard: the permission matrix', () => {
 		}
 		expect(mayChange({ role: 'facilitator', side: 'client' }, 'supplierPeople')).toBe(false);
 		expect(mayChange({ role: 'facilitator', side: 'client' }, 'internal')).toBe(false);
+		expect(mayChange({ role: 'facilitator', side: 'client' }, 'settings')).toBe(false);
 		expect(mayChange({ role: 'participant', side: 'client' }, 'settings')).toBe(false);
 		expect(mayChange({ role: 'facilitator', side: 'supplier' }, 'system')).toBe(false);
 	});
