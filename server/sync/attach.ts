@@ -9,7 +9,7 @@ import { activityRecorder } from './activity.ts';
 import { closeFor, resolveDocAccess, type AccessVerdict } from './access.ts';
 import { CLOSE, MessageError } from './closeCodes.ts';
 import { Connection } from './connection.ts';
-import { consoleLog, type Log } from './log.ts';
+import { MalformedFrames, consoleLog, type Log } from './log.ts';
 import { handleMessage } from './messages.ts';
 import type { Room } from './room.ts';
 import { Rooms } from './rooms.ts';
@@ -67,6 +67,10 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 	});
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
 	const connections = new Set<Connection>();
+	// Bad frames are counted per person and room, one line per minute at most (see MalformedFrames).
+	const malformed = new MalformedFrames(log);
+	const malformedFlusher = setInterval(() => malformed.flush(), 10_000);
+	malformedFlusher.unref();
 	let closing: Promise<void> | null = null;
 
 	function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -102,7 +106,8 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 			room.removePeer(conn);
 			rooms.release(room);
 		});
-		ws.on('error', (err) => log('warn', `socket of ${conn.personKey} on ${room.name}: ${err.message}`));
+		// `ws` reports frames it cannot parse (bad opcode, over maxPayload…) here, then closes.
+		ws.on('error', (err) => malformed.report(conn.personKey, room.name, `socket error: ${err.message}`));
 		ws.on('pong', () => {
 			conn.alive = true;
 		});
@@ -142,9 +147,10 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 			handleMessage(room, conn, bytes);
 		} catch (err) {
 			if (err instanceof MessageError) {
-				log('warn', `closing ${conn.personKey} on ${room.name}: ${err.message}`);
+				malformed.report(conn.personKey, room.name, err.message);
 				conn.close(err.code, err.message);
 			} else {
+				// Our bug, not the client's bytes: always worth a line of its own.
 				log('error', `message from ${conn.personKey} on ${room.name} failed`, err);
 				conn.close(CLOSE.internalError, 'internal error');
 			}
@@ -255,6 +261,8 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 	async function shutdown(): Promise<void> {
 		if (pinger) clearInterval(pinger);
 		if (rechecker) clearInterval(rechecker);
+		clearInterval(malformedFlusher);
+		malformed.flush(true);
 		if (liveHub() === hub) registerLiveHub(undefined);
 		const sockets = [...connections].map((c) => c.ws);
 		for (const c of [...connections]) c.close(CLOSE.restarting, 'server restarting');

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { BoardAccess, DocName } from '../../src/lib/board/roles.ts';
-import { AWARENESS_LIMITS, TokenBucket } from './awarenessGuard.ts';
+import { identityOf, type PresenceIdentity } from './awarenessGuard.ts';
 import { CLOSE } from './closeCodes.ts';
 import type { RoomPeer } from './room.ts';
 
@@ -32,7 +32,6 @@ export class Connection implements RoomPeer {
 	access: BoardAccess;
 	/** Cleared by each ping, set by the pong (or any message). */
 	alive = true;
-	readonly awarenessBudget = new TokenBucket(AWARENESS_LIMITS.perSecond, AWARENESS_LIMITS.burst);
 	/** Messages that arrived before the document loaded; null once they may be answered directly. */
 	pending: Uint8Array[] | null = [];
 	private gone = false;
@@ -49,6 +48,11 @@ export class Connection implements RoomPeer {
 		this.access = init.access;
 		this.maxBufferedBytes = init.maxBufferedBytes;
 		this.ws.once('close', () => this.markGone());
+	}
+
+	/** Who this socket's awareness says it is, whatever the client sent. */
+	get identity(): PresenceIdentity {
+		return identityOf(this.person, this.access);
 	}
 
 	get isGone(): boolean {

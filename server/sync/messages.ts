@@ -35,9 +35,8 @@ export function handleMessage(room: Room<Connection>, conn: Connection, data: Ui
 		case MESSAGE.sync:
 			return handleSync(room, conn, d);
 		case MESSAGE.awareness: {
-			const update = readBytes(d, 'awareness message');
-			// Over the rate the update is dropped: the next one carries the newest state anyway.
-			if (conn.awarenessBudget.take()) room.receiveAwareness(conn, update);
+			// Identity, echoes and the rate are the room's (see Room.receiveAwareness).
+			room.receiveAwareness(conn, readBytes(d, 'awareness message'));
 			return;
 		}
 		case MESSAGE.queryAwareness:

@@ -7,7 +7,18 @@ import { canWrite, type BoardAccess, type DocName } from '../../src/lib/board/ro
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol.ts';
 import { decodeIncomingUpdate, hasNewContent } from './updateContent.ts';
 import { inspectUpdate, type Verdict } from './updateGuard.ts';
-import { filterAwarenessUpdate, ownedBy, type AwarenessLimits, type AwarenessPeer } from './awarenessGuard.ts';
+import {
+	AWARENESS_LIMITS,
+	AwarenessThrottle,
+	encodeAwarenessEntries,
+	filterAwarenessUpdate,
+	ownedBy,
+	realClock,
+	type AwarenessEntry,
+	type AwarenessLimits,
+	type AwarenessPeer,
+	type Clock
+} from './awarenessGuard.ts';
 import type { Log } from './log.ts';
 
 export interface RoomPeer extends AwarenessPeer {
@@ -19,6 +30,8 @@ export interface RoomOptions {
 	compactAfterBytes: number;
 	log: Log;
 	awarenessLimits?: AwarenessLimits;
+	/** Timers of the awareness rate limit (tests inject one). */
+	clock?: Clock;
 	/** Called when a load starts (metrics, tests). */
 	onLoad?(name: string): void;
 	/** Called after a client's update was stored and applied. */
@@ -51,6 +64,8 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	readonly peers = new Set<P>();
 	/** Awareness client id → the socket that introduced it. */
 	readonly awarenessOwners = new Map<number, P>();
+	/** Per socket: its awareness rate, holding the latest state while over it. */
+	private readonly awarenessThrottles = new Map<P, AwarenessThrottle>();
 	/** Sockets attached, loaded or still waiting for the load; the room unloads at zero. */
 	holders = 0;
 	private loading: Promise<void> | null = null;
@@ -115,6 +130,8 @@ export class Room<P extends RoomPeer = RoomPeer> {
 
 	removePeer(peer: P): void {
 		if (!this.peers.delete(peer)) return;
+		this.awarenessThrottles.get(peer)?.cancel();
+		this.awarenessThrottles.delete(peer);
 		const ids = ownedBy(this.awarenessOwners, peer);
 		for (const id of ids) this.awarenessOwners.delete(id);
 		removeAwarenessStates(this.awareness, ids, null);
@@ -149,9 +166,27 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		return 'applied';
 	}
 
+	/**
+	 * An awareness update from `peer`: echoes and other people's ids are dropped first, identity is
+	 * the server's, then the socket's rate applies (over it, the latest state waits, see
+	 * AwarenessThrottle). Throws MessageError for bytes or states it cannot accept.
+	 */
 	receiveAwareness(peer: P, update: Uint8Array): void {
-		const allowed = filterAwarenessUpdate(update, peer, this.awarenessOwners, this.options.awarenessLimits);
-		if (allowed) applyAwarenessUpdate(this.awareness, allowed, peer);
+		if (!this.peers.has(peer)) return;
+		const limits = this.options.awarenessLimits ?? AWARENESS_LIMITS;
+		const entries = filterAwarenessUpdate(update, peer, this.awarenessOwners, this.awareness.meta, limits);
+		if (entries.length === 0) return;
+		let throttle = this.awarenessThrottles.get(peer);
+		if (!throttle) {
+			throttle = new AwarenessThrottle(limits, (e) => this.applyAwareness(peer, e), this.options.clock ?? realClock);
+			this.awarenessThrottles.set(peer, throttle);
+		}
+		throttle.offer(entries);
+	}
+
+	private applyAwareness(peer: P, entries: AwarenessEntry[]): void {
+		if (this.destroyed || !this.peers.has(peer)) return;
+		applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), peer);
 	}
 
 	awarenessOfAll(): Uint8Array {
@@ -181,6 +216,8 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	destroy(): void {
 		if (this.destroyed) return;
 		this.destroyed = true;
+		for (const t of this.awarenessThrottles.values()) t.cancel();
+		this.awarenessThrottles.clear();
 		this.peers.clear();
 		this.awareness.destroy();
 		this.doc.destroy();

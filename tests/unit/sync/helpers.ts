@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openDb, type Db } from '../../../src/lib/server/db/index.ts';
 import * as encoding from 'lib0/encoding';
 import type { RoomPeer } from '../../../server/sync/room.ts';
+import { identityOf } from '../../../server/sync/awarenessGuard.ts';
 
 /** A migrated SQLite database in a temp dir, removed by cleanup(). */
 export function tempDb(): { db: Db; file: string; cleanup(): void } {
@@ -26,7 +27,9 @@ export interface FakePeer extends RoomPeer {
 
 export function fakePeer(personKey = 'user:u1'): FakePeer {
 	const sent: Uint8Array[] = [];
-	return { personKey, sent, send: (m) => void sent.push(m) };
+	const id = personKey.slice(personKey.indexOf(':') + 1);
+	const identity = identityOf({ id, name: id }, { role: 'participant', side: personKey.startsWith('guest:') ? 'client' : 'supplier' });
+	return { personKey, identity, sent, send: (m) => void sent.push(m) };
 }
 
 /** An awareness update with one entry per [client, clock, state]. */
@@ -45,3 +48,42 @@ export const WRITER = { role: 'participant', side: 'supplier' } as const;
 export const OBSERVER = { role: 'observer', side: 'client' } as const;
 
 export { noteText, readNote } from '../../fixtures/notes.ts';
+export interface FakeClock {
+	now(): number;
+	setTimeout(fn: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+	/** Moves time on, running the timers that come due, in order. */
+	advance(ms: number): void;
+	/** Timers not yet run. */
+	pending(): number;
+}
+
+/** An injected clock for rate limits and summaries: time moves only when the test says so. */
+export function fakeClock(start = 0): FakeClock {
+	let t = start;
+	let seq = 0;
+	const timers = new Map<number, { at: number; fn: () => void }>();
+	return {
+		now: () => t,
+		setTimeout(fn, ms) {
+			const id = ++seq;
+			timers.set(id, { at: t + Math.max(0, ms), fn });
+			return id;
+		},
+		clearTimeout(handle) {
+			timers.delete(handle as number);
+		},
+		advance(ms) {
+			const end = t + ms;
+			for (;;) {
+				const due = [...timers].filter(([, x]) => x.at <= end).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+				if (!due) break;
+				timers.delete(due[0]);
+				t = due[1].at;
+				due[1].fn();
+			}
+			t = end;
+		},
+		pending: () => timers.size
+	};
+}

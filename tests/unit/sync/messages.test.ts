@@ -11,7 +11,7 @@ import { MESSAGE, syncStep1Message, updateMessage } from '../../../server/sync/p
 import { Room } from '../../../server/sync/room.ts';
 import { silentLog } from '../../../server/sync/log.ts';
 import type { BoardRole } from '../../../src/lib/board/roles.ts';
-import { noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
+import { fakeClock, noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
 
 class FakeWs extends EventEmitter {
 	readonly OPEN = 1;
@@ -102,7 +102,10 @@ describe('message handling', () => {
 		expect(readNote(room.doc)).toBe('');
 	});
 
-	it('drops awareness updates over the rate', () => {
+	it('over the awareness rate, sends the latest state after the interval instead of dropping it', () => {
+		const clock = fakeClock();
+		room.destroy();
+		room = new Room<Connection>('b1', 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 20, clock });
 		const { conn } = connect('participant');
 		room.addPeer(conn);
 		let applied = 0;
@@ -119,6 +122,10 @@ describe('message handling', () => {
 			handleMessage(room, conn, encoding.toUint8Array(e));
 		}
 		expect(applied).toBeLessThanOrEqual(45);
+		expect(room.awareness.getStates().get(5)?.c).toBeLessThan(200);
+		clock.advance(1000);
+		expect(room.awareness.getStates().get(5)?.c).toBe(200);
+		expect(room.awareness.getStates().get(5)?.user).toEqual(conn.identity);
 	});
 
 	it('closes a socket that stopped reading (bufferedAmount over the limit) with 1013', () => {

@@ -7,7 +7,8 @@ import { MESSAGE } from '../../../server/sync/protocol.ts';
 import { MessageError } from '../../../server/sync/closeCodes.ts';
 import { loadDoc } from '../../../src/lib/server/docStore.ts';
 import { docUpdates } from '../../../src/lib/server/db/schema.ts';
-import { awarenessUpdate, fakePeer, noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
+import { awarenessUpdate, fakeClock, fakePeer, noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
+import { AWARENESS_LIMITS } from '../../../server/sync/awarenessGuard.ts';
 
 const typeOf = (m: Uint8Array) => decoding.readVarUint(decoding.createDecoder(m));
 
@@ -107,4 +108,43 @@ describe('room: updates', () => {
 		expect([...room.awareness.getStates().keys()]).toEqual([202]);
 		expect([...room.awarenessOwners.keys()]).toEqual([202]);
 	});
+
+	it("relays awareness with the server's identity of the sender, whatever it claimed", () => {
+		const guest = fakePeer('guest:g1');
+		const other = fakePeer('user:o');
+		room.addPeer(guest);
+		room.addPeer(other);
+		room.receiveAwareness(guest, awarenessUpdate(101, 1, { user: { id: 'o', name: 'o (facilitator)', side: 'supplier', color: 'red;x:url(y)' } }));
+		const relayed = relayedStates(other.sent.at(-1)!);
+		expect(relayed.get(101)?.user).toEqual(guest.identity);
+	});
+
+	it("a leaving socket's pending (throttled) awareness is never applied", () => {
+		const clock = fakeClock();
+		const r = new Room('b2', 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 20, clock, awarenessLimits: { ...AWARENESS_LIMITS, burst: 1 } });
+		const a = fakePeer('user:a');
+		r.addPeer(a);
+		r.receiveAwareness(a, awarenessUpdate(5, 1, {}));
+		r.receiveAwareness(a, awarenessUpdate(5, 2, { late: true }));
+		r.removePeer(a);
+		clock.advance(10_000);
+		expect(r.awareness.getStates().size).toBe(0);
+		expect(clock.pending()).toBe(0);
+		r.destroy();
+	});
 });
+
+/** The awareness states a relayed awareness message carries. */
+function relayedStates(message: Uint8Array): Map<number, Record<string, unknown>> {
+	const d = decoding.createDecoder(message);
+	decoding.readVarUint(d);
+	const inner = decoding.createDecoder(decoding.readVarUint8Array(d));
+	const out = new Map<number, Record<string, unknown>>();
+	const n = decoding.readVarUint(inner);
+	for (let i = 0; i < n; i++) {
+		const client = decoding.readVarUint(inner);
+		decoding.readVarUint(inner);
+		out.set(client, JSON.parse(decoding.readVarString(inner)));
+	}
+	return out;
+}

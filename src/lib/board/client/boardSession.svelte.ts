@@ -6,17 +6,10 @@ import { PersonalUndo } from './personalUndo.ts';
 import { ORIGIN } from '../doc/schema.ts';
 import { abilityMap, relationsMap } from '../doc/internal.ts';
 import type { BoardAccess, DocName } from '../roles.ts';
+import { colorFor } from '../presence/palette.ts';
 
 /** Any Yjs shared type (Y.Map, Y.Array, Y.Text…): their event types differ, so `unknown` won't do. */
 type AnyType = Y.AbstractType<any>;
-
-const PALETTE = ['#d1495b', '#00798c', '#edae49', '#66a182', '#8d5a97', '#2e4057', '#e07a5f', '#3d5a80'];
-
-export function colorFor(id: string): string {
-	let h = 0;
-	for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
-	return PALETTE[Math.abs(h) % PALETTE.length];
-}
 
 /**
  * Everything a board's components share: the live documents, who I am, what I may do, and my

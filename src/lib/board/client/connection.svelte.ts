@@ -22,6 +22,7 @@ class DocLink {
 	constructor(url: string, room: string, storeName: string, owner: BoardConnection) {
 		this.local = new IndexeddbPersistence(storeName, this.doc);
 		this.provider = new WebsocketProvider(url, room, this.doc, { disableBc: true, maxBackoffTime: 5000 });
+		sendOnlyOwnAwareness(this.provider);
 		this.provider.on('status', () => owner.refresh());
 		this.provider.on('sync', (synced: boolean) => {
 			this.synced = synced;
@@ -40,6 +41,23 @@ class DocLink {
 		void this.local.destroy();
 		this.doc.destroy();
 	}
+}
+
+/**
+ * The stock provider sends every awareness change, including the other clients' states it just
+ * received from the server (yjs#732): with n people that is n² echoes, which the server drops.
+ * Swap its handler for one that sends only this client's own entry (destroy() unregisters it).
+ */
+function sendOnlyOwnAwareness(provider: WebsocketProvider) {
+	const { awareness } = provider;
+	const sendAll = provider._awarenessUpdateHandler;
+	awareness.off('update', sendAll);
+	provider._awarenessUpdateHandler = (changes: Record<'added' | 'updated' | 'removed', number[]>, origin: unknown) => {
+		const own = (ids: number[]) => ids.filter((id) => id === awareness.clientID);
+		const mine = { added: own(changes.added), updated: own(changes.updated), removed: own(changes.removed) };
+		if (mine.added.length + mine.updated.length + mine.removed.length > 0) sendAll(mine, origin);
+	};
+	awareness.on('update', provider._awarenessUpdateHandler);
 }
 
 /**

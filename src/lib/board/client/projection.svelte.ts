@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
 import type { Awareness } from 'y-protocols/awareness';
+import { peerFromState, type PeerState } from '../presence/peer.ts';
 
 /** Any Yjs shared type (Y.Map, Y.Array, Y.Text…): their event types differ, so `unknown` won't do. */
 type AnyType = Y.AbstractType<any>;
@@ -42,11 +43,7 @@ export class Projection<T> {
 	}
 }
 
-export interface PeerState {
-	clientId: number;
-	user: { id: string; name: string; side: 'supplier' | 'client'; color: string };
-	focus?: string | null;
-}
+export type { PeerState } from '../presence/peer.ts';
 
 /** Everyone else connected to the document, one entry per browser tab. */
 export class Peers {
@@ -65,9 +62,9 @@ export class Peers {
 		this.#subscribe();
 		const out: PeerState[] = [];
 		this.#awareness.getStates().forEach((state, clientId) => {
-			const user = state.user as PeerState['user'] | undefined;
-			if (clientId === this.#awareness.clientID || !user || typeof user.name !== 'string') return;
-			out.push({ clientId, user, focus: typeof state.focus === 'string' ? state.focus : null });
+			if (clientId === this.#awareness.clientID) return;
+			const peer = peerFromState(clientId, state);
+			if (peer) out.push(peer);
 		});
 		return out;
 	}
