@@ -1,4 +1,4 @@
-import { error, type Handle } from '@sveltejs/kit';
+import { isHttpError, isRedirect, json, text, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db/index.ts';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.ts';
@@ -11,10 +11,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const handleOrigin: Handle = ({ event, resolve }) => {
 	if (!SAFE_METHODS.has(event.request.method)) {
 		const origin = event.request.headers.get('origin');
-		if (origin !== event.url.origin) error(403, 'Cross-site request refused: the Origin header does not match this site.');
+		if (origin !== event.url.origin) return refuse(event, 403, 'Cross-site request refused: the Origin header does not match this site.');
 	}
 	return resolve(event);
 };
+
+/** An error answered by the hooks themselves (returned, not thrown, so handleHeaders still runs). */
+function refuse(event: RequestEvent, status: number, message: string): Response {
+	const wantsJson = (event.request.headers.get('accept') ?? '').includes('application/json');
+	return wantsJson ? json({ message }, { status }) : text(message, { status });
+}
 
 const handleSession: Handle = ({ event, resolve }) => {
 	event.locals.user = null;
@@ -36,12 +42,34 @@ const handleSession: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const handleHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
+/**
+ * For responses SvelteKit does not give a policy (endpoints, errors raised before a page renders):
+ * nothing may run or load, nothing may frame it. Pages carry kit.csp from svelte.config.js.
+ */
+const FALLBACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+function secure(response: Response): Response {
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
+	if (!response.headers.has('Content-Security-Policy')) response.headers.set('Content-Security-Policy', FALLBACK_CSP);
 	return response;
+}
+
+/** First in the chain, so refusals and failures of the later hooks get the headers too. */
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (err) {
+		if (isRedirect(err)) throw err;
+		if (isHttpError(err)) response = refuse(event, err.status, err.body.message);
+		else {
+			console.error(`${event.request.method} ${event.url.pathname} failed in a hook`, err);
+			response = refuse(event, 500, 'Internal Error');
+		}
+	}
+	return secure(response);
 };
 
-export const handle = sequence(handleOrigin, handleSession, handleHeaders);
+export const handle = sequence(handleHeaders, handleOrigin, handleSession);

@@ -4,6 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { loadConfig, type Config } from '../../src/lib/server/config.ts';
 import { getDb, type Db } from '../../src/lib/server/db/index.ts';
 import { deleteDocs } from '../../src/lib/server/docStore.ts';
+import { hashToken } from '../../src/lib/server/ids.ts';
 import { liveHub, registerLiveHub, type LiveHub, type PresenceEntry } from '../../src/lib/server/live.ts';
 import { activityRecorder } from './activity.ts';
 import { closeFor, resolveDocAccess, type AccessVerdict } from './access.ts';
@@ -255,7 +256,18 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 	pinger?.unref();
 	rechecker?.unref();
 
-	const hub: LiveHub = { accessChanged: (boardId) => recheckAccess(boardId), presence, boardDeleted };
+	/** Sign-out and other session deletions: close that session's sockets now (ids are SHA-256 of the token). */
+	const sessionIdOf = new WeakMap<Connection, string>();
+	function sessionsEnded(sessionIds: string[]): void {
+		const ended = new Set(sessionIds);
+		for (const c of [...connections]) {
+			let id = sessionIdOf.get(c);
+			if (id === undefined) sessionIdOf.set(c, (id = hashToken(c.token)));
+			if (ended.has(id)) c.close(CLOSE.sessionEnded, 'session ended');
+		}
+	}
+
+	const hub: LiveHub = { accessChanged: (boardId) => recheckAccess(boardId), presence, boardDeleted, sessionsEnded };
 	if (options.registerHub !== false) registerLiveHub(hub);
 
 	async function shutdown(): Promise<void> {

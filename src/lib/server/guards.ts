@@ -4,12 +4,6 @@ import { resolveBoardAccess } from './access.ts';
 import { workspaceOf } from './workspace.ts';
 import { canManageBoard, type BoardAccess } from '../board/roles.ts';
 
-/** Only same-site paths are accepted as a place to return to after signing in. */
-export function safeNext(next: string | null | undefined, fallback = '/'): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-	return next;
-}
-
 export function requireUser(locals: App.Locals, url: URL) {
 	if (locals.user) return locals.user;
 	if (locals.guest) redirect(303, `/boards/${locals.guest.boardId}`);

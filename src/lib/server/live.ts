@@ -16,6 +16,8 @@ export interface LiveHub {
 	presence(boardId: string): PresenceEntry[];
 	/** Drop every in-memory room of the board (after the board is deleted). */
 	boardDeleted?(boardId: string): void;
+	/** Close at once, with 4401, every socket opened with one of these sessions (ids = SHA-256 of the token). */
+	sessionsEnded?(sessionIds: string[]): void;
 }
 
 const KEY = Symbol.for('tandem.live');
@@ -35,4 +37,9 @@ export function notifyAccessChanged(boardId: string): void {
 
 export function boardPresence(boardId: string): PresenceEntry[] {
 	return liveHub()?.presence(boardId) ?? [];
+}
+
+/** Sessions were deleted (sign-out, guest removal): their sockets close now, not at the next sweep. */
+export function notifySessionsEnded(sessionIds: string[]): void {
+	if (sessionIds.length > 0) liveHub()?.sessionsEnded?.(sessionIds);
 }

@@ -1,27 +1,20 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { users } from '$lib/server/db/schema.ts';
-import { verifyPassword } from '$lib/server/auth/password.ts';
 import { startSession } from '$lib/server/auth/signIn.ts';
-import { hit, reset } from '$lib/server/auth/rateLimit.ts';
+import { authenticate, dummyHash } from '$lib/server/auth/credentials.ts';
+import { forgive, record, reset, waitMs } from '$lib/server/auth/rateLimit.ts';
+import { SIGN_IN_PER_ADDRESS, SIGN_IN_PER_EMAIL_AND_ADDRESS, clientAddress, retryMessage } from '$lib/server/auth/limits.ts';
 import { email as parseEmail, hasErrors, str, type FieldErrors } from '$lib/server/validate.ts';
-import { safeNext } from '$lib/server/guards.ts';
+import { safeNext } from '$lib/server/auth/next.ts';
 
-const WINDOW_MS = 15 * 60 * 1000;
-const PER_EMAIL = 5;
-const PER_ADDRESS = 30;
+// Made while the form is being filled in, so the first unknown email is not the slow one.
+void dummyHash();
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
 	return { next: safeNext(url.searchParams.get('next'), '') };
 };
-
-function minutes(ms: number) {
-	const m = Math.max(1, Math.ceil(ms / 60000));
-	return `${m} minute${m === 1 ? '' : 's'}`;
-}
 
 export const actions: Actions = {
 	default: async (event) => {
@@ -34,23 +27,19 @@ export const actions: Actions = {
 		if (hasErrors(errors)) return fail(400, { values, errors });
 
 		const db = getDb();
-		let address = 'unknown';
-		try {
-			address = event.getClientAddress();
-		} catch {
-			/* no address in some test adapters */
-		}
-		const byAddress = hit(db, `signin:ip:${address}`, PER_ADDRESS, WINDOW_MS);
-		const byEmail = hit(db, `signin:email:${email}`, PER_EMAIL, WINDOW_MS);
-		if (!byAddress.allowed || !byEmail.allowed) {
-			const wait = Math.max(byAddress.retryAfterMs, byEmail.retryAfterMs);
-			return fail(429, { values, message: `Too many sign-in attempts. Try again in ${minutes(wait)}.` });
-		}
-		const user = db.select().from(users).where(eq(users.email, email)).get();
-		// Same message for unknown email and wrong password, so accounts cannot be probed.
-		if (!user || !(await verifyPassword(user.passwordHash, password)))
-			return fail(400, { values, message: 'Incorrect email or password.' });
-		reset(db, `signin:email:${email}`);
+		const address = clientAddress(event);
+		const byAddress = `signin:ip:${address}`;
+		const byPair = `signin:email-ip:${email}\n${address}`;
+		const wait = Math.max(waitMs(db, byAddress, SIGN_IN_PER_ADDRESS), waitMs(db, byPair, SIGN_IN_PER_EMAIL_AND_ADDRESS));
+		if (wait > 0) return fail(429, { values, message: retryMessage('sign-in attempts', wait) });
+		// Counted before the slow check so parallel guesses count too; a right password takes it back.
+		record(db, byAddress, SIGN_IN_PER_ADDRESS);
+		record(db, byPair, SIGN_IN_PER_EMAIL_AND_ADDRESS);
+		const user = await authenticate(db, email, password);
+		// Same message and the same argon2 work for unknown email and wrong password.
+		if (!user) return fail(400, { values, message: 'Incorrect email or password.' });
+		forgive(db, byAddress);
+		reset(db, byPair);
 		startSession(event, { userId: user.id });
 		redirect(303, safeNext(str(form, 'next')));
 	}

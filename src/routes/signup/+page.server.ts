@@ -5,14 +5,21 @@ import { getDb } from '$lib/server/db/index.ts';
 import { users } from '$lib/server/db/schema.ts';
 import { hashPassword } from '$lib/server/auth/password.ts';
 import { startSession } from '$lib/server/auth/signIn.ts';
+import { record, waitMs } from '$lib/server/auth/rateLimit.ts';
+import { SIGN_UP_PER_ADDRESS, clientAddress, retryMessage } from '$lib/server/auth/limits.ts';
 import { newId } from '$lib/server/ids.ts';
 import { email as parseEmail, hasErrors, requireText, str, type FieldErrors } from '$lib/server/validate.ts';
-import { safeNext } from '$lib/server/guards.ts';
+import { safeNext } from '$lib/server/auth/next.ts';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
 	return { next: safeNext(url.searchParams.get('next'), '') };
 };
+
+// Without email verification a sign-up that succeeds for a new address cannot hide that it fails
+// for a taken one. What we can do: the same argon2 work either way (no instant answer for a taken
+// email), one neutral message, and a per-address limit that makes probing slow.
+const TAKEN = 'This email cannot be used for a new account. If you already have one, sign in instead.';
 
 export const actions: Actions = {
 	default: async (event) => {
@@ -26,11 +33,25 @@ export const actions: Actions = {
 		const values = { name, email };
 		if (hasErrors(errors)) return fail(400, { values, errors });
 		const db = getDb();
-		if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get())
-			return fail(400, { values, errors: { email: 'An account with this email already exists. Sign in instead.' } as FieldErrors });
+		const byAddress = `signup:ip:${clientAddress(event)}`;
+		const wait = waitMs(db, byAddress, SIGN_UP_PER_ADDRESS);
+		if (wait > 0) return fail(429, { values, message: retryMessage('sign-ups from your network', wait) });
+		record(db, byAddress, SIGN_UP_PER_ADDRESS);
+		const passwordHash = await hashPassword(password);
 		const id = newId();
-		db.insert(users).values({ id, email, name, passwordHash: await hashPassword(password), createdAt: Date.now() }).run();
+		if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) return taken(values);
+		try {
+			db.insert(users).values({ id, email, name, passwordHash, createdAt: Date.now() }).run();
+		} catch (err) {
+			// Two sign-ups for one email at the same moment: the unique index decides.
+			if (String((err as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) return taken(values);
+			throw err;
+		}
 		startSession(event, { userId: id });
-		redirect(303, safeNext(str(form, 'next'), '/setup'));
+		redirect(303, safeNext(str(form, 'next')));
 	}
 };
+
+function taken(values: { name: string; email: string }) {
+	return fail(400, { values, errors: { email: TAKEN } as FieldErrors });
+}

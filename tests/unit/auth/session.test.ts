@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sessions } from '../../../src/lib/server/db/schema.ts';
+import { accounts, boards, guests, sessions, workspaces } from '../../../src/lib/server/db/schema.ts';
+import { liveHub, registerLiveHub } from '../../../src/lib/server/live.ts';
 import {
 	SESSION_LIFETIME_MS,
 	SESSION_RENEW_WITHIN_MS,
 	createSession,
 	generateSessionToken,
+	invalidateGuestSessions,
 	invalidateSession,
 	sessionTokenFromCookieHeader,
 	validateSessionToken
@@ -82,6 +84,32 @@ describe('expiry and renewal', () => {
 		const s = createSession(db, token, { userId: 'u1' }, t0);
 		invalidateSession(db, s.id);
 		expect(validateSessionToken(db, token, t0 + 1)).toBeNull();
+	});
+});
+
+describe('ending sessions', () => {
+	it('tells the live hub which sessions ended, so their sockets close at once', () => {
+		const ended: string[][] = [];
+		const before = liveHub();
+		registerLiveHub({ accessChanged() {}, presence: () => [], sessionsEnded: (ids) => void ended.push(ids) });
+		try {
+			const s = createSession(db, generateSessionToken(), { userId: 'u1' });
+			invalidateSession(db, s.id);
+			db.insert(workspaces).values({ id: 'w1', name: 'W', createdAt: 0 }).run();
+			db.insert(accounts).values({ id: 'a1', workspaceId: 'w1', name: 'A', ownerId: 'u1', createdAt: 0 }).run();
+			db.insert(boards).values({ id: 'b1', accountId: 'a1', name: 'B', template: 'blank', createdBy: 'u1', createdAt: 0, lastActivityAt: 0 }).run();
+			db.insert(guests).values({ id: 'g1', boardId: 'b1', displayName: 'Guest', side: 'client', role: 'participant', createdAt: 0 }).run();
+			const g1 = createSession(db, generateSessionToken(), { guestId: 'g1' });
+			const g2 = createSession(db, generateSessionToken(), { guestId: 'g1' });
+			invalidateGuestSessions(db, 'g1');
+			// An expired session found on use is deleted too.
+			const token = generateSessionToken();
+			createSession(db, token, { userId: 'u1' }, 0);
+			expect(validateSessionToken(db, token, SESSION_LIFETIME_MS)).toBeNull();
+			expect(ended.map((ids) => [...ids].sort())).toEqual([[s.id], [g1.id, g2.id].sort(), [hashToken(token)]]);
+		} finally {
+			registerLiveHub(before ?? undefined);
+		}
 	});
 });
 

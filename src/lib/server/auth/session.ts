@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { sessions, users, guests } from '../db/schema.ts';
 import { hashToken, randomToken } from '../ids.ts';
+import { notifySessionsEnded } from '../live.ts';
 
 // Per the Lucia session guide: the cookie holds a random token, the database only its SHA-256.
 const DAY = 24 * 60 * 60 * 1000;
@@ -33,7 +34,7 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()) {
 	const row = db.select().from(sessions).where(eq(sessions.id, id)).get();
 	if (!row) return null;
 	if (now >= row.expiresAt) {
-		db.delete(sessions).where(eq(sessions.id, id)).run();
+		invalidateSession(db, id);
 		return null;
 	}
 	const user = row.userId
@@ -57,12 +58,15 @@ export type SessionValidation = NonNullable<ReturnType<typeof validateSessionTok
 export type SessionUser = NonNullable<SessionValidation['user']>;
 export type SessionGuest = NonNullable<SessionValidation['guest']>;
 
+// Every deletion of a session goes through these two, so its open sockets close at once (4401).
 export function invalidateSession(db: Db, sessionId: string): void {
 	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+	notifySessionsEnded([sessionId]);
 }
 
 export function invalidateGuestSessions(db: Db, guestId: string): void {
-	db.delete(sessions).where(eq(sessions.guestId, guestId)).run();
+	const ended = db.delete(sessions).where(eq(sessions.guestId, guestId)).returning({ id: sessions.id }).all();
+	notifySessionsEnded(ended.map((s) => s.id));
 }
 
 /** Reads the session token out of a raw Cookie header (for the WebSocket upgrade, outside SvelteKit). */
