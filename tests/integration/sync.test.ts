@@ -6,7 +6,7 @@ import { ServerProcess } from './helpers/server.ts';
 import { World, type SeededBoard } from './helpers/seed.ts';
 import { closeOf, openClient, openRaw, sleep, upgradeStatus, waitFor, type TestClient } from './helpers/clients.ts';
 import { appendUpdate, loadDoc } from '../../src/lib/server/docStore.ts';
-import { boardMembers, boards, docSnapshots, docUpdates, guests, sessions } from '../../src/lib/server/db/schema.ts';
+import { boardMembers, boards, docQuarantine, docUpdates, guests, sessions } from '../../src/lib/server/db/schema.ts';
 
 let server: ServerProcess;
 let world: World;
@@ -102,7 +102,7 @@ describe('sync server (real process)', () => {
 		big.send(new Uint8Array(1024 * 1024 + 1));
 		expect((await bigClosed).code).toBe(1009);
 
-		a.text.insert(0, 'still syncing');
+		a.doc.transact(() => a.text.insert(0, 'still syncing')); // one update: the goal and its text
 		await waitFor(() => p.note() === 'still syncing', 'sync after the bad sockets');
 		expect([...a.closes, ...p.closes]).toEqual([]);
 		expect(world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all()).toHaveLength(rowsBefore + 1);
@@ -175,17 +175,23 @@ describe('sync server (real process)', () => {
 		alive.close();
 	});
 
-	it('refuses connections (1011) to a document that fails to load, and leaves the stored data alone', async () => {
+	it('loads a document around a stored row that does not apply, and sets that row aside', async () => {
 		const { b, room } = freshBoard();
-		appendUpdate(world.db, room, new Uint8Array([1, 1, 250, 250, 250, 3]));
-		const snapshotBefore = world.db.select().from(docSnapshots).where(eq(docSnapshots.docName, room)).get();
+		const writer = open(room, b.tokens.facilitator);
+		await writer.synced();
+		writer.text.insert(0, 'kept');
+		await waitFor(() => storedText(room) === 'kept', 'stored');
+		writer.destroy();
+		await waitFor(async () => (await server.metrics()).rooms === 0, 'room unloaded', 3_000);
+		const bad = appendUpdate(world.db, room, new Uint8Array([1, 1, 250, 250, 250, 3]));
 		const a = open(room, b.tokens.facilitator);
-		await waitFor(() => a.closes.length > 0, 'refusal');
-		expect(a.closes[0].code).toBe(1011);
-		a.destroy();
-		await sleep(400); // past the grace period
-		expect(world.db.select().from(docSnapshots).where(eq(docSnapshots.docName, room)).get()).toEqual(snapshotBefore);
-		expect(world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all()).toHaveLength(1);
+		await a.synced();
+		expect(a.note()).toBe('kept');
+		expect(a.closes).toEqual([]);
+		const aside = world.db.select().from(docQuarantine).where(eq(docQuarantine.docName, room)).all();
+		expect(aside.map((r) => r.seq)).toEqual([bad]);
+		expect(world.db.select().from(docUpdates).where(eq(docUpdates.seq, bad)).all()).toEqual([]);
+		expect(server.log).toContain('set aside');
 	});
 
 	it('20 clients joining at once cause exactly one load', async () => {

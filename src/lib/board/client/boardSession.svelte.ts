@@ -6,6 +6,7 @@ import { PersonalUndo } from './personalUndo.ts';
 import { ORIGIN } from '../doc/schema.ts';
 import { abilityMap, relationsMap } from '../doc/internal.ts';
 import type { BoardAccess, DocName } from '../roles.ts';
+import { mayChange, type Area } from '../permissions.ts';
 import { colorFor } from '../presence/palette.ts';
 
 /** Any Yjs shared type (Y.Map, Y.Array, Y.Text…): their event types differ, so `unknown` won't do. */
@@ -41,6 +42,11 @@ export class BoardSession {
 		const internal = this.connection.internal;
 		if (internal) for (const map of [relationsMap(internal), abilityMap(internal)]) this.undo.track(map);
 		this.peers = new Peers(this.connection.awareness);
+	}
+
+	/** Whether this person may change `area`: the server's own rule (permissions.ts), mirrored. */
+	may(area: Area): boolean {
+		return this.canWrite && mayChange(this.access, area);
 	}
 
 	/** Each view adds the types it writes (matrix, stakeholders, internal relations…) to my history. */
