@@ -3,7 +3,7 @@ import { noteText, readNote } from '../unit/sync/helpers.ts';
 import { and, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { ServerProcess } from './helpers/server.ts';
-import { World, type SeededBoard } from './helpers/seed.ts';
+import { World, cookieOf, type SeededBoard } from './helpers/seed.ts';
 import { closeOf, openClient, openRaw, sleep, upgradeStatus, waitFor, type TestClient } from './helpers/clients.ts';
 import { appendUpdate, loadDoc } from '../../src/lib/server/docStore.ts';
 import { boardMembers, boards, docQuarantine, docUpdates, guests, sessions } from '../../src/lib/server/db/schema.ts';
@@ -192,6 +192,10 @@ describe('sync server (real process)', () => {
 		expect(aside.map((r) => r.seq)).toEqual([bad]);
 		expect(world.db.select().from(docUpdates).where(eq(docUpdates.seq, bad)).all()).toEqual([]);
 		expect(server.log).toContain('set aside');
+		// The facilitator is told on the board page; a participant is not.
+		const dataOf = async (token: string) => (await fetch(`${server.origin}/boards/${b.boardId}/__data.json`, { headers: { cookie: cookieOf(token) } })).text();
+		expect(await dataOf(b.tokens.facilitator)).toContain(aside[0].reason);
+		expect(await dataOf(b.tokens.participant)).not.toContain(aside[0].reason);
 	});
 
 	it('20 clients joining at once cause exactly one load', async () => {

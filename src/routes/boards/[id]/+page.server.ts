@@ -2,7 +2,8 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { getBoard, listBoardPeople } from '$lib/server/boards.ts';
 import { requireBoard } from '$lib/server/guards.ts';
-import { canReadDoc, canWrite, type DocName } from '$lib/board/roles.ts';
+import { canManageBoard, canReadDoc, canWrite, type DocName } from '$lib/board/roles.ts';
+import { docNameOf, quarantinedRows } from '$lib/server/docStore.ts';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const access = requireBoard(locals, url, params.id);
@@ -15,6 +16,8 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		access,
 		canWrite: canWrite(access),
 		docs,
+		// Stored changes that could not be loaded and were kept aside: the facilitator is told.
+		setAside: canManageBoard(access) ? summarizeSetAside(quarantinedRows(db, docs.map((d) => docNameOf(params.id, d)))) : null,
 		// Possible action owners besides the board's stakeholders: names only, no emails.
 		members: listBoardPeople(db, params.id)
 			.members.filter((m) => m.role !== 'removed')
@@ -27,3 +30,8 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		}
 	};
 };
+
+function summarizeSetAside(rows: ReturnType<typeof quarantinedRows>) {
+	if (rows.length === 0) return null;
+	return { count: rows.length, newestAt: rows[0].createdAt, reason: rows[0].reason };
+}
