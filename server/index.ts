@@ -19,6 +19,10 @@ const server = http.createServer((req, res) => {
 		res.setHeader('content-type', 'application/json');
 		return res.end(JSON.stringify(sync.stats()));
 	}
+	// Static assets are answered by adapter-node before SvelteKit's hooks: give them the same headers.
+	res.setHeader('X-Content-Type-Options', 'nosniff');
+	res.setHeader('X-Frame-Options', 'DENY');
+	res.setHeader('Referrer-Policy', 'same-origin');
 	handler(req, res);
 });
 server.on('upgrade', (req, socket, head) => {

@@ -145,4 +145,15 @@ describe('security headers', () => {
 			expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
 		}
 	});
+
+	it('static assets, served before the hooks, carry nosniff and frame protection', async () => {
+		const html = await (await fetch(`${server.origin}/signin`)).text();
+		const asset = /\/_app\/immutable\/[^"']+\.js/.exec(html)![0];
+		for (const path of [asset, '/favicon.svg']) {
+			const res = await fetch(`${server.origin}${path}`);
+			expect(res.status).toBe(200);
+			expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+			expect(res.headers.get('x-frame-options')).toBe('DENY');
+		}
+	});
 });
