@@ -70,9 +70,13 @@ function checkContent(content: Y.Item['content'], placed: Placed): string | null
 	}
 	if (content instanceof Y.ContentAny) {
 		if (node.type !== 'value') return `expected a shared type at ${where}`;
-		if (content.arr.length !== 1) return `malformed value at ${where}`;
-		const e = node.check(content.arr[0]);
-		return e ? `${where}: ${e}` : null;
+		// One value per map write; consecutive writes of one key merge into one item whose last value
+		// is the live one (the rest are deleted, but still stored: so every value is checked).
+		for (const v of content.arr) {
+			const e = node.check(v);
+			if (e) return `${where}: ${e}`;
+		}
+		return null;
 	}
 	return `unsupported content at ${where}`;
 }
@@ -83,7 +87,7 @@ function sideInDoc(doc: Y.Doc, id: string): Side | null {
 	if (!row || row.deleted || !(row.content instanceof Y.ContentType)) return null;
 	const side = (row.content.type as Y.AbstractType<unknown>)._map.get('side');
 	if (!side || side.deleted || !(side.content instanceof Y.ContentAny)) return null;
-	const v = side.content.arr[0];
+	const v = side.content.arr[side.content.arr.length - 1];
 	return v === 'supplier' || v === 'client' ? v : null;
 }
 
@@ -153,9 +157,8 @@ export function inspectUpdate(doc: Y.Doc, kind: DocName, decoded: Decoded, acces
 			const g = grow(placed, null);
 			g.keys.add(located.key);
 			if (located.container[0] === 'stakeholders' && located.container.length === 2 && located.key === 'side') {
-				const v = (s.content as Y.ContentAny).arr[0] as Side;
 				const id = located.container[1];
-				newSides.set(id, [...(newSides.get(id) ?? []), v]);
+				newSides.set(id, [...(newSides.get(id) ?? []), ...((s.content as Y.ContentAny).arr as Side[])]);
 			}
 		}
 	}

@@ -134,6 +134,26 @@ describe('update guard: the schema', () => {
 		expect(check(a.server, updateOf(boardPair('shared').client, () => {}))).toEqual({ ok: true });
 	});
 
+	it('accepts consecutive writes of one key that Yjs merged into one item (undo keeps them), checking every value', () => {
+		const { server, client } = boardPair();
+		const keep = new Y.UndoManager(client.getMap('meta'), { trackedOrigins: new Set([null]) });
+		const merged = updateOf(client, (d) => {
+			d.getMap('meta').set('threshold', 0.6);
+			d.getMap('meta').set('threshold', 0.7);
+			d.getMap('meta').set('threshold', 0.8);
+		});
+		expect(Y.decodeUpdate(merged).structs.some((s) => s instanceof Y.Item && s.content instanceof Y.ContentAny && s.content.arr.length > 1)).toBe(true);
+		expect(check(server, merged, { role: 'facilitator', side: 'supplier' })).toEqual({ ok: true });
+		const bad = boardPair();
+		const badMerged = updateOf(bad.client, (d) => {
+			new Y.UndoManager(d.getMap('meta'), { trackedOrigins: new Set([null]) });
+			d.getMap('meta').set('threshold', 7);
+			d.getMap('meta').set('threshold', 0.8);
+		});
+		expect(check(bad.server, badMerged, { role: 'facilitator', side: 'supplier' })).toMatchObject({ kind: 'invalid' });
+		keep.destroy();
+	});
+
 	it('says "missing" for an update that builds on changes the server never saw', () => {
 		const { server, client } = boardPair();
 		updateOf(client, (d) => void addGoal(d, { id: 'g-1', text: 'Grow', author })); // never sent

@@ -54,14 +54,18 @@ function items(x: unknown, idField = 'id'): Array<{ id: string; rec: Rec; index:
 	return out;
 }
 
-/** Board order: by fractional `order` key when present (keyed items first), else arrival order. */
-function byOrder<T extends { rec: Rec; index: number }>(list: T[]): T[] {
+/**
+ * Board order: by fractional `order` key when present (keyed items first), then by id, so every
+ * peer sorts alike (arrival order differs between peers), and arrival order only for equal ids.
+ */
+function byOrder<T extends { id: string; rec: Rec; index: number }>(list: T[]): T[] {
 	const key = (t: T) => (typeof t.rec.order === 'string' ? t.rec.order : null);
 	return [...list].sort((a, b) => {
 		const ka = key(a);
 		const kb = key(b);
 		if (ka !== null && kb !== null && ka !== kb) return compareStrings(ka, kb);
 		if (ka !== kb) return ka === null ? 1 : -1;
+		if (a.id !== b.id) return compareStrings(a.id, b.id);
 		return a.index - b.index;
 	});
 }
@@ -152,7 +156,8 @@ function normalizeCells(raw: unknown, clients: Set<string>, targets: Set<string>
 		const prev = byKey.get(key);
 		if (!prev || supersedes(cell, prev)) byKey.set(key, cell);
 	}
-	return [...byKey.values()];
+	// By key, not by arrival: every peer lists the same cells in the same order.
+	return [...byKey.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, c]) => c);
 }
 
 function normalizeRelations(raw: unknown, clients: Set<string>, suppliers: Set<string>): Relation[] {
