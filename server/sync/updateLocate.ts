@@ -42,8 +42,13 @@ export class Locator {
 		for (const list of this.byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
 	}
 
-	/** The item of the update covering `id`, if any. */
+	/**
+	 * The item of the update covering `id`, if any. A clock the document already has is the
+	 * document's: Yjs ignores the update's copy of it, so a re-sent item's claimed location counts
+	 * for nothing (it would otherwise steer the items that name it as origin).
+	 */
 	private inUpdate(id: Y.ID): UpdateItem | null {
+		if (id.clock < Y.getState(this.doc.store, id.client)) return null;
 		const list = this.byClient.get(id.client);
 		if (!list) return null;
 		let lo = 0;
@@ -166,6 +171,16 @@ export class Locator {
 		}
 		for (const c of chain) this.memo.set(c, result);
 		return result;
+	}
+
+	/**
+	 * Whether an update item that starts before the document's clock for its client continues where
+	 * Yjs will attach it: Yjs links the new part right after the document's item at the preceding
+	 * clock, so that item must sit in the same type under the same key.
+	 */
+	continuesDocument(item: UpdateItem, at: Loc): boolean {
+		const prev = Y.getItem(this.doc.store, Y.createID(item.id.client, Y.getState(this.doc.store, item.id.client) - 1)) as Y.Item | Y.GC;
+		return prev instanceof Y.Item && at.type !== null && prev.parent === at.type && prev.parentSub === at.key;
 	}
 
 	/** Location of a document item that a delete set removes. */

@@ -224,7 +224,8 @@ export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSp
 
 /** The node of a key inside a map node, or null when the schema has no such key. */
 export function childOf(node: MapNode, key: string): Node | null {
-	const field = node.fields?.[key];
+	// Own keys only: `constructor` or `__proto__` must not find Object.prototype's members.
+	const field = node.fields && Object.hasOwn(node.fields, key) ? node.fields[key] : undefined;
 	if (field) return field;
 	if (node.entries && (node.key ?? ID_KEY).test(key)) return node.entries;
 	return null;
