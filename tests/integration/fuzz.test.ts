@@ -629,9 +629,10 @@ async function barrage(seed: number): Promise<SeedRun> {
 	expect(legit.denied, `seed ${seed}: no legitimate change was refused`).toEqual([]);
 	expect(legitInternal.closes).toEqual([]);
 	expect(legitInternal.denied).toEqual([]);
-	// Forged awareness did not replace the legitimate client's own entry.
-	const seen = watcher.provider.awareness.getStates().get(legit.provider.awareness.clientID) as { user?: { name?: string } } | undefined;
-	expect(seen?.user?.name, `seed ${seed}: the facilitator's cursor identity`).toBe('Facilitator');
+	// Forged awareness did not replace the legitimate client's own entry: it carries the identity the
+	// server gives the facilitator's session (the seeded user's name), not a forger's.
+	const seen = watcher.provider.awareness.getStates().get(legit.provider.awareness.clientID) as { user?: { id?: string; name?: string; side?: string } } | undefined;
+	expect(seen?.user, `seed ${seed}: the facilitator's cursor identity`).toMatchObject({ id: world.userId('facilitator'), name: 'facilitator', side: 'supplier' });
 
 	const expected = { shared: contentOf(legit.doc, 'shared'), internal: contentOf(legitInternal.doc, 'internal') };
 	for (const c of all) c.destroy();
