@@ -126,6 +126,24 @@ function pendingPart(doc: Y.Doc, decoded: Decoded): string | null {
 	return null;
 }
 
+/**
+ * An encoder writes one block of contiguous structs per client. Two blocks for one client are
+ * decoded both, but Yjs applies only the last: the other would be checked here and then thrown
+ * away, leaving what depends on it pending. Such an update is malformed.
+ */
+function splitBlocks(decoded: Decoded): string | null {
+	const end = new Map<number, number>();
+	let prev: number | null = null;
+	for (const s of decoded.structs) {
+		const c = s.id.client;
+		const e = end.get(c);
+		if (e !== undefined && (prev !== c || s.id.clock !== e)) return 'two blocks of changes for one client';
+		end.set(c, s.id.clock + s.length);
+		prev = c;
+	}
+	return null;
+}
+
 /** Live entries of a map type (a generic root type counts alike). */
 function liveEntries(type: Y.AbstractType<unknown>): number {
 	let n = 0;
@@ -149,6 +167,8 @@ export function inspectUpdate(doc: Y.Doc, kind: DocName, decoded: Decoded, acces
 		return g;
 	};
 
+	const split = splitBlocks(decoded);
+	if (split) return invalid(split);
 	const gap = pendingPart(doc, decoded);
 	if (gap) return { ok: false, kind: 'missing', reason: gap };
 

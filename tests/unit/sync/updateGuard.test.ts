@@ -154,6 +154,19 @@ describe('update guard: the schema', () => {
 		keep.destroy();
 	});
 
+	it('refuses an update with two blocks for one client (Yjs would apply only the last)', () => {
+		const { server, client } = boardPair();
+		const first = updateOf(client, (d) => void addGoal(d, { id: 'g-1', text: 'First', author }));
+		const second = updateOf(client, (d) => goalText(d, 'g-1')!.insert(0, 'The '));
+		// A one-client update without deletions is [1, …block, 0]: join the blocks, later one first.
+		expect([first[0], first.at(-1), second[0], second.at(-1)]).toEqual([1, 0, 1, 0]);
+		const twoBlocks = new Uint8Array([2, ...second.slice(1, -1), ...first.slice(1, -1), 0]);
+		expect(Y.decodeUpdate(twoBlocks).structs.length).toBeGreaterThan(1);
+		expect(check(server, twoBlocks)).toMatchObject({ ok: false, kind: 'invalid', reason: expect.stringContaining('two blocks') });
+		// Each alone, in order, is fine.
+		expect(check(server, first)).toEqual({ ok: true });
+	});
+
 	it('says "missing" for an update that builds on changes the server never saw', () => {
 		const { server, client } = boardPair();
 		updateOf(client, (d) => void addGoal(d, { id: 'g-1', text: 'Grow', author })); // never sent
