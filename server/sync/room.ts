@@ -158,7 +158,10 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		const decoded = decodeIncomingUpdate(update);
 		if (!hasNewContent(this.doc, decoded)) return 'unchanged';
 		if (!canWrite(access)) return 'read-only';
-		const verdict = inspectUpdate(this.doc, this.kind, decoded, access);
+		const verdict = inspectUpdate(this.doc, this.kind, decoded, access, (client) => {
+			const owner = this.awarenessOwners.get(client);
+			return owner !== undefined && owner.personKey !== peer.personKey;
+		});
 		if (!verdict.ok) return verdict;
 		this.persist(update);
 		Y.applyUpdate(this.doc, update, new ClientWrite(peer));

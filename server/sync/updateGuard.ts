@@ -152,8 +152,22 @@ function liveEntries(type: Y.AbstractType<unknown>): number {
 }
 
 /** Checks `decoded` (an update for document `kind`, not yet applied to `doc`) for `access`. */
-export function inspectUpdate(doc: Y.Doc, kind: DocName, decoded: Decoded, access: Pick<BoardAccess, 'role' | 'side'>): Verdict {
+export function inspectUpdate(
+	doc: Y.Doc,
+	kind: DocName,
+	decoded: Decoded,
+	access: Pick<BoardAccess, 'role' | 'side'>,
+	/** Whether a Yjs client id is someone else's right now (another person announced it in awareness). */
+	othersClient: (client: number) => boolean = () => false
+): Verdict {
 	const spec = DOC_SCHEMA[kind];
+	// Writing under a connected person's client id would make the server drop their own edit of
+	// that clock as already known: their copy would silently part from everyone's.
+	for (const s of decoded.structs) {
+		if (!(s instanceof Y.Skip) && s.id.clock + s.length > Y.getState(doc.store, s.id.client) && othersClient(s.id.client)) {
+			return { ok: false, kind: 'forbidden', reason: "changes under another person's client id" };
+		}
+	}
 	const locator = new Locator(doc, decoded.structs);
 	const touched: Placed[] = [];
 	/** Sides the update gives to stakeholder rows (a new row, or a row changing side). */

@@ -148,3 +148,26 @@ function relayedStates(message: Uint8Array): Map<number, Record<string, unknown>
 	}
 	return out;
 }
+
+describe('room: client ids belong to who announced them', () => {
+	it("refuses a change written under a connected person's client id, and accepts that person's own", async () => {
+		const t = tempDb();
+		const room = new Room('b1', 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 20 });
+		await room.load();
+		const victim = fakePeer('user:victim');
+		const forger = fakePeer('guest:forger');
+		room.addPeer(victim);
+		room.addPeer(forger);
+		const victimDoc = new Y.Doc();
+		room.receiveAwareness(victim, awarenessUpdate(victimDoc.clientID, 1, { cursor: null }));
+		const forged = new Y.Doc();
+		forged.clientID = victimDoc.clientID;
+		noteText(forged).insert(0, 'not yours');
+		expect(room.receiveUpdate(forger, Y.encodeStateAsUpdate(forged), { role: 'participant', side: 'client' })).toMatchObject({ kind: 'forbidden' });
+		noteText(victimDoc).insert(0, 'mine');
+		expect(room.receiveUpdate(victim, Y.encodeStateAsUpdate(victimDoc), WRITER)).toBe('applied');
+		expect(readNote(room.doc)).toBe('mine');
+		room.destroy();
+		t.cleanup();
+	});
+});

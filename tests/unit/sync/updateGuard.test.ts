@@ -167,6 +167,14 @@ describe('update guard: the schema', () => {
 		expect(check(server, first)).toEqual({ ok: true });
 	});
 
+	it("refuses changes under a client id another connected person announced", () => {
+		const { server, client } = boardPair();
+		const update = updateOf(client, (d) => void addGoal(d, { id: 'g-1', text: 'Mine?', author }));
+		const victim = client.clientID;
+		expect(inspectUpdate(server, 'shared', Y.decodeUpdate(update), WRITER, (c) => c === victim)).toMatchObject({ ok: false, kind: 'forbidden' });
+		expect(inspectUpdate(server, 'shared', Y.decodeUpdate(update), WRITER, (c) => c !== victim)).toEqual({ ok: true });
+	});
+
 	it('says "missing" for an update that builds on changes the server never saw', () => {
 		const { server, client } = boardPair();
 		updateOf(client, (d) => void addGoal(d, { id: 'g-1', text: 'Grow', author })); // never sent
