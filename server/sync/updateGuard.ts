@@ -173,11 +173,11 @@ export function inspectUpdate(
 	/** Sides the update gives to stakeholder rows (a new row, or a row changing side). */
 	const newSides = new Map<string, Side[]>();
 	/** Per container (by path): entries added and characters inserted or removed. */
-	const growth = new Map<string, { type: Y.AbstractType<unknown> | null; node: MapNode | null; max: number; keys: Set<string>; chars: number }>();
-	const grow = (p: Placed, parentNode: MapNode | null) => {
+	const growth = new Map<string, { type: Y.AbstractType<unknown> | null; keys: Set<string>; chars: number }>();
+	const grow = (p: Placed) => {
 		const path = p.loc.container.join('\u0000');
 		let g = growth.get(path);
-		if (!g) growth.set(path, (g = { type: p.loc.type, node: parentNode, max: 0, keys: new Set(), chars: 0 }));
+		if (!g) growth.set(path, (g = { type: p.loc.type, keys: new Set(), chars: 0 }));
 		return g;
 	};
 
@@ -206,9 +206,9 @@ export function inspectUpdate(
 		const live = s.id.clock + s.length - from - deletedWithin(decoded.ds, s.id.client, from, s.id.clock + s.length - from);
 		if (live <= 0) continue;
 		if (located.key === null) {
-			if (placed.node.type === 'text') grow(placed, null).chars += live;
+			if (placed.node.type === 'text') grow(placed).chars += live;
 		} else {
-			const g = grow(placed, null);
+			const g = grow(placed);
 			g.keys.add(located.key);
 			if (located.container[0] === 'stakeholders' && located.container.length === 2 && located.key === 'side') {
 				const id = located.container[1];
@@ -236,7 +236,7 @@ export function inspectUpdate(
 				if (located.key === null && s.content instanceof Y.ContentString) {
 					const from = Math.max(clock, s.id.clock);
 					const to = Math.min(clock + len, s.id.clock + s.length);
-					grow(placed, null).chars -= Math.max(0, to - from);
+					grow(placed).chars -= Math.max(0, to - from);
 				}
 			}
 		}
