@@ -3,6 +3,7 @@ import http from 'node:http';
 import { loadConfig } from '../src/lib/server/config.ts';
 import { closeDb } from '../src/lib/server/db/index.ts';
 import { startSync } from './sync/attach.ts';
+import { INSTANCE_ID } from '../src/lib/server/instance.ts';
 
 const config = loadConfig();
 // adapter-node reads ORIGIN when its handler module loads.
@@ -17,7 +18,7 @@ const debugMetrics = process.env.TANDEM_DEBUG_METRICS === '1';
 const server = http.createServer((req, res) => {
 	if (debugMetrics && req.url === '/__debug/sync') {
 		res.setHeader('content-type', 'application/json');
-		return res.end(JSON.stringify(sync.stats()));
+		return res.end(JSON.stringify({ ...sync.stats(), instance: INSTANCE_ID }));
 	}
 	// Static assets are answered by adapter-node before SvelteKit's hooks: give them the same headers.
 	res.setHeader('X-Content-Type-Options', 'nosniff');
