@@ -26,6 +26,13 @@ function tandemSync(): Plugin {
 				);
 			});
 			server.httpServer.on('close', () => void takeApp()?.close());
+			// The same debug counters as server/index.ts serves in production.
+			server.middlewares.use('/__debug/sync', (_req, res, next) => {
+				const app = takeApp();
+				if (!app?.config.debugMetrics) return next();
+				res.setHeader('content-type', 'application/json');
+				res.end(JSON.stringify(app.stats()));
+			});
 		}
 	};
 }

@@ -19,8 +19,7 @@ process.env.ORIGIN ??= `http://localhost:${process.env.PORT || 3000}`;
 const handlerUrl = new URL('../build/handler.js', import.meta.url).href;
 // Loading the handler runs SvelteKit's init hook, which starts the database and the sync server.
 const { handler } = (await import(handlerUrl)) as { handler: http.RequestListener };
-const app = takeApp();
-if (!app) throw new Error('build/ did not start the sync server (src/hooks.server.ts init): run `npm run build`');
+const app = takeApp() ?? notStarted();
 const { config } = app;
 
 const server = http.createServer((req, res) => {
@@ -50,5 +49,9 @@ async function stop(signal: string): Promise<void> {
 	await app.close();
 	process.exit(0);
 }
+function notStarted(): never {
+	throw new Error('build/ did not start the sync server (the init hook of src/hooks.server.ts): run `npm run build`');
+}
+
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
