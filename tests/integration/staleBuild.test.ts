@@ -71,6 +71,14 @@ describe('serving a stale build', () => {
 		expect(r.output).toMatch(/server\/sync\/extra\.ts/);
 	}, 30_000);
 
+	it('starts after a change to what Node reads from disk at run time (the entry, the migrations)', async () => {
+		fs.appendFileSync(path.join(dir, 'server/index.ts'), '\n// not part of build/\n');
+		fs.writeFileSync(path.join(dir, 'server/migrations/README.txt'), 'notes\n');
+		const r = await serve(dir);
+		expect(r.output).not.toMatch(/stale/);
+		expect(r.listening).toBe(true);
+	}, 30_000);
+
 	it('refuses a build without a stamp (made before builds recorded their sources)', async () => {
 		fs.rmSync(path.join(dir, 'build/stamp.json'), { force: true });
 		const r = await serve(dir);
