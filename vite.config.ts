@@ -1,32 +1,78 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
-import type { Plugin } from 'vite';
+import type { Plugin, ViteDevServer } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { sourceHashes, writeStamp, type SourceHashes } from './server/buildStamp.ts';
+import { takeApp, type AppHandle } from './server/seam.ts';
 
-// Dev runs the same sync endpoint as production, attached to Vite's own HTTP server.
+// Dev runs the same sync server as production, inside Vite's SSR module graph next to the routes:
+// SvelteKit's init hook starts it (server/app.ts), this plugin only hands it the upgrades.
 function tandemSync(): Plugin {
 	return {
 		name: 'tandem-sync',
 		apply: 'serve',
-		async configureServer(server) {
+		configureServer(server) {
 			if (!server.httpServer) return;
 			// Upgrades must come from the page's origin: default it to Vite's own address.
 			process.env.ORIGIN ??= `http://localhost:${server.config.server.port ?? 5173}`;
-			// Loaded by Node itself (type stripping), exactly as `node server/index.ts` loads it.
-			const entry = pathToFileURL(path.resolve('server/sync/attach.ts')).href;
-			const { startSync } = await import(/* @vite-ignore */ entry);
-			const sync = startSync();
 			server.httpServer.on('upgrade', (req, socket, head) => {
-				if (req.url?.startsWith('/sync/')) sync.handleUpgrade(req, socket, head);
+				if (!req.url?.startsWith('/sync/')) return;
+				devApp(server).then(
+					(app) => app.handleUpgrade(req, socket, head),
+					(err: unknown) => {
+						console.error('the sync server did not start', err);
+						socket.destroy();
+					}
+				);
 			});
-			server.httpServer.on('close', () => void sync.close());
+			server.httpServer.on('close', () => void takeApp()?.close());
+			// The same debug counters as server/index.ts serves in production.
+			server.middlewares.use('/__debug/sync', (_req, res, next) => {
+				const app = takeApp();
+				if (!app?.config.debugMetrics) return next();
+				res.setHeader('content-type', 'application/json');
+				res.end(JSON.stringify(app.stats()));
+			});
+		}
+	};
+}
+
+/** SvelteKit runs the init hook on the first page request; a socket that comes first runs it itself. */
+async function devApp(server: ViteDevServer): Promise<AppHandle> {
+	const running = takeApp();
+	if (running) return running;
+	const hooks = (await server.ssrLoadModule('/src/hooks.server.ts')) as { init(): Promise<void> };
+	await hooks.init();
+	const app = takeApp();
+	if (!app) throw new Error('src/hooks.server.ts init did not start the app');
+	return app;
+}
+
+// The build records what it was made from; server/index.ts refuses to run a stale build/.
+function tandemBuildStamp(): Plugin {
+	let ssr = false;
+	let hashes: SourceHashes | null = null;
+	return {
+		name: 'tandem-build-stamp',
+		apply: 'build',
+		configResolved(config) {
+			ssr = Boolean(config.build.ssr);
+			// Taken when the build starts: an edit made while it runs makes the build stale, as it is.
+			if (ssr) hashes = sourceHashes(config.root);
+		},
+		// After SvelteKit's own closeBundle, which runs adapter-node (it empties build/ first).
+		closeBundle: {
+			order: 'post',
+			sequential: true,
+			handler() {
+				if (ssr && hashes) writeStamp(path.resolve('build'), hashes);
+			}
 		}
 	};
 }
 
 export default defineConfig({
-	plugins: [sveltekit(), tandemSync()],
+	plugins: [sveltekit(), tandemSync(), tandemBuildStamp()],
 	resolve: { dedupe: ['yjs'] },
 	optimizeDeps: { exclude: ['@tldraw/assets'] },
 	build: {

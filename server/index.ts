@@ -1,23 +1,31 @@
-// Production entry: the adapter-node handler for pages, the sync endpoint for /sync/ upgrades.
+// Production entry: the adapter-node handler for pages, the sync endpoint for /sync/ upgrades, one port.
+// Everything server-side runs inside build/ (one copy of each module, started by the app's init hook,
+// see server/app.ts); this file only owns the HTTP server and reaches the app through server/seam.ts.
 import http from 'node:http';
-import { loadConfig } from '../src/lib/server/config.ts';
-import { closeDb } from '../src/lib/server/db/index.ts';
-import { startSync } from './sync/attach.ts';
+import path from 'node:path';
+import { staleness } from './buildStamp.ts';
+import { takeApp } from './seam.ts';
 
-const config = loadConfig();
-// adapter-node reads ORIGIN when its handler module loads.
-process.env.ORIGIN ??= config.origin;
+const root = path.resolve(import.meta.dirname, '..');
+const stale = staleness(root, path.join(root, 'build'));
+if (stale) {
+	console.error(stale);
+	process.exit(1);
+}
+
+// adapter-node reads ORIGIN when its handler module loads, before the init hook reads the config:
+// the same default as loadConfig's.
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT || 3000}`;
 const handlerUrl = new URL('../build/handler.js', import.meta.url).href;
+// Loading the handler runs SvelteKit's init hook, which starts the database and the sync server.
 const { handler } = (await import(handlerUrl)) as { handler: http.RequestListener };
-
-const sync = startSync({ config });
-// Off unless asked for: lets integration tests count document loads.
-const debugMetrics = process.env.TANDEM_DEBUG_METRICS === '1';
+const app = takeApp() ?? notStarted();
+const { config } = app;
 
 const server = http.createServer((req, res) => {
-	if (debugMetrics && req.url === '/__debug/sync') {
+	if (config.debugMetrics && req.url === '/__debug/sync') {
 		res.setHeader('content-type', 'application/json');
-		return res.end(JSON.stringify(sync.stats()));
+		return res.end(JSON.stringify(app.stats()));
 	}
 	// Static assets are answered by adapter-node before SvelteKit's hooks: give them the same headers.
 	res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -26,7 +34,7 @@ const server = http.createServer((req, res) => {
 	handler(req, res);
 });
 server.on('upgrade', (req, socket, head) => {
-	if (req.url?.startsWith('/sync/')) sync.handleUpgrade(req, socket, head);
+	if (req.url?.startsWith('/sync/')) app.handleUpgrade(req, socket, head);
 	else socket.destroy();
 });
 server.listen(config.port, config.host, () => console.log(`Tandem listening on ${config.origin}`));
@@ -38,9 +46,12 @@ async function stop(signal: string): Promise<void> {
 	console.log(`${signal}: shutting down`);
 	server.close();
 	server.closeIdleConnections();
-	await sync.close();
-	closeDb();
+	await app.close();
 	process.exit(0);
 }
+function notStarted(): never {
+	throw new Error('build/ did not start the sync server (the init hook of src/hooks.server.ts): run `npm run build`');
+}
+
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));

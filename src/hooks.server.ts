@@ -1,9 +1,18 @@
-import { isHttpError, isRedirect, json, text, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { isHttpError, isRedirect, json, text, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db/index.ts';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session.ts';
 import { principalOf } from '$lib/server/auth/principal.ts';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookies.ts';
+import { startApp } from '../server/app.ts';
+
+/**
+ * Runs once, before the first request: opens the database and starts the sync server inside this
+ * module graph, so the routes and the sync server share one copy of every server module.
+ */
+export const init: ServerInit = async () => {
+	await startApp(process.env);
+};
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

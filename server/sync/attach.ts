@@ -50,7 +50,7 @@ const SWEEP_SLICE_MS = 4;
 const SWEEP_TICK_MS = 100;
 
 export function startSync(options: SyncOptions = {}): SyncServer {
-	const config = options.config ?? loadConfig();
+	const config = options.config ?? loadConfig(process.env);
 	const db = options.db ?? getDb();
 	const log = options.log ?? consoleLog;
 	const touchBoard = activityRecorder(db);

@@ -1,8 +1,11 @@
 import path from 'node:path';
 
-// Read once, from the environment; the same values serve the SvelteKit routes and server/.
-function int(name: string, fallback: number): number {
-	const raw = process.env[name];
+// Read once, from the environment the caller passes (process.env, or a test's own): the same
+// values serve the SvelteKit routes and the sync server.
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number): number {
+	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
 	const n = Number(raw);
 	if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
@@ -16,6 +19,8 @@ export interface Config {
 	databasePath: string;
 	migrationsFolder: string;
 	production: boolean;
+	/** TANDEM_DEBUG_METRICS=1: /__debug/sync and /__debug/instance answer (tests, benchmarks). */
+	debugMetrics: boolean;
 	maxMessageBytes: number;
 	compactAfterBytes: number;
 	roomGraceMs: number;
@@ -24,8 +29,8 @@ export interface Config {
 	accessRecheckMs: number;
 }
 
-export function loadConfig(env = process.env): Config {
-	const port = int('PORT', 3000);
+export function loadConfig(env: Env): Config {
+	const port = int(env, 'PORT', 3000);
 	const root = process.cwd();
 	return {
 		port,
@@ -34,12 +39,13 @@ export function loadConfig(env = process.env): Config {
 		databasePath: path.resolve(root, env.DATABASE_PATH ?? 'data/tandem.db'),
 		migrationsFolder: path.resolve(root, env.MIGRATIONS_PATH ?? 'server/migrations'),
 		production: env.NODE_ENV === 'production',
-		maxMessageBytes: int('SYNC_MAX_MESSAGE_BYTES', 1024 * 1024),
-		compactAfterBytes: int('SYNC_COMPACT_AFTER_BYTES', 512 * 1024),
-		roomGraceMs: int('SYNC_ROOM_GRACE_MS', 5_000),
-		pingIntervalMs: int('SYNC_PING_INTERVAL_MS', 30_000),
-		maxBufferedBytes: int('SYNC_MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
+		debugMetrics: env.TANDEM_DEBUG_METRICS === '1',
+		maxMessageBytes: int(env, 'SYNC_MAX_MESSAGE_BYTES', 1024 * 1024),
+		compactAfterBytes: int(env, 'SYNC_COMPACT_AFTER_BYTES', 512 * 1024),
+		roomGraceMs: int(env, 'SYNC_ROOM_GRACE_MS', 5_000),
+		pingIntervalMs: int(env, 'SYNC_PING_INTERVAL_MS', 30_000),
+		maxBufferedBytes: int(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
 		// A safety net only: changes made through the app re-check their board at once (live hub).
-		accessRecheckMs: int('SYNC_ACCESS_RECHECK_MS', 15_000)
+		accessRecheckMs: int(env, 'SYNC_ACCESS_RECHECK_MS', 15_000)
 	};
 }

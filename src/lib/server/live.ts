@@ -1,5 +1,5 @@
-// A bridge between the SvelteKit routes and the sync server, which run in one process but in
-// separate module graphs (the adapter-node bundle and server/). Keyed on globalThis for that reason.
+// A bridge from the SvelteKit routes to the sync server, so that src/lib/server does not import
+// server/sync. Both run in one module graph (server/app.ts): a module-level variable holds the hub.
 
 export interface PresenceEntry {
 	name: string;
@@ -20,15 +20,14 @@ export interface LiveHub {
 	sessionsEnded?(sessionIds: string[]): void;
 }
 
-const KEY = Symbol.for('tandem.live');
-type Holder = { [KEY]?: LiveHub };
+let hub: LiveHub | null = null;
 
-export function registerLiveHub(hub: LiveHub | undefined): void {
-	(globalThis as Holder)[KEY] = hub;
+export function registerLiveHub(next: LiveHub | undefined): void {
+	hub = next ?? null;
 }
 
 export function liveHub(): LiveHub | null {
-	return (globalThis as Holder)[KEY] ?? null;
+	return hub;
 }
 
 export function notifyAccessChanged(boardId: string): void {

@@ -8,6 +8,8 @@ export interface SyncMetrics {
 	loads: number;
 	rooms: number;
 	connections: number;
+	/** Which copy of the server modules the sync server runs on (see src/lib/server/instance.ts). */
+	instance: string;
 }
 
 /**

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -22,23 +22,23 @@ export function openDb(file: string, migrationsFolder: string): Db {
 	return db as Db;
 }
 
-// The SvelteKit bundle and server/ are separate module graphs in one process: share one handle.
-const KEY = Symbol.for('tandem.db');
-type Holder = { [KEY]?: Db };
+// The process's one handle. The routes and the sync server run in one module graph (server/app.ts),
+// so a module-level variable is the whole story.
+let db: Db | null = null;
 
+/** Opens the process's database with these settings, unless it is open already. */
+export function initDb(config: Pick<Config, 'databasePath' | 'migrationsFolder'>): Db {
+	return (db ??= openDb(config.databasePath, config.migrationsFolder));
+}
+
+/** The process's database (server/app.ts opens it at start; on first use otherwise). */
 export function getDb(): Db {
-	const g = globalThis as Holder;
-	if (!g[KEY]) {
-		const config = loadConfig();
-		g[KEY] = openDb(config.databasePath, config.migrationsFolder);
-	}
-	return g[KEY];
+	return db ?? initDb(loadConfig(process.env));
 }
 
 export function closeDb(): void {
-	const g = globalThis as Holder;
-	g[KEY]?.$client.close();
-	delete g[KEY];
+	db?.$client.close();
+	db = null;
 }
 
 export { schema };
