@@ -1,4 +1,4 @@
-import type { DocName } from '../../src/lib/board/roles.ts';
+import type { DocName } from '../../src/lib/board/model/docNames.ts';
 import { Room, type RoomOptions, type RoomPeer } from './room.ts';
 
 /**

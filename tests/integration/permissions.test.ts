@@ -7,8 +7,8 @@ import { appendUpdate, docNameOf, loadDoc } from '../../src/lib/server/docStore.
 import { guests } from '../../src/lib/server/db/schema.ts';
 import { createSession, generateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { newId } from '../../src/lib/server/ids.ts';
-import { mayChange } from '../../src/lib/board/permissions.ts';
-import { canReadDoc } from '../../src/lib/board/roles.ts';
+import { mayChange } from '../../src/lib/board/model/permissions.ts';
+import { canReadDoc } from '../../src/lib/board/model/roles.ts';
 import { addGoal } from '../../src/lib/board/doc/goals.ts';
 import { CLOSE } from '../../src/lib/board/model/closeCodes.ts';
 import { BOARD_CHANGES, PERSONAS } from '../fixtures/boardChanges.ts';

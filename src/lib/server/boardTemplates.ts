@@ -6,9 +6,9 @@ import { docNameOf, loadDoc } from './docStore.ts';
 import { initialDocuments } from '../board/doc/templates.ts';
 import { carryOver, type CarriedOver } from '../board/doc/carryOver.ts';
 import { migrateDocument } from '../board/doc/migrate.ts';
-import { canReadDoc } from '../board/roles.ts';
+import { canReadDoc } from '../board/model/roles.ts';
 import { resolveBoardAccess, type Principal } from './access.ts';
-import type { TemplateId } from '../board/doc/schema.ts';
+import type { TemplateId } from '../board/model/templates.ts';
 
 /** Boards that hold a planning model (goals, matrix, actions) a review can start from. */
 const PLANNING_TEMPLATES: TemplateId[] = ['joint-planning', 'qbr', 'blank'];

@@ -6,8 +6,8 @@ import { newId } from './ids.ts';
 import { seedDoc } from './docStore.ts';
 import { initialDocuments } from '../board/doc/templates.ts';
 import { reviewDocuments } from './boardTemplates.ts';
-import type { TemplateId } from '../board/doc/schema.ts';
-import { effectiveRole, type BoardPerson, type BoardRole, type Side } from '../board/roles.ts';
+import type { TemplateId } from '../board/model/templates.ts';
+import { effectiveRole, type BoardPerson, type BoardRole, type Side } from '../board/model/roles.ts';
 import { resolveBoardAccess, type Principal } from './access.ts';
 
 export function createAccount(db: Db, workspaceId: string, name: string, ownerId: string, now = Date.now()) {

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type Database from 'better-sqlite3';
 import type { Db } from './db/index.ts';
 import { docQuarantine, docSnapshots, docUpdates } from './db/schema.ts';
-import type { DocName } from '../board/roles.ts';
+import type { DocName } from '../board/model/docNames.ts';
 
 // A document is stored as one snapshot (its state up to some log seq) plus the update log after it.
 // Every function here sticks to the Drizzle query API so it also works inside a caller's transaction

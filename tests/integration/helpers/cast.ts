@@ -13,8 +13,8 @@ import { createSession, generateSessionToken } from '../../../src/lib/server/aut
 import { appendUpdate, docNameOf, loadDoc, seedDoc } from '../../../src/lib/server/docStore.ts';
 import { hashToken, newId, randomToken } from '../../../src/lib/server/ids.ts';
 import { initialDocuments } from '../../../src/lib/board/doc/templates.ts';
-import type { TemplateId } from '../../../src/lib/board/doc/schema.ts';
-import type { BoardRole, Side } from '../../../src/lib/board/roles.ts';
+import type { TemplateId } from '../../../src/lib/board/model/templates.ts';
+import type { BoardRole, Side } from '../../../src/lib/board/model/roles.ts';
 import type { Db } from '../../../src/lib/server/db/index.ts';
 import { World, type SeededBoard } from './seed.ts';
 

@@ -10,11 +10,14 @@ import { appendUpdate, docNameOf, loadDoc } from '../../../src/lib/server/docSto
 import { previousPlanningBoard } from '../../../src/lib/server/boardTemplates.ts';
 import { initialDocuments } from '../../../src/lib/board/doc/templates.ts';
 import { carryOver, readBoardNote } from '../../../src/lib/board/doc/carryOver.ts';
-import { TEMPLATES, meta, type TemplateId } from '../../../src/lib/board/doc/schema.ts';
+import { TEMPLATES, type TemplateId } from '../../../src/lib/board/model/templates.ts';
+import { meta } from '../../../src/lib/board/doc/schema.ts';
 import { addGoal, goalText, readGoals } from '../../../src/lib/board/doc/goals.ts';
-import { readLists } from '../../../src/lib/board/doc/lists.ts';
-import { addAction, addInitiative, readActions, readInitiatives, readPlan } from '../../../src/lib/board/doc/initiatives.ts';
-import { addListEntry, addStakeholder, readList, stakeholdersMap } from '../../../src/lib/board/doc/stakeholders.ts';
+import { readItemLists } from '../../../src/lib/board/doc/itemLists.ts';
+import { addAction, readActions, readPlan } from '../../../src/lib/board/doc/actions.ts';
+import { addInitiative, readInitiatives } from '../../../src/lib/board/doc/initiatives.ts';
+import { addPickListEntry, readPickList } from '../../../src/lib/board/doc/pickLists.ts';
+import { addStakeholder, stakeholdersMap } from '../../../src/lib/board/doc/stakeholders.ts';
 import { readCell, setPriority, toggleValidated } from '../../../src/lib/board/doc/matrix.ts';
 import { readAbility, readRelation, setAbility, setRelationship } from '../../../src/lib/board/doc/internal.ts';
 import { setThreshold } from '../../../src/lib/board/doc/settings.ts';
@@ -48,7 +51,7 @@ describe('initial documents', () => {
 	});
 
 	it('seeds the advisory and SOAR lists, and nothing else for the others', () => {
-		const titles = (t: TemplateId) => readLists(initialDocuments(t).shared).map((l) => l.title);
+		const titles = (t: TemplateId) => readItemLists(initialDocuments(t).shared).map((l) => l.title);
 		expect(titles('advisory')).toEqual(['Client goals', 'Client experiences', 'Ideas to try', 'Feedback']);
 		expect(titles('soar')).toEqual(['Strengths', 'Opportunities', 'Aspirations', 'Results']);
 		for (const t of ['joint-planning', 'qbr', 'blank'] as const) {
@@ -93,7 +96,7 @@ describe('quarterly business review (server, real database)', () => {
 			addGoal(doc, { id: 'g2', text: 'Cut costs', author: ann });
 			addStakeholder(doc, 'sc', { name: 'Dana', side: 'client', level: 'executive', function: 'finance' });
 			addStakeholder(doc, 'ss', { name: 'Sam', side: 'supplier', level: 'senior' });
-			addListEntry(doc, 'functions', 'treasury', 'treasury');
+			addPickListEntry(doc, 'functions', 'treasury', 'treasury');
 			setPriority(doc, 'sc', 'g1', 3, stamp);
 			toggleValidated(doc, 'sc', 'g1', stamp);
 			setPriority(doc, 'sc', 'c1', 1, stamp);
@@ -129,7 +132,7 @@ describe('quarterly business review (server, real database)', () => {
 		expect([...stakeholdersMap(shared).keys()].sort()).toEqual(['sc', 'ss']);
 		expect(readCell(shared, 'sc', 'g1')).toMatchObject({ priority: 3, validated: true });
 		expect(readCell(shared, 'sc', 'c1')).toMatchObject({ priority: 1 });
-		expect(readList(shared, 'functions').map((e) => e.label)).toContain('treasury');
+		expect(readPickList(shared, 'functions').map((e) => e.label)).toContain('treasury');
 		expect(meta(shared).get('threshold')).toBe(0.6);
 
 		// Finished work stays behind: iDone (all closed), a2 (done).
@@ -187,12 +190,12 @@ describe('quarterly business review (server, real database)', () => {
 		const shared = stored(db, qbr, 'shared');
 		expect(readGoals(shared).goals).toEqual([]);
 		expect(readInitiatives(shared)).toEqual([]);
-		expect(readLists(shared)).toEqual([]);
+		expect(readItemLists(shared)).toEqual([]);
 		expect(readBoardNote(shared)).toMatch(/no earlier planning board/);
 	});
 
 	it('list templates are stored with their lists', () => {
 		const id = createBoard(db, { accountId, name: 'Advisory', template: 'advisory', createdBy: 'u1' }, 1_000);
-		expect(readLists(stored(db, id, 'shared')).map((l) => l.id)).toEqual(['client-goals', 'client-experiences', 'ideas', 'feedback']);
+		expect(readItemLists(stored(db, id, 'shared')).map((l) => l.id)).toEqual(['client-goals', 'client-experiences', 'ideas', 'feedback']);
 	});
 });

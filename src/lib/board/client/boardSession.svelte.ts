@@ -5,8 +5,9 @@ import { Peers } from './projection.svelte.ts';
 import { PersonalUndo } from './personalUndo.ts';
 import { ORIGIN } from '../doc/schema.ts';
 import { abilityMap, relationsMap } from '../doc/internal.ts';
-import type { BoardAccess, DocName } from '../roles.ts';
-import { mayChange, type Area } from '../permissions.ts';
+import type { BoardAccess } from '../model/roles.ts';
+import type { DocName } from '../model/docNames.ts';
+import { mayChange, type Area } from '../model/permissions.ts';
 import { colorFor } from '../presence/palette.ts';
 
 /** Any Yjs shared type (Y.Map, Y.Array, Y.Text…): their event types differ, so `unknown` won't do. */

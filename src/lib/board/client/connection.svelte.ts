@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import type { DocName, Side } from '../roles.ts';
+import type { DocName } from '../model/docNames.ts';
+import type { Side } from '../model/roles.ts';
 import { CLOSE, FINAL_CLOSE_MESSAGES } from '../model/closeCodes.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'no-access';

@@ -4,18 +4,8 @@ import { compareKeys } from '../model/order.ts';
 import { id, isRec, scale, str, strings, time, word, type Rec } from '../model/read.ts';
 import { SIDES } from '../model/roles.ts';
 import { DEFAULT_THRESHOLD, LEVELS, LEVEL_WEIGHT } from '../model/vocabulary.ts';
-import type {
-	AbilityEntry,
-	BoardSnapshot,
-	Cell,
-	Level,
-	Priority,
-	Provenance,
-	Relation,
-	Side,
-	Stakeholder,
-	Target
-} from './types.ts';
+import type { AbilityEntry, BoardSnapshot, Cell, Level, Priority, Provenance, Relation, Stakeholder, Target } from './types.ts';
+import type { Side } from '../model/roles.ts';
 
 /** Array, Map or record → [key, value] pairs; a record's or Map's key is the item id. */
 function entries(x: unknown): Array<[string | null, unknown]> {

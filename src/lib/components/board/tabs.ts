@@ -7,7 +7,7 @@ import WhereToHelpPanel from './WhereToHelpPanel.svelte';
 import InitiativesPanel from './InitiativesPanel.svelte';
 import ActionsPanel from './ActionsPanel.svelte';
 import ListsPanel from './ListsPanel.svelte';
-import type { TemplateId } from '$lib/board/doc/schema.ts';
+import type { TemplateId } from '$lib/board/model/templates.ts';
 
 /**
  * The board's views, in tab order. Each view is a component that takes no props and reads the

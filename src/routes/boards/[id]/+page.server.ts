@@ -2,7 +2,8 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { getBoard, listBoardPeople } from '$lib/server/boards.ts';
 import { requireBoard } from '$lib/server/guards.ts';
-import { canManageBoard, canReadDoc, canWrite, type DocName } from '$lib/board/roles.ts';
+import { canManageBoard, canReadDoc, canWrite } from '$lib/board/model/roles.ts';
+import type { DocName } from '$lib/board/model/docNames.ts';
 import { docNameOf, quarantinedRows } from '$lib/server/docStore.ts';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
