@@ -6,7 +6,8 @@ import * as Y from 'yjs';
 import { openDb, type Db } from '../../../src/lib/server/db/index.ts';
 import { users, workspaces } from '../../../src/lib/server/db/schema.ts';
 import { createAccount, createBoard } from '../../../src/lib/server/boards.ts';
-import { appendUpdate, docNameOf, loadDoc } from '../../../src/lib/server/docStore.ts';
+import { appendUpdate, loadDoc } from '../../../src/lib/server/docStore.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
 import { previousPlanningBoard } from '../../../src/lib/server/boardTemplates.ts';
 import { initialDocuments } from '../../../src/lib/board/doc/templates.ts';
 import { carryOver, readBoardNote } from '../../../src/lib/board/doc/carryOver.ts';
@@ -28,7 +29,7 @@ const stamp = { by: ann, sessionId: 's1', now: 10 };
 
 function stored(db: Db, boardId: string, kind: 'shared' | 'internal'): Y.Doc {
 	const doc = new Y.Doc();
-	const state = loadDoc(db, docNameOf(boardId, kind));
+	const state = loadDoc(db, docName(boardId, kind));
 	if (state) Y.applyUpdate(doc, state);
 	return doc;
 }
@@ -38,7 +39,7 @@ function edit(db: Db, boardId: string, kind: 'shared' | 'internal', fn: (doc: Y.
 	const doc = stored(db, boardId, kind);
 	const before = Y.encodeStateVector(doc);
 	fn(doc);
-	appendUpdate(db, docNameOf(boardId, kind), Y.encodeStateAsUpdate(doc, before));
+	appendUpdate(db, docName(boardId, kind), Y.encodeStateAsUpdate(doc, before));
 }
 
 describe('initial documents', () => {
