@@ -9,7 +9,7 @@ import type { AnyType } from './yTypes.ts';
  */
 export const UNDO_SCOPE: Readonly<Record<DocName, readonly string[]>> = {
 	shared: ['meta', 'goals', 'stakeholders', 'lists', 'matrix', 'initiatives', 'actions', 'itemLists'],
-	internal: ['relations', 'ability']
+	internal: ['meta', 'relations', 'ability']
 };
 
 /** The root types of the open documents that undo tracks (`internal` is null for the client side). */
