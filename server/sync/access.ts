@@ -2,7 +2,8 @@ import type { Db } from '../../src/lib/server/db/index.ts';
 import { validateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { principalOf } from '../../src/lib/server/auth/principal.ts';
 import { boardExists, resolveBoardAccess } from '../../src/lib/server/access.ts';
-import { canReadDoc, type BoardAccess, type DocName } from '../../src/lib/board/roles.ts';
+import { canReadDoc, type BoardAccess } from '../../src/lib/board/model/roles.ts';
+import type { DocName } from '../../src/lib/board/model/docNames.ts';
 import { CLOSE } from './closeCodes.ts';
 import type { Person } from './connection.ts';
 

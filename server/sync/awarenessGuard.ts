@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { BoardAccess, BoardRole, Side } from '../../src/lib/board/roles.ts';
+import type { BoardAccess, BoardRole, Side } from '../../src/lib/board/model/roles.ts';
 import { colorFor, type PaletteColor } from '../../src/lib/board/presence/palette.ts';
 import { CLOSE, MessageError } from './closeCodes.ts';
 

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
-import type { BoardAccess, DocName } from '../../src/lib/board/roles.ts';
+import type { BoardAccess } from '../../src/lib/board/model/roles.ts';
+import type { DocName } from '../../src/lib/board/model/docNames.ts';
 import { identityOf, type PresenceIdentity } from './awarenessGuard.ts';
 import { CLOSE } from './closeCodes.ts';
 import type { RoomPeer } from './room.ts';

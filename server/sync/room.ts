@@ -3,7 +3,8 @@ import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protoc
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { appendUpdate, compact, readDocInto } from '../../src/lib/server/docStore.ts';
 import { migrateDocument } from '../../src/lib/board/doc/migrate.ts';
-import { canWrite, type BoardAccess, type DocName } from '../../src/lib/board/roles.ts';
+import { canWrite, type BoardAccess } from '../../src/lib/board/model/roles.ts';
+import { docName, type DocName } from '../../src/lib/board/model/docNames.ts';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol.ts';
 import { decodeIncomingUpdate, hasNewContent } from './updateContent.ts';
 import { inspectUpdate, type Verdict } from './updateGuard.ts';
@@ -80,7 +81,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	constructor(boardId: string, kind: DocName, options: RoomOptions) {
 		this.boardId = boardId;
 		this.kind = kind;
-		this.name = `${boardId}/${kind}`;
+		this.name = docName(boardId, kind);
 		this.options = options;
 		this.awareness = new Awareness(this.doc);
 		this.awareness.setLocalState(null);

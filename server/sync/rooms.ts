@@ -1,4 +1,4 @@
-import type { DocName } from '../../src/lib/board/roles.ts';
+import { docName, type DocName } from '../../src/lib/board/model/docNames.ts';
 import { Room, type RoomOptions, type RoomPeer } from './room.ts';
 
 /**
@@ -28,7 +28,7 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 	/** The room of a document, created and loading if it was not open. Pair with release(). */
 	acquire(boardId: string, kind: DocName): Room<P> {
 		if (this.closed) throw new Error('sync server is shutting down');
-		const name = `${boardId}/${kind}`;
+		const name = docName(boardId, kind);
 		let room = this.byName.get(name);
 		if (!room) {
 			const created = new Room<P>(boardId, kind, this.options);

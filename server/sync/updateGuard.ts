@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { DOC_SCHEMA, childOf, type MapNode, type Node, type RootSpec } from '../../src/lib/board/doc/contentSchema.ts';
-import { AREA_LABELS, mayChange, peopleArea, type Area } from '../../src/lib/board/permissions.ts';
-import type { BoardAccess, DocName, Side } from '../../src/lib/board/roles.ts';
+import { AREA_LABELS, mayChange, peopleArea, type Area } from '../../src/lib/board/model/permissions.ts';
+import type { BoardAccess, Side } from '../../src/lib/board/model/roles.ts';
+import type { DocName } from '../../src/lib/board/model/docNames.ts';
 import { Locator, type Loc, type Located } from './updateLocate.ts';
 
 /*

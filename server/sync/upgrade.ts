@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { sessionTokenFromCookieHeader } from '../../src/lib/server/auth/session.ts';
-import { isDocName, type BoardAccess, type DocName } from '../../src/lib/board/roles.ts';
+import { isDocName, type DocName } from '../../src/lib/board/model/docNames.ts';
+import type { BoardAccess } from '../../src/lib/board/model/roles.ts';
 import { HTTP_STATUS_OF, resolveDocAccess } from './access.ts';
 import type { Person } from './connection.ts';
 

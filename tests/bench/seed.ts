@@ -14,6 +14,7 @@ import { addStakeholder } from '../../src/lib/board/doc/stakeholders.ts';
 import { setPriority } from '../../src/lib/board/doc/matrix.ts';
 import type { Priority } from '../../src/lib/board/views/types.ts';
 import { REPO } from './servers.ts';
+import { docName } from '../../src/lib/board/model/docNames.ts';
 
 // One database is seeded per bench run through the app's own storage functions, then copied for
 // every Tandem start so that each run begins from the same bytes on disk.
@@ -53,6 +54,7 @@ const CACHE_INPUTS = [
 	'src/lib/server/auth/session.ts',
 	'src/lib/board/doc/templates.ts',
 	'src/lib/board/doc/stakeholders.ts',
+	'src/lib/board/model/order.ts',
 	'src/lib/board/doc/matrix.ts',
 	'server/migrations/0000_init.sql'
 ];
@@ -100,8 +102,8 @@ export function seedDatabase(dir: string, plan: SeedPlan): Seeded {
 		boards[group] = [];
 		for (let i = 0; i < count; i++) {
 			const id = createBoard(db, { accountId: 'bench-acc', name: `${group} ${i}`, template: 'blank', createdBy: ownerId }, now);
-			if (update) compact(db, `${id}/shared`, update);
-			if (matrix) compact(db, `${id}/shared`, matrix);
+			if (update) compact(db, docName(id, 'shared'), update);
+			if (matrix) compact(db, docName(id, 'shared'), matrix);
 			boards[group].push(id);
 		}
 	}
@@ -176,11 +178,11 @@ function seedColdBoards(db: Db, dir: string, ownerId: string, plan: SeedPlan['co
 	const rnd = mulberry32(42);
 	const write = (update: Uint8Array) => {
 		updateBytes += update.byteLength;
-		appendUpdate(db, `${rawLog}/shared`, update, now);
-		appendUpdate(db, `${compacted}/shared`, update, now);
+		appendUpdate(db, docName(rawLog, 'shared'), update, now);
+		appendUpdate(db, docName(compacted, 'shared'), update, now);
 		logBytes += update.byteLength;
 		if (logBytes >= compactAfter) {
-			compact(db, `${compacted}/shared`, doc, now);
+			compact(db, docName(compacted, 'shared'), doc, now);
 			logBytes = 0;
 		}
 	};

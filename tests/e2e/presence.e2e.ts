@@ -6,6 +6,7 @@ import { openClient, waitFor } from '../integration/helpers/clients.ts';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
 import { colorFor } from '../../src/lib/board/presence/palette.ts';
 import { addGoal, expectConnected } from './flows.ts';
+import { docName } from '../../src/lib/board/model/docNames.ts';
 
 // A client guest's browser (here a y-websocket client in Node) announces itself as the supplier
 // facilitator, with a colour that smuggles a background URL into style attributes.
@@ -57,7 +58,7 @@ test('a forged identity and a crafted colour never reach the page; it shows who 
 	await expectConnected(page);
 	await addGoal(page, 'Open a plant in Mexico');
 
-	const forger = openClient(server, `${b.boardId}/shared`, b.tokens.clientGuest);
+	const forger = openClient(server, docName(b.boardId, 'shared'), b.tokens.clientGuest);
 	try {
 		await forger.synced();
 		const goals = forger.doc.getMap('goals');

@@ -4,6 +4,7 @@ import { ServerProcess } from './helpers/server.ts';
 import { World, cookieOf } from './helpers/seed.ts';
 import { openClient } from './helpers/clients.ts';
 import { users } from '../../src/lib/server/db/schema.ts';
+import { docName } from '../../src/lib/board/model/docNames.ts';
 
 // Sign-in, sign-up and sign-out over HTTP against the real server. The periodic access sweep is
 // off (SYNC_ACCESS_RECHECK_MS=0), so only the sign-out itself can close a socket. The server trusts
@@ -66,7 +67,7 @@ describe('after signing in or up, `next` never leaves the site and never fails',
 describe('sign-out', () => {
 	it("closes that session's open sockets at once with 4401", async () => {
 		const board = world.addBoard();
-		const client = openClient(server, `${board.boardId}/shared`, board.tokens.participant);
+		const client = openClient(server, docName(board.boardId, 'shared'), board.tokens.participant);
 		try {
 			await client.synced();
 			const closed = new Promise<number>((resolve) => client.provider.on('connection-close', (e) => e && resolve(e.code)));

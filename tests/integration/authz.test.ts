@@ -22,6 +22,7 @@ import { addGoal, readGoals } from '../../src/lib/board/doc/goals.ts';
 import { addStakeholder } from '../../src/lib/board/doc/stakeholders.ts';
 import { readRelation, relationsMap, setRelationNotes } from '../../src/lib/board/doc/internal.ts';
 import { accounts, boardInvites, boardMembers, boards, guests, sessions, workspaceInvites } from '../../src/lib/server/db/schema.ts';
+import { docName } from '../../src/lib/board/model/docNames.ts';
 
 /*
  * The HTTP authorization matrix: every route and form action × every kind of person, including
@@ -600,8 +601,8 @@ describe('sync upgrade: only the supplier side receives the internal document', 
 	for (const actor of ACTORS) {
 		it(actor, async () => {
 			const got = {
-				shared: await upgradeStatus(server, `${c.board.boardId}/shared`, tokenOf(actor)),
-				internal: await upgradeStatus(server, `${c.board.boardId}/internal`, tokenOf(actor))
+				shared: await upgradeStatus(server, docName(c.board.boardId, 'shared'), tokenOf(actor)),
+				internal: await upgradeStatus(server, docName(c.board.boardId, 'internal'), tokenOf(actor))
 			};
 			expect(got).toEqual(expected[actor]);
 		});

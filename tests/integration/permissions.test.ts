@@ -3,12 +3,13 @@ import * as Y from 'yjs';
 import { ServerProcess } from './helpers/server.ts';
 import { World } from './helpers/seed.ts';
 import { openClient, upgradeStatus, waitFor, type TestClient } from './helpers/clients.ts';
-import { appendUpdate, docNameOf, loadDoc } from '../../src/lib/server/docStore.ts';
+import { appendUpdate, loadDoc } from '../../src/lib/server/docStore.ts';
+import { docName } from '../../src/lib/board/model/docNames.ts';
 import { guests } from '../../src/lib/server/db/schema.ts';
 import { createSession, generateSessionToken } from '../../src/lib/server/auth/session.ts';
 import { newId } from '../../src/lib/server/ids.ts';
-import { mayChange } from '../../src/lib/board/permissions.ts';
-import { canReadDoc } from '../../src/lib/board/roles.ts';
+import { mayChange } from '../../src/lib/board/model/permissions.ts';
+import { canReadDoc } from '../../src/lib/board/model/roles.ts';
 import { addGoal } from '../../src/lib/board/doc/goals.ts';
 import { CLOSE } from '../../src/lib/board/model/closeCodes.ts';
 import { BOARD_CHANGES, PERSONAS } from '../fixtures/boardChanges.ts';
@@ -46,7 +47,7 @@ type Persona = (typeof PERSONAS)[number];
 function boardFor(setup?: (doc: Y.Doc) => void, kind: 'shared' | 'internal' = 'shared') {
 	const b = world.addBoard();
 	if (setup) {
-		const name = docNameOf(b.boardId, kind);
+		const name = docName(b.boardId, kind);
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, loadDoc(world.db, name)!);
 		const before = Y.encodeStateVector(doc);
@@ -85,7 +86,7 @@ describe('sync server: who may change what (role × side × change)', () => {
 			const expected = !readable ? 'cannot open' : persona.role === 'observer' ? 'read-only' : mayChange(persona, change.area) ? 'accepted' : 'refused';
 			it(`${who}: ${change.name} → ${expected}`, async () => {
 				const { b, tokens } = boardFor(change.setup, change.doc);
-				const room = `${b.boardId}/${change.doc}`;
+				const room = docName(b.boardId, change.doc);
 				if (!readable) {
 					expect(await upgradeStatus(server, room, tokens[who])).toBe(403);
 					return;

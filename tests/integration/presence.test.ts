@@ -6,6 +6,7 @@ import { World } from './helpers/seed.ts';
 import { openClient, openRaw, waitFor, type TestClient } from './helpers/clients.ts';
 import { MESSAGE } from '../../server/sync/protocol.ts';
 import { colorFor } from '../../src/lib/board/presence/palette.ts';
+import { docName } from '../../src/lib/board/model/docNames.ts';
 
 // Awareness through the real server process: who a cursor belongs to is the server's word.
 let server: ServerProcess;
@@ -51,7 +52,7 @@ afterAll(async () => {
 describe('presence (real process)', () => {
 	it("a client guest claiming to be the supplier facilitator is shown to others as who they are", async () => {
 		const b = world.addBoard();
-		const room = `${b.boardId}/shared`;
+		const room = docName(b.boardId, 'shared');
 		const facilitatorId = world.userId('facilitator');
 		const fac = open(room, b.tokens.facilitator);
 		await fac.synced();
@@ -80,7 +81,7 @@ describe('presence (real process)', () => {
 
 	it('a state that is not an object closes the socket that sent it', async () => {
 		const b = world.addBoard();
-		const ws = await openRaw(server, `${b.boardId}/shared`, b.tokens.clientGuest);
+		const ws = await openRaw(server, docName(b.boardId, 'shared'), b.tokens.clientGuest);
 		raws.push(ws);
 		const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
 		ws.send(awarenessFrame(77, 1, 'just a string'));
@@ -89,7 +90,7 @@ describe('presence (real process)', () => {
 
 	it("a burst of cursor moves ends with everyone seeing the person's latest cursor, even with stock clients echoing", async () => {
 		const b = world.addBoard();
-		const room = `${b.boardId}/shared`;
+		const room = docName(b.boardId, 'shared');
 		const mover = open(room, b.tokens.facilitator);
 		// Stock y-websocket clients re-send every awareness update they receive (yjs#732).
 		const echoers = [open(room, b.tokens.participant), open(room, b.tokens.observer), open(room, b.tokens.clientGuest)];

@@ -7,6 +7,7 @@ import { World, cookieOf, type SeededBoard } from './helpers/seed.ts';
 import { closeOf, openClient, openRaw, sleep, upgradeStatus, waitFor, type TestClient } from './helpers/clients.ts';
 import { appendUpdate, loadDoc } from '../../src/lib/server/docStore.ts';
 import { boardMembers, boards, docQuarantine, docUpdates, guests, sessions } from '../../src/lib/server/db/schema.ts';
+import { docName } from '../../src/lib/board/model/docNames.ts';
 
 let server: ServerProcess;
 let world: World;
@@ -28,7 +29,7 @@ function storedText(room: string): string {
 
 function freshBoard(): { b: SeededBoard; room: string } {
 	const b = world.addBoard();
-	return { b, room: `${b.boardId}/shared` };
+	return { b, room: docName(b.boardId, 'shared') };
 }
 
 beforeAll(async () => {
@@ -73,10 +74,10 @@ describe('sync server (real process)', () => {
 		expect(await upgradeStatus(server, room, b.tokens.outsider)).toBe(404);
 		expect(await upgradeStatus(server, 'nosuchboard/shared', b.tokens.facilitator)).toBe(404);
 		expect(await upgradeStatus(server, `${b.boardId}/secret`, b.tokens.facilitator)).toBe(404);
-		expect(await upgradeStatus(server, `${b.boardId}/internal`, b.tokens.clientGuest)).toBe(403);
+		expect(await upgradeStatus(server, docName(b.boardId, 'internal'), b.tokens.clientGuest)).toBe(403);
 		expect((await server.metrics()).loads).toBe(before);
 		// The same requests with the right credentials go through.
-		expect(await upgradeStatus(server, `${b.boardId}/internal`, b.tokens.facilitator)).toBe(101);
+		expect(await upgradeStatus(server, docName(b.boardId, 'internal'), b.tokens.facilitator)).toBe(101);
 		expect(await upgradeStatus(server, `${room}?ignored=1`, b.tokens.clientGuest)).toBe(101);
 	});
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from './db/index.ts';
 import { accounts, boardMembers, boards, guests, workspaceMembers } from './db/schema.ts';
-import { effectiveRole, sideOf, type BoardAccess, type BoardRole, type Side } from '../board/roles.ts';
+import { effectiveRole, sideOf, type BoardAccess, type BoardRole, type Side } from '../board/model/roles.ts';
 
 /** Who is asking: a signed-in user or a board-scoped guest. */
 export type Principal =

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './db/index.ts';
 import { boardInvites, boards, guests, sessions } from './db/schema.ts';
 import { hashToken, newId, randomToken } from './ids.ts';
-import type { BoardRole, Side } from '../board/roles.ts';
+import type { BoardRole, Side } from '../board/model/roles.ts';
 
 export interface NewInvite {
 	boardId: string;

@@ -2,16 +2,14 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from './db/index.ts';
 import { boards } from './db/schema.ts';
-import { docNameOf, loadDoc } from './docStore.ts';
+import { loadDoc } from './docStore.ts';
+import { docName, type DocName } from '../board/model/docNames.ts';
 import { initialDocuments } from '../board/doc/templates.ts';
 import { carryOver, type CarriedOver } from '../board/doc/carryOver.ts';
 import { migrateDocument } from '../board/doc/migrate.ts';
-import { canReadDoc } from '../board/roles.ts';
+import { canReadDoc } from '../board/model/roles.ts';
 import { resolveBoardAccess, type Principal } from './access.ts';
-import type { TemplateId } from '../board/doc/schema.ts';
-
-/** Boards that hold a planning model (goals, matrix, actions) a review can start from. */
-const PLANNING_TEMPLATES: TemplateId[] = ['joint-planning', 'qbr', 'blank'];
+import { PLANNING_TEMPLATES } from '../board/model/templates.ts';
 
 /**
  * The account's newest planning board that `viewer` can open, with what they may read of it, or
@@ -22,7 +20,7 @@ export function previousPlanningBoard(db: Db, accountId: string, viewer: Princip
 	const candidates = db
 		.select({ id: boards.id, name: boards.name, createdAt: boards.createdAt })
 		.from(boards)
-		.where(and(eq(boards.accountId, accountId), inArray(boards.template, PLANNING_TEMPLATES)))
+		.where(and(eq(boards.accountId, accountId), inArray(boards.template, [...PLANNING_TEMPLATES])))
 		.orderBy(desc(boards.createdAt), desc(boards.id))
 		.all();
 	for (const board of candidates) {
@@ -32,8 +30,8 @@ export function previousPlanningBoard(db: Db, accountId: string, viewer: Princip
 	return null;
 }
 
-function load(db: Db, boardId: string, kind: 'shared' | 'internal'): Y.Doc | null {
-	const state = loadDoc(db, docNameOf(boardId, kind));
+function load(db: Db, boardId: string, kind: DocName): Y.Doc | null {
+	const state = loadDoc(db, docName(boardId, kind));
 	if (!state) return null;
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, state);

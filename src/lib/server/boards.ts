@@ -6,9 +6,10 @@ import { newId } from './ids.ts';
 import { seedDoc } from './docStore.ts';
 import { initialDocuments } from '../board/doc/templates.ts';
 import { reviewDocuments } from './boardTemplates.ts';
-import type { TemplateId } from '../board/doc/schema.ts';
-import { effectiveRole, type BoardPerson, type BoardRole, type Side } from '../board/roles.ts';
+import type { TemplateId } from '../board/model/templates.ts';
+import { effectiveRole, type BoardPerson, type BoardRole, type Side } from '../board/model/roles.ts';
 import { resolveBoardAccess, type Principal } from './access.ts';
+import { docName } from '../board/model/docNames.ts';
 
 export function createAccount(db: Db, workspaceId: string, name: string, ownerId: string, now = Date.now()) {
 	const id = newId();
@@ -60,8 +61,8 @@ export function createBoard(
 		: [];
 	db.transaction((tx) => {
 		tx.insert(boards).values({ id, accountId: input.accountId, name: input.name, template: input.template, createdBy: input.createdBy, createdAt: now, lastActivityAt: now }).run();
-		seedDoc(tx as unknown as Db, `${id}/shared`, Y.encodeStateAsUpdate(docs.shared));
-		seedDoc(tx as unknown as Db, `${id}/internal`, Y.encodeStateAsUpdate(docs.internal));
+		seedDoc(tx as unknown as Db, docName(id, 'shared'), Y.encodeStateAsUpdate(docs.shared));
+		seedDoc(tx as unknown as Db, docName(id, 'internal'), Y.encodeStateAsUpdate(docs.internal));
 		for (const r of removed) tx.insert(boardMembers).values({ boardId: id, userId: r.userId, role: 'removed', side: r.side, updatedAt: now }).run();
 	});
 	return id;

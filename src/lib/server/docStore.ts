@@ -3,19 +3,13 @@ import * as Y from 'yjs';
 import type Database from 'better-sqlite3';
 import type { Db } from './db/index.ts';
 import { docQuarantine, docSnapshots, docUpdates } from './db/schema.ts';
-import type { DocName } from '../board/roles.ts';
+import { docName } from '../board/model/docNames.ts';
 
 // A document is stored as one snapshot (its state up to some log seq) plus the update log after it.
 // Every function here sticks to the Drizzle query API so it also works inside a caller's transaction
 // (board creation seeds both documents in the same transaction as the board row).
 // doc_updates.seq is AUTOINCREMENT, never reused after a compaction deletes rows: so the rows with
 // seq > up_to_seq are exactly the log not folded into the snapshot.
-
-export type StoredDocName = `${string}/${DocName}`;
-
-export function docNameOf(boardId: string, kind: DocName): StoredDocName {
-	return `${boardId}/${kind}`;
-}
 
 export interface StoredDoc {
 	/** Snapshot and log merged into one Yjs (v1) update. */
@@ -242,7 +236,7 @@ export function compact(db: Db, docName: string, current?: Y.Doc | Uint8Array, n
 
 /** Removes both documents of a board (the board row itself is the caller's). */
 export function deleteDocs(db: Db, boardId: string): void {
-	const names = [docNameOf(boardId, 'shared'), docNameOf(boardId, 'internal')];
+	const names = [docName(boardId, 'shared'), docName(boardId, 'internal')];
 	db.transaction((tx) => {
 		tx.delete(docUpdates).where(inArray(docUpdates.docName, names)).run();
 		tx.delete(docSnapshots).where(inArray(docSnapshots.docName, names)).run();

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { getDb } from './db/index.ts';
 import { resolveBoardAccess } from './access.ts';
 import { workspaceOf } from './workspace.ts';
-import { canManageBoard, type BoardAccess } from '../board/roles.ts';
+import { canManageBoard, type BoardAccess } from '../board/model/roles.ts';
 
 export function requireUser(locals: App.Locals, url: URL) {
 	if (locals.user) return locals.user;

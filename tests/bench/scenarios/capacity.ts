@@ -9,6 +9,7 @@ import type { Metric, ScenarioReport } from '../report.ts';
 import { goalsUpdate } from '../seed.ts';
 import type { ServerKind } from '../servers.ts';
 import { now, quantile, ratio, sleep, withTimeout } from '../stats.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
 
 const SCENARIO = '3 capacity';
 const GiB = 2 ** 30;
@@ -30,7 +31,7 @@ async function idleOnce(ctx: Context, kind: ServerKind): Promise<IdleRep> {
 	const clients: LeanClient[] = [];
 	for (let i = 0; i < p.connections; i++) {
 		const board = ctx.seeded.boards.idle[Math.floor(i / p.perBoard)];
-		clients.push(new LeanClient({ target, room: `${board}/shared`, user: i }));
+		clients.push(new LeanClient({ target, room: docName(board, 'shared'), user: i }));
 	}
 	try {
 		await sleep(500);
@@ -81,7 +82,7 @@ async function rampOnce(ctx: Context, kind: ServerKind): Promise<RampRep> {
 		for (let open = 0; open < p.maxBoards; ) {
 			if (now() - started > p.maxMs) break;
 			const boards = ctx.seeded.boards.capacity.slice(open, open + p.step);
-			const joins = (await Promise.all(boards.map((b) => openBoard(target, `${b}/shared`, p.clientsPerBoard, open, seed, tracker)))).flat();
+			const joins = (await Promise.all(boards.map((b) => openBoard(target, docName(b, 'shared'), p.clientsPerBoard, open, seed, tracker)))).flat();
 			open += boards.length;
 			for (const { client } of joins) {
 				clients.push(client);

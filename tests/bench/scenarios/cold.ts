@@ -5,13 +5,14 @@ import { LeanClient, closeAll, connectAll } from '../clients/lean.ts';
 import type { Metric, ScenarioReport } from '../report.ts';
 import { SERVER_CPU, tasksetAvailable } from '../servers.ts';
 import { median, ratio, withTimeout } from '../stats.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
 
 const SCENARIO = '4 cold load';
 
 /** A fresh server, one joining client: connect → full state (sync step 2) received. */
 async function coldJoin(ctx: Context, board: string): Promise<{ ms: number; bytes: number }> {
 	const { target, dispose } = await start(ctx, 'tandem', 'cold');
-	const client = new LeanClient({ target, room: `${board}/shared`, user: 0 });
+	const client = new LeanClient({ target, room: docName(board, 'shared'), user: 0 });
 	try {
 		await client.connect(60_000);
 		return await withTimeout('cold sync', 120_000, client.synced);
@@ -24,7 +25,7 @@ async function coldJoin(ctx: Context, board: string): Promise<{ ms: number; byte
 /** A fresh server, `n` clients joining at once: how many loads, and when the last one had the state. */
 async function stampede(ctx: Context, board: string, n: number): Promise<{ loads: number; lastMs: number; sameBytes: boolean }> {
 	const { server, target, dispose } = await start(ctx, 'tandem', 'cold');
-	const clients = Array.from({ length: n }, (_, i) => new LeanClient({ target, room: `${board}/shared`, user: i }));
+	const clients = Array.from({ length: n }, (_, i) => new LeanClient({ target, room: docName(board, 'shared'), user: i }));
 	try {
 		const before = (await server.syncStats()).loads;
 		const errors = await connectAll(clients, n);

@@ -7,6 +7,7 @@ import { FanoutTracker } from '../clients/tracker.ts';
 import { Pacer } from '../pacer.ts';
 import type { Metric, ScenarioReport } from '../report.ts';
 import { median, quantile, sleep, withTimeout } from '../stats.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
 
 const SCENARIO = '5 durability';
 
@@ -16,7 +17,7 @@ const dbFiles = (db: string) => fileSize(db) + fileSize(`${db}-wal`);
 /** Tandem only (the references keep documents in memory): what storing every update costs. */
 export async function durability(ctx: Context): Promise<ScenarioReport> {
 	const p = ctx.params.durability;
-	const room = `${ctx.seeded.boards.durability[0]}/shared`;
+	const room = docName(ctx.seeded.boards.durability[0], 'shared');
 	const { server, target, dispose } = await start(ctx, 'tandem', 'durability');
 	const tracker = new FanoutTracker();
 	const clients = Array.from({ length: p.editors }, (_, i) => new LeanClient({ target, room, user: i, doc: new Y.Doc(), tracker }));

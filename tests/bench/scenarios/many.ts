@@ -7,6 +7,7 @@ import { Pacer } from '../pacer.ts';
 import type { Metric, ScenarioReport } from '../report.ts';
 import type { ServerKind } from '../servers.ts';
 import { median, quantile, ratio, sleep, waitFor, withTimeout } from '../stats.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
 
 const SCENARIO = '2 many workshops';
 
@@ -28,7 +29,7 @@ async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
 	const clients: LeanClient[] = [];
 	ctx.seeded.boards.many.forEach((board, b) => {
 		for (let i = 0; i < p.clientsPerBoard; i++)
-			clients.push(new LeanClient({ target, room: `${board}/shared`, user: b * p.clientsPerBoard + i, doc: new Y.Doc(), tracker }));
+			clients.push(new LeanClient({ target, room: docName(board, 'shared'), user: b * p.clientsPerBoard + i, doc: new Y.Doc(), tracker }));
 	});
 	try {
 		const errors = await connectAll(clients, 32);

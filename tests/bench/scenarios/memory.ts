@@ -4,12 +4,13 @@ import type { Target } from '../clients/target.ts';
 import { Inspector } from '../inspector.ts';
 import type { Metric, ScenarioReport } from '../report.ts';
 import { now, sleep, waitFor, withTimeout } from '../stats.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
 
 const SCENARIO = '6 memory hygiene';
 
 /** Opens a board with one client, waits for the full state, and leaves. */
 async function cycle(target: Target, board: string, user: number): Promise<void> {
-	const c = new LeanClient({ target, room: `${board}/shared`, user });
+	const c = new LeanClient({ target, room: docName(board, 'shared'), user });
 	try {
 		await c.connect();
 		await withTimeout('cycle sync', 20_000, c.synced);

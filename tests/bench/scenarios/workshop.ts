@@ -9,6 +9,7 @@ import { Pacer } from '../pacer.ts';
 import type { Metric, ScenarioReport } from '../report.ts';
 import type { ServerKind } from '../servers.ts';
 import { median, quantile, ratio, sleep, withTimeout } from '../stats.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
 
 const SCENARIO = '1 workshop';
 
@@ -56,7 +57,7 @@ async function leanClients(target: Target, room: string, n: number, tracker: Fan
 
 async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
 	const p = ctx.params.workshop;
-	const room = `${ctx.seeded.boards.workshop[0]}/shared`;
+	const room = docName(ctx.seeded.boards.workshop[0], 'shared');
 	const { server, target, dispose } = await start(ctx, kind, 'workshop');
 	const tracker = new FanoutTracker();
 	const useProvider = target.framing === 'y-websocket';

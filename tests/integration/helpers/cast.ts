@@ -10,11 +10,12 @@ import {
 	workspaceMembers
 } from '../../../src/lib/server/db/schema.ts';
 import { createSession, generateSessionToken } from '../../../src/lib/server/auth/session.ts';
-import { appendUpdate, docNameOf, loadDoc, seedDoc } from '../../../src/lib/server/docStore.ts';
+import { appendUpdate, loadDoc, seedDoc } from '../../../src/lib/server/docStore.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
 import { hashToken, newId, randomToken } from '../../../src/lib/server/ids.ts';
 import { initialDocuments } from '../../../src/lib/board/doc/templates.ts';
-import type { TemplateId } from '../../../src/lib/board/doc/schema.ts';
-import type { BoardRole, Side } from '../../../src/lib/board/roles.ts';
+import type { TemplateId } from '../../../src/lib/board/model/templates.ts';
+import type { BoardRole, Side } from '../../../src/lib/board/model/roles.ts';
 import type { Db } from '../../../src/lib/server/db/index.ts';
 import { World, type SeededBoard } from './seed.ts';
 
@@ -113,8 +114,8 @@ export function addBoardRow(db: Db, accountId: string, createdBy: string, name: 
 	const id = newId();
 	const docs = initialDocuments(template);
 	db.insert(boards).values({ id, accountId, name, template, createdBy, createdAt, lastActivityAt: createdAt }).run();
-	seedDoc(db, docNameOf(id, 'shared'), Y.encodeStateAsUpdate(docs.shared));
-	seedDoc(db, docNameOf(id, 'internal'), Y.encodeStateAsUpdate(docs.internal));
+	seedDoc(db, docName(id, 'shared'), Y.encodeStateAsUpdate(docs.shared));
+	seedDoc(db, docName(id, 'internal'), Y.encodeStateAsUpdate(docs.internal));
 	return id;
 }
 
@@ -127,7 +128,7 @@ export function addAccount(db: Db, workspaceId: string, ownerId: string, name: s
 /** A stored document as it is on disk now (snapshot + log). */
 export function storedDoc(db: Db, boardId: string, kind: 'shared' | 'internal'): Y.Doc {
 	const doc = new Y.Doc();
-	const state = loadDoc(db, docNameOf(boardId, kind));
+	const state = loadDoc(db, docName(boardId, kind));
 	if (state) Y.applyUpdate(doc, state);
 	return doc;
 }
@@ -137,7 +138,7 @@ export function editDoc(db: Db, boardId: string, kind: 'shared' | 'internal', fn
 	const doc = storedDoc(db, boardId, kind);
 	const before = Y.encodeStateVector(doc);
 	fn(doc);
-	appendUpdate(db, docNameOf(boardId, kind), Y.encodeStateAsUpdate(doc, before));
+	appendUpdate(db, docName(boardId, kind), Y.encodeStateAsUpdate(doc, before));
 }
 
 export function castOf(dbPath: string): Cast {

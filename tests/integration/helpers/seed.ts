@@ -1,7 +1,8 @@
 import { openDb, type Db } from '../../../src/lib/server/db/index.ts';
 import { accounts, boardMembers, boards, guests, users, workspaceMembers, workspaces } from '../../../src/lib/server/db/schema.ts';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../../../src/lib/server/auth/session.ts';
-import { seedDoc, docNameOf } from '../../../src/lib/server/docStore.ts';
+import { seedDoc } from '../../../src/lib/server/docStore.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
 import { newId } from '../../../src/lib/server/ids.ts';
 import { initialDocuments } from '../../../src/lib/board/doc/templates.ts';
 import * as Y from 'yjs';
@@ -52,8 +53,8 @@ export class World {
 		const boardId = newId();
 		const docs = initialDocuments('blank');
 		this.db.insert(boards).values({ id: boardId, accountId: this.accountId, name: 'Board', template: 'blank', createdBy: this.people.facilitator, createdAt: now, lastActivityAt: now }).run();
-		seedDoc(this.db, docNameOf(boardId, 'shared'), Y.encodeStateAsUpdate(docs.shared));
-		seedDoc(this.db, docNameOf(boardId, 'internal'), Y.encodeStateAsUpdate(docs.internal));
+		seedDoc(this.db, docName(boardId, 'shared'), Y.encodeStateAsUpdate(docs.shared));
+		seedDoc(this.db, docName(boardId, 'internal'), Y.encodeStateAsUpdate(docs.internal));
 		this.db.insert(boardMembers).values({ boardId, userId: this.people.observer, role: 'observer', side: 'supplier', updatedAt: now }).run();
 		const clientGuestId = newId();
 		this.db.insert(guests).values({ id: clientGuestId, boardId, displayName: 'Client exec', side: 'client', role: 'participant', createdAt: now }).run();

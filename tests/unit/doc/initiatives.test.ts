@@ -1,39 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addGoal } from '../../../src/lib/board/doc/goals.ts';
+import { PlanInputError, PlanTextTooLongError } from '../../../src/lib/board/doc/input.ts';
 import {
-	PlanInputError,
-	PlanTextTooLongError,
 	actionText,
 	actionsMap,
 	addAction,
-	addInitiative,
-	createInitiativeFromTarget,
 	deleteAction,
-	deleteInitiative,
 	editAction,
-	findInitiativeForTarget,
-	initiativesMap,
-	isIsoDate,
-	isOverdue,
-	linkTarget,
 	moveAction,
-	moveInitiative,
 	readActions,
-	readInitiatives,
 	readPlan,
 	setActionDue,
 	setActionOwner,
 	setActionStatus,
+	type ActionView
+} from '../../../src/lib/board/doc/actions.ts';
+import {
+	addInitiative,
+	createInitiativeFromTarget,
+	deleteInitiative,
+	findInitiativeForTarget,
+	initiativesMap,
+	linkTarget,
+	moveInitiative,
+	readInitiatives,
 	setInitiativeProcesses,
 	setInitiativeTitle,
-	sortActions,
-	todayIso,
-	unlinkTarget,
-	type ActionView
+	unlinkTarget
 } from '../../../src/lib/board/doc/initiatives.ts';
+import { isIsoDate } from '../../../src/lib/board/model/read.ts';
+import { isOverdue, sortActions, todayIso } from '../../../src/lib/board/views/actionTable.ts';
 import { ORIGIN } from '../../../src/lib/board/doc/schema.ts';
-import { TextTooLongError } from '../../../src/lib/board/doc/goals.ts';
+import { TextTooLongError } from '../../../src/lib/board/doc/input.ts';
 
 const ann = { id: 'u1', name: 'Ann' };
 const sync = (a: Y.Doc, b: Y.Doc) => {

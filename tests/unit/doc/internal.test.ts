@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { LIMITS, ORIGIN } from '../../../src/lib/board/doc/schema.ts';
-import { TextTooLongError } from '../../../src/lib/board/doc/goals.ts';
-import {
-	abilityMap,
-	readAbility,
-	readRelation,
-	relationsMap,
-	setAbility,
-	setRelationNotes,
-	setRelationship,
-	setSponsor
-} from '../../../src/lib/board/doc/internal.ts';
+import { LIMITS } from '../../../src/lib/board/model/limits.ts';
+import { ORIGIN } from '../../../src/lib/board/doc/schema.ts';
+import { TextTooLongError } from '../../../src/lib/board/doc/input.ts';
+import { abilityMap, readAbility, readRelation, relationsMap, setAbility, setRelationNotes, setRelationship, setSponsor } from '../../../src/lib/board/doc/internal.ts';
 
 describe('internal document', () => {
 	it('keeps relationship, sponsor and notes per client stakeholder', () => {

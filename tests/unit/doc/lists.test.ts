@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { LIST_LIMITS } from '../../../src/lib/board/model/limits.ts';
+import { TEMPLATE_ITEM_LISTS } from '../../../src/lib/board/model/templates.ts';
 import {
-	LIST_LIMITS,
-	TEMPLATE_LISTS,
 	addItem,
-	addList,
+	addItemList,
 	deleteItem,
-	deleteList,
+	deleteItemList,
 	itemText,
 	itemListsMap,
 	moveItem,
-	moveList,
-	readLists,
-	renameList,
-	seedLists
-} from '../../../src/lib/board/doc/lists.ts';
+	moveItemList,
+	readItemLists,
+	renameItemList,
+	seedItemLists
+} from '../../../src/lib/board/doc/itemLists.ts';
 import { ORIGIN } from '../../../src/lib/board/doc/schema.ts';
-import { PlanInputError, PlanTextTooLongError } from '../../../src/lib/board/doc/initiatives.ts';
+import { PlanInputError, PlanTextTooLongError } from '../../../src/lib/board/doc/input.ts';
 
 const ann = { id: 'u1', name: 'Ann' };
 const sync = (a: Y.Doc, b: Y.Doc) => {
@@ -26,26 +26,26 @@ const sync = (a: Y.Doc, b: Y.Doc) => {
 
 function soar() {
 	const doc = new Y.Doc();
-	seedLists(doc, TEMPLATE_LISTS.soar!, 1);
+	seedItemLists(doc, TEMPLATE_ITEM_LISTS.soar!, 1);
 	return doc;
 }
 
 describe('lists', () => {
 	it('seeds the template lists in order, empty', () => {
-		expect(readLists(soar()).map((l) => [l.id, l.title, l.items.length])).toEqual([
+		expect(readItemLists(soar()).map((l) => [l.id, l.title, l.items.length])).toEqual([
 			['strengths', 'Strengths', 0],
 			['opportunities', 'Opportunities', 0],
 			['aspirations', 'Aspirations', 0],
 			['results', 'Results', 0]
 		]);
-		expect(TEMPLATE_LISTS.advisory!.map((l) => l.title)).toEqual(['Client goals', 'Client experiences', 'Ideas to try', 'Feedback']);
+		expect(TEMPLATE_ITEM_LISTS.advisory!.map((l) => l.title)).toEqual(['Client goals', 'Client experiences', 'Ideas to try', 'Feedback']);
 	});
 
 	it('adds items with their author, in order', () => {
 		const doc = soar();
 		addItem(doc, { id: 'x', listId: 'strengths', text: ' Fast support ', author: ann, now: 3 });
 		addItem(doc, { id: 'y', listId: 'strengths', text: 'Shared roadmap', author: ann });
-		const [s] = readLists(doc);
+		const [s] = readItemLists(doc);
 		expect(s.items.map((i) => i.text)).toEqual(['Fast support', 'Shared roadmap']);
 		expect(s.items[0]).toMatchObject({ id: 'x', listId: 'strengths', author: ann, createdAt: 3 });
 	});
@@ -57,8 +57,8 @@ describe('lists', () => {
 			`An item is limited to ${LIST_LIMITS.item} characters (this one has ${LIST_LIMITS.item + 1}).`
 		);
 		expect(() => addItem(doc, { id: 'x', listId: 'nope', text: 'a', author: ann })).toThrow(/no longer exists/);
-		expect(() => addList(doc, { id: 'l', title: 'b'.repeat(121) })).toThrow(PlanTextTooLongError);
-		expect(() => renameList(doc, 'strengths', ' ')).toThrow(/needs a name/);
+		expect(() => addItemList(doc, { id: 'l', title: 'b'.repeat(121) })).toThrow(PlanTextTooLongError);
+		expect(() => renameItemList(doc, 'strengths', ' ')).toThrow(/needs a name/);
 	});
 
 	it('reorders items and lists, renames and deletes', () => {
@@ -66,16 +66,16 @@ describe('lists', () => {
 		for (const id of ['a', 'b', 'c']) addItem(doc, { id, listId: 'results', text: id, author: ann });
 		moveItem(doc, 'results', 'c', 0);
 		moveItem(doc, 'results', 'a', 5);
-		expect(readLists(doc)[3].items.map((i) => i.id)).toEqual(['c', 'b', 'a']);
+		expect(readItemLists(doc)[3].items.map((i) => i.id)).toEqual(['c', 'b', 'a']);
 		deleteItem(doc, 'results', 'b');
-		expect(readLists(doc)[3].items.map((i) => i.id)).toEqual(['c', 'a']);
+		expect(readItemLists(doc)[3].items.map((i) => i.id)).toEqual(['c', 'a']);
 
-		moveList(doc, 'results', 0);
-		renameList(doc, 'results', 'Measurable results');
-		addList(doc, { id: 'extra', title: 'Parking lot' });
-		expect(readLists(doc).map((l) => l.title)).toEqual(['Measurable results', 'Strengths', 'Opportunities', 'Aspirations', 'Parking lot']);
-		deleteList(doc, 'results');
-		expect(readLists(doc).map((l) => l.id)).toEqual(['strengths', 'opportunities', 'aspirations', 'extra']);
+		moveItemList(doc, 'results', 0);
+		renameItemList(doc, 'results', 'Measurable results');
+		addItemList(doc, { id: 'extra', title: 'Parking lot' });
+		expect(readItemLists(doc).map((l) => l.title)).toEqual(['Measurable results', 'Strengths', 'Opportunities', 'Aspirations', 'Parking lot']);
+		deleteItemList(doc, 'results');
+		expect(readItemLists(doc).map((l) => l.id)).toEqual(['strengths', 'opportunities', 'aspirations', 'extra']);
 	});
 
 	it('two people typing in the same item merge', () => {
@@ -86,8 +86,8 @@ describe('lists', () => {
 		itemText(a, 'strengths', 'x')!.insert(0, 'Fast ');
 		itemText(b, 'strengths', 'x')!.insert(7, ' team');
 		sync(a, b);
-		expect(readLists(a)[0].items[0].text).toBe('Fast support team');
-		expect(readLists(b)).toEqual(readLists(a));
+		expect(readItemLists(a)[0].items[0].text).toBe('Fast support team');
+		expect(readItemLists(b)).toEqual(readItemLists(a));
 	});
 
 	it('concurrent adds to the same list keep both items', () => {
@@ -97,8 +97,8 @@ describe('lists', () => {
 		addItem(a, { id: 'x', listId: 'aspirations', text: 'From A', author: ann });
 		addItem(b, { id: 'y', listId: 'aspirations', text: 'From B', author: ann });
 		sync(a, b);
-		expect(readLists(a)[2].items.map((i) => i.id).sort()).toEqual(['x', 'y']);
-		expect(readLists(a)).toEqual(readLists(b));
+		expect(readItemLists(a)[2].items.map((i) => i.id).sort()).toEqual(['x', 'y']);
+		expect(readItemLists(a)).toEqual(readItemLists(b));
 	});
 
 	it('deleting a list is one undoable step that brings its items back', () => {
@@ -106,16 +106,16 @@ describe('lists', () => {
 		const undo = new Y.UndoManager(itemListsMap(doc), { trackedOrigins: new Set([ORIGIN.local]) });
 		addItem(doc, { id: 'x', listId: 'strengths', text: 'Keep', author: ann });
 		undo.stopCapturing();
-		deleteList(doc, 'strengths');
-		expect(readLists(doc).map((l) => l.id)).not.toContain('strengths');
+		deleteItemList(doc, 'strengths');
+		expect(readItemLists(doc).map((l) => l.id)).not.toContain('strengths');
 		undo.undo();
-		expect(readLists(doc)[0].items.map((i) => i.text)).toEqual(['Keep']);
+		expect(readItemLists(doc)[0].items.map((i) => i.text)).toEqual(['Keep']);
 	});
 
 	it('seeding is not undoable by participants', () => {
 		const doc = new Y.Doc();
 		const undo = new Y.UndoManager(itemListsMap(doc), { trackedOrigins: new Set([ORIGIN.local]) });
-		seedLists(doc, TEMPLATE_LISTS.advisory!);
+		seedItemLists(doc, TEMPLATE_ITEM_LISTS.advisory!);
 		expect(undo.canUndo()).toBe(false);
 	});
 });

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { LIMITS, ORIGIN } from '../../../src/lib/board/doc/schema.ts';
-import { TextTooLongError } from '../../../src/lib/board/doc/goals.ts';
-import {
-	cellKey,
-	matrixMap,
-	parseCellKey,
-	readCell,
-	setNote,
-	setPriority,
-	toggleValidated,
-	unsetPriority
-} from '../../../src/lib/board/doc/matrix.ts';
+import { LIMITS } from '../../../src/lib/board/model/limits.ts';
+import { ORIGIN } from '../../../src/lib/board/doc/schema.ts';
+import { TextTooLongError } from '../../../src/lib/board/doc/input.ts';
+import { cellKey, matrixMap, parseCellKey, readCell, setNote, setPriority, toggleValidated, unsetPriority } from '../../../src/lib/board/doc/matrix.ts';
 
 const ana = { by: { id: 'u1', name: 'Ana' }, sessionId: 'tab-a', now: 1_000 };
 const ben = { by: { id: 'u2', name: 'Ben' }, sessionId: 'tab-b', now: 2_000 };

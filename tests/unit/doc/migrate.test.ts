@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { SCHEMA_VERSION, schemaVersionOf } from '../../../src/lib/board/doc/schema.ts';
 import { MIGRATIONS, migrateDocument } from '../../../src/lib/board/doc/migrate.ts';
 import { initialDocuments } from '../../../src/lib/board/doc/templates.ts';
-import { addStakeholder, readList, DEFAULT_LISTS } from '../../../src/lib/board/doc/stakeholders.ts';
+import { addStakeholder } from '../../../src/lib/board/doc/stakeholders.ts';
+import { readPickList, DEFAULT_PICK_LISTS } from '../../../src/lib/board/doc/pickLists.ts';
 import { setPriority } from '../../../src/lib/board/doc/matrix.ts';
 import { setRelationship } from '../../../src/lib/board/doc/internal.ts';
 import { toSnapshot } from '../../../src/lib/board/doc/snapshot.ts';
@@ -33,7 +34,7 @@ describe('migrations and the new maps', () => {
 
 	it('a freshly created board already shows the default pick lists (nothing to seed)', () => {
 		const { shared } = initialDocuments('joint-planning');
-		expect(readList(shared, 'functions').map((e) => e.label)).toEqual(DEFAULT_LISTS.functions);
-		expect(readList(shared, 'processes').map((e) => e.label)).toEqual(DEFAULT_LISTS.processes);
+		expect(readPickList(shared, 'functions').map((e) => e.label)).toEqual(DEFAULT_PICK_LISTS.functions);
+		expect(readPickList(shared, 'processes').map((e) => e.label)).toEqual(DEFAULT_PICK_LISTS.processes);
 	});
 });

@@ -2,19 +2,21 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ORIGIN } from '../../../src/lib/board/doc/schema.ts';
 import { addGoal, setProcesses, readGoals } from '../../../src/lib/board/doc/goals.ts';
-import { TextTooLongError } from '../../../src/lib/board/doc/goals.ts';
+import { TextTooLongError } from '../../../src/lib/board/doc/input.ts';
 import { setPriority, matrixMap, cellKey } from '../../../src/lib/board/doc/matrix.ts';
 import {
-	DEFAULT_LISTS,
+	DEFAULT_PICK_LISTS,
+	PickListError,
+	addPickListEntry,
+	pickListsMap,
+	readPickList,
+	removePickListEntry,
+	renamePickListEntry
+} from '../../../src/lib/board/doc/pickLists.ts';
+import {
 	InvalidValueError,
-	ListError,
-	addListEntry,
 	addStakeholder,
 	deleteStakeholder,
-	listsMap,
-	readList,
-	removeListEntry,
-	renameListEntry,
 	stakeholdersMap,
 	updateStakeholder
 } from '../../../src/lib/board/doc/stakeholders.ts';
@@ -91,8 +93,8 @@ describe('stakeholders', () => {
 describe('pick lists', () => {
 	it('shows the defaults on a board that never edited them', () => {
 		const doc = new Y.Doc();
-		expect(readList(doc, 'functions').map((e) => e.label)).toEqual(DEFAULT_LISTS.functions);
-		expect(readList(doc, 'processes').map((e) => e.label)).toEqual([
+		expect(readPickList(doc, 'functions').map((e) => e.label)).toEqual(DEFAULT_PICK_LISTS.functions);
+		expect(readPickList(doc, 'processes').map((e) => e.label)).toEqual([
 			'sourcing',
 			'manufacturing',
 			'distribution',
@@ -100,43 +102,43 @@ describe('pick lists', () => {
 			'service',
 			'product development'
 		]);
-		expect(listsMap(doc).size).toBe(0);
+		expect(pickListsMap(doc).size).toBe(0);
 	});
 
 	it('adds at the end, ignores a duplicate label, renames and removes (defaults included)', () => {
 		const doc = new Y.Doc();
-		const id = addListEntry(doc, 'functions', 'HR', 'hr');
-		expect(readList(doc, 'functions').at(-1)).toMatchObject({ id: 'hr', label: 'HR' });
-		expect(addListEntry(doc, 'functions', 'hr')).toBe(id);
-		expect(addListEntry(doc, 'functions', 'Finance')).toBe('finance');
-		renameListEntry(doc, 'functions', 'it', 'Digital');
-		removeListEntry(doc, 'functions', 'other');
-		const labels = readList(doc, 'functions').map((e) => e.label);
+		const id = addPickListEntry(doc, 'functions', 'HR', 'hr');
+		expect(readPickList(doc, 'functions').at(-1)).toMatchObject({ id: 'hr', label: 'HR' });
+		expect(addPickListEntry(doc, 'functions', 'hr')).toBe(id);
+		expect(addPickListEntry(doc, 'functions', 'Finance')).toBe('finance');
+		renamePickListEntry(doc, 'functions', 'it', 'Digital');
+		removePickListEntry(doc, 'functions', 'other');
+		const labels = readPickList(doc, 'functions').map((e) => e.label);
 		expect(labels).toContain('Digital');
 		expect(labels).not.toContain('IT');
 		expect(labels).not.toContain('other');
-		expect(labels.indexOf('Digital')).toBe(DEFAULT_LISTS.functions.indexOf('IT'));
-		expect(() => renameListEntry(doc, 'functions', 'hr', 'digital')).toThrow(ListError);
-		expect(() => renameListEntry(doc, 'functions', 'other', 'x')).toThrow(ListError);
-		expect(() => addListEntry(doc, 'functions', ' ')).toThrow(ListError);
+		expect(labels.indexOf('Digital')).toBe(DEFAULT_PICK_LISTS.functions.indexOf('IT'));
+		expect(() => renamePickListEntry(doc, 'functions', 'hr', 'digital')).toThrow(PickListError);
+		expect(() => renamePickListEntry(doc, 'functions', 'other', 'x')).toThrow(PickListError);
+		expect(() => addPickListEntry(doc, 'functions', ' ')).toThrow(PickListError);
 	});
 
 	it('renaming a function renames it on stakeholders; renaming a process renames it on goals; one undo step each', () => {
 		const doc = new Y.Doc();
-		const undo = new Y.UndoManager([stakeholdersMap(doc), listsMap(doc), doc.getMap('goals')], { trackedOrigins: new Set([ORIGIN.local]) });
+		const undo = new Y.UndoManager([stakeholdersMap(doc), pickListsMap(doc), doc.getMap('goals')], { trackedOrigins: new Set([ORIGIN.local]) });
 		addStakeholder(doc, 'a', { name: 'Ana', side: 'client', function: 'IT' });
 		addStakeholder(doc, 'b', { name: 'Ben', side: 'client', function: 'finance' });
 		addGoal(doc, { id: 'g', text: 'Grow', author: me });
 		setProcesses(doc, 'g', ['sales', 'service']);
 		undo.stopCapturing();
-		renameListEntry(doc, 'functions', 'it', 'Digital');
+		renamePickListEntry(doc, 'functions', 'it', 'Digital');
 		expect(toSnapshot(doc, null).stakeholders.map((s) => s.function)).toEqual(['Digital', 'finance']);
 		undo.stopCapturing();
-		renameListEntry(doc, 'processes', 'sales', 'selling');
+		renamePickListEntry(doc, 'processes', 'sales', 'selling');
 		expect(readGoals(doc).goals[0].processes).toEqual(['selling', 'service']);
 		undo.undo();
 		expect(readGoals(doc).goals[0].processes).toEqual(['sales', 'service']);
-		expect(readList(doc, 'processes').map((e) => e.label)).toContain('sales');
+		expect(readPickList(doc, 'processes').map((e) => e.label)).toContain('sales');
 		undo.undo();
 		expect(toSnapshot(doc, null).stakeholders[0].function).toBe('IT');
 	});
@@ -144,14 +146,14 @@ describe('pick lists', () => {
 	it('removing an entry leaves people who use it alone', () => {
 		const doc = new Y.Doc();
 		addStakeholder(doc, 'a', { name: 'Ana', side: 'client', function: 'quality' });
-		removeListEntry(doc, 'functions', 'quality');
+		removePickListEntry(doc, 'functions', 'quality');
 		expect(toSnapshot(doc, null).stakeholders[0].function).toBe('quality');
 	});
 
 	it('tolerates junk a peer wrote into the lists map', () => {
 		const doc = new Y.Doc();
 		doc.transact(() => {
-			const m = listsMap(doc);
+			const m = pickListsMap(doc);
 			m.set('functions/x', 42);
 			m.set('functions/y', { label: 7 });
 			m.set('functions/', { label: 'empty id' });
@@ -160,23 +162,23 @@ describe('pick lists', () => {
 			m.set('functions/z2', { label: 'legal' }); // same label added twice at once: shown once
 			m.set('unrelated', { label: 'nope' });
 		}, ORIGIN.local);
-		const labels = readList(doc, 'functions').map((e) => e.label);
-		expect(labels).toEqual([...DEFAULT_LISTS.functions, 'Legal']);
+		const labels = readPickList(doc, 'functions').map((e) => e.label);
+		expect(labels).toEqual([...DEFAULT_PICK_LISTS.functions, 'Legal']);
 	});
 
 	it('two people adding to the lists at once both keep their entry', () => {
 		const a = new Y.Doc();
 		const b = new Y.Doc();
-		addListEntry(a, 'processes', 'returns', 'r');
-		addListEntry(b, 'processes', 'billing', 'bl');
-		removeListEntry(b, 'processes', 'service');
+		addPickListEntry(a, 'processes', 'returns', 'r');
+		addPickListEntry(b, 'processes', 'billing', 'bl');
+		removePickListEntry(b, 'processes', 'service');
 		sync(a, b);
 		for (const d of [a, b]) {
-			const labels = readList(d, 'processes').map((e) => e.label);
+			const labels = readPickList(d, 'processes').map((e) => e.label);
 			expect(labels).toContain('returns');
 			expect(labels).toContain('billing');
 			expect(labels).not.toContain('service');
 		}
-		expect(readList(a, 'processes')).toEqual(readList(b, 'processes'));
+		expect(readPickList(a, 'processes')).toEqual(readPickList(b, 'processes'));
 	});
 });

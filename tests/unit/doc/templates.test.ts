@@ -6,15 +6,19 @@ import * as Y from 'yjs';
 import { openDb, type Db } from '../../../src/lib/server/db/index.ts';
 import { users, workspaces } from '../../../src/lib/server/db/schema.ts';
 import { createAccount, createBoard } from '../../../src/lib/server/boards.ts';
-import { appendUpdate, docNameOf, loadDoc } from '../../../src/lib/server/docStore.ts';
+import { appendUpdate, loadDoc } from '../../../src/lib/server/docStore.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
 import { previousPlanningBoard } from '../../../src/lib/server/boardTemplates.ts';
 import { initialDocuments } from '../../../src/lib/board/doc/templates.ts';
 import { carryOver, readBoardNote } from '../../../src/lib/board/doc/carryOver.ts';
-import { TEMPLATES, meta, type TemplateId } from '../../../src/lib/board/doc/schema.ts';
+import { TEMPLATES, type TemplateId } from '../../../src/lib/board/model/templates.ts';
+import { meta } from '../../../src/lib/board/doc/schema.ts';
 import { addGoal, goalText, readGoals } from '../../../src/lib/board/doc/goals.ts';
-import { readLists } from '../../../src/lib/board/doc/lists.ts';
-import { addAction, addInitiative, readActions, readInitiatives, readPlan } from '../../../src/lib/board/doc/initiatives.ts';
-import { addListEntry, addStakeholder, readList, stakeholdersMap } from '../../../src/lib/board/doc/stakeholders.ts';
+import { readItemLists } from '../../../src/lib/board/doc/itemLists.ts';
+import { addAction, readActions, readPlan } from '../../../src/lib/board/doc/actions.ts';
+import { addInitiative, readInitiatives } from '../../../src/lib/board/doc/initiatives.ts';
+import { addPickListEntry, readPickList } from '../../../src/lib/board/doc/pickLists.ts';
+import { addStakeholder, stakeholdersMap } from '../../../src/lib/board/doc/stakeholders.ts';
 import { readCell, setPriority, toggleValidated } from '../../../src/lib/board/doc/matrix.ts';
 import { readAbility, readRelation, setAbility, setRelationship } from '../../../src/lib/board/doc/internal.ts';
 import { setThreshold } from '../../../src/lib/board/doc/settings.ts';
@@ -25,7 +29,7 @@ const stamp = { by: ann, sessionId: 's1', now: 10 };
 
 function stored(db: Db, boardId: string, kind: 'shared' | 'internal'): Y.Doc {
 	const doc = new Y.Doc();
-	const state = loadDoc(db, docNameOf(boardId, kind));
+	const state = loadDoc(db, docName(boardId, kind));
 	if (state) Y.applyUpdate(doc, state);
 	return doc;
 }
@@ -35,7 +39,7 @@ function edit(db: Db, boardId: string, kind: 'shared' | 'internal', fn: (doc: Y.
 	const doc = stored(db, boardId, kind);
 	const before = Y.encodeStateVector(doc);
 	fn(doc);
-	appendUpdate(db, docNameOf(boardId, kind), Y.encodeStateAsUpdate(doc, before));
+	appendUpdate(db, docName(boardId, kind), Y.encodeStateAsUpdate(doc, before));
 }
 
 describe('initial documents', () => {
@@ -48,7 +52,7 @@ describe('initial documents', () => {
 	});
 
 	it('seeds the advisory and SOAR lists, and nothing else for the others', () => {
-		const titles = (t: TemplateId) => readLists(initialDocuments(t).shared).map((l) => l.title);
+		const titles = (t: TemplateId) => readItemLists(initialDocuments(t).shared).map((l) => l.title);
 		expect(titles('advisory')).toEqual(['Client goals', 'Client experiences', 'Ideas to try', 'Feedback']);
 		expect(titles('soar')).toEqual(['Strengths', 'Opportunities', 'Aspirations', 'Results']);
 		for (const t of ['joint-planning', 'qbr', 'blank'] as const) {
@@ -93,7 +97,7 @@ describe('quarterly business review (server, real database)', () => {
 			addGoal(doc, { id: 'g2', text: 'Cut costs', author: ann });
 			addStakeholder(doc, 'sc', { name: 'Dana', side: 'client', level: 'executive', function: 'finance' });
 			addStakeholder(doc, 'ss', { name: 'Sam', side: 'supplier', level: 'senior' });
-			addListEntry(doc, 'functions', 'treasury', 'treasury');
+			addPickListEntry(doc, 'functions', 'treasury', 'treasury');
 			setPriority(doc, 'sc', 'g1', 3, stamp);
 			toggleValidated(doc, 'sc', 'g1', stamp);
 			setPriority(doc, 'sc', 'c1', 1, stamp);
@@ -129,7 +133,7 @@ describe('quarterly business review (server, real database)', () => {
 		expect([...stakeholdersMap(shared).keys()].sort()).toEqual(['sc', 'ss']);
 		expect(readCell(shared, 'sc', 'g1')).toMatchObject({ priority: 3, validated: true });
 		expect(readCell(shared, 'sc', 'c1')).toMatchObject({ priority: 1 });
-		expect(readList(shared, 'functions').map((e) => e.label)).toContain('treasury');
+		expect(readPickList(shared, 'functions').map((e) => e.label)).toContain('treasury');
 		expect(meta(shared).get('threshold')).toBe(0.6);
 
 		// Finished work stays behind: iDone (all closed), a2 (done).
@@ -187,12 +191,12 @@ describe('quarterly business review (server, real database)', () => {
 		const shared = stored(db, qbr, 'shared');
 		expect(readGoals(shared).goals).toEqual([]);
 		expect(readInitiatives(shared)).toEqual([]);
-		expect(readLists(shared)).toEqual([]);
+		expect(readItemLists(shared)).toEqual([]);
 		expect(readBoardNote(shared)).toMatch(/no earlier planning board/);
 	});
 
 	it('list templates are stored with their lists', () => {
 		const id = createBoard(db, { accountId, name: 'Advisory', template: 'advisory', createdBy: 'u1' }, 1_000);
-		expect(readLists(stored(db, id, 'shared')).map((l) => l.id)).toEqual(['client-goals', 'client-experiences', 'ideas', 'feedback']);
+		expect(readItemLists(stored(db, id, 'shared')).map((l) => l.id)).toEqual(['client-goals', 'client-experiences', 'ideas', 'feedback']);
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideBoardAccess, type BoardFacts, type Principal } from '../../../src/lib/server/access.ts';
-import { canReadDoc, canWrite } from '../../../src/lib/board/roles.ts';
+import { canReadDoc, canWrite } from '../../../src/lib/board/model/roles.ts';
 
 const facts = (over: Partial<BoardFacts> = {}): BoardFacts => ({
 	boardId: 'b1',

@@ -5,7 +5,8 @@ import { boardMembers, guests } from '../../../src/lib/server/db/schema.ts';
 import { createAccount, createBoard } from '../../../src/lib/server/boards.ts';
 import { reviewDocuments } from '../../../src/lib/server/boardTemplates.ts';
 import { resolveBoardAccess } from '../../../src/lib/server/access.ts';
-import { appendUpdate, docNameOf, loadDoc } from '../../../src/lib/server/docStore.ts';
+import { appendUpdate, loadDoc } from '../../../src/lib/server/docStore.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
 import { addGoal, readGoals } from '../../../src/lib/board/doc/goals.ts';
 import { addStakeholder } from '../../../src/lib/board/doc/stakeholders.ts';
 import { readRelation, relationsMap, setRelationNotes } from '../../../src/lib/board/doc/internal.ts';
@@ -21,7 +22,7 @@ const ann = { id: 'alice', name: 'Alice' };
 
 function stored(boardId: string, kind: 'shared' | 'internal'): Y.Doc {
 	const doc = new Y.Doc();
-	const state = loadDoc(db, docNameOf(boardId, kind));
+	const state = loadDoc(db, docName(boardId, kind));
 	if (state) Y.applyUpdate(doc, state);
 	return doc;
 }
@@ -29,7 +30,7 @@ function edit(boardId: string, kind: 'shared' | 'internal', fn: (doc: Y.Doc) => 
 	const doc = stored(boardId, kind);
 	const before = Y.encodeStateVector(doc);
 	fn(doc);
-	appendUpdate(db, docNameOf(boardId, kind), Y.encodeStateAsUpdate(doc, before));
+	appendUpdate(db, docName(boardId, kind), Y.encodeStateAsUpdate(doc, before));
 }
 function planning(name: string, now: number, note: string) {
 	const id = createBoard(db, { accountId, name, template: 'joint-planning', createdBy: 'alice' }, now);

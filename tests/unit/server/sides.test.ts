@@ -11,7 +11,7 @@ import {
 	type BoardAccess,
 	type BoardRole,
 	type Side
-} from '../../../src/lib/board/roles.ts';
+} from '../../../src/lib/board/model/roles.ts';
 import type { Db } from '../../../src/lib/server/db/index.ts';
 import { boardMembers, guests } from '../../../src/lib/server/db/schema.ts';
 import { createAccount, createBoard, listBoardPeople } from '../../../src/lib/server/boards.ts';

@@ -12,6 +12,7 @@ import { silentLog } from '../../../server/sync/log.ts';
 import { World, type SeededBoard } from '../../integration/helpers/seed.ts';
 import { openClient, waitFor, type TestClient } from '../../integration/helpers/clients.ts';
 import { noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
 
 // The sync server in this process, for what another process cannot reach: the live hub.
 describe('startSync: live hub', () => {
@@ -51,9 +52,9 @@ describe('startSync: live hub', () => {
 	});
 
 	it('lists the distinct people connected to a board', async () => {
-		const a = open(`${b.boardId}/shared`, b.tokens.facilitator);
-		const a2 = open(`${b.boardId}/internal`, b.tokens.facilitator);
-		const g = open(`${b.boardId}/shared`, b.tokens.clientGuest);
+		const a = open(docName(b.boardId, 'shared'), b.tokens.facilitator);
+		const a2 = open(docName(b.boardId, 'internal'), b.tokens.facilitator);
+		const g = open(docName(b.boardId, 'shared'), b.tokens.clientGuest);
 		await Promise.all([a.synced(), a2.synced(), g.synced()]);
 		const people = boardPresence(b.boardId);
 		expect(people.map((p) => `${p.kind}:${p.name}:${p.side}`).sort()).toEqual(['guest:Client exec:client', 'user:facilitator:supplier']);
@@ -62,7 +63,7 @@ describe('startSync: live hub', () => {
 	});
 
 	it('closes sockets at once when a route reports an access change', async () => {
-		const p = open(`${b.boardId}/shared`, b.tokens.participant);
+		const p = open(docName(b.boardId, 'shared'), b.tokens.participant);
 		await p.synced();
 		world.db
 			.insert(boardMembers)
@@ -74,21 +75,21 @@ describe('startSync: live hub', () => {
 	});
 
 	it('board deletion closes its sockets (4404) and leaves no documents behind', async () => {
-		const a = open(`${b.boardId}/shared`, b.tokens.facilitator);
+		const a = open(docName(b.boardId, 'shared'), b.tokens.facilitator);
 		await a.synced();
 		a.text.insert(0, 'x');
 		liveHub()!.boardDeleted!(b.boardId);
 		await waitFor(() => a.closes.length > 0, 'close', 1_000);
 		expect(a.closes[0].code).toBe(4404);
-		expect(loadDoc(t.db, `${b.boardId}/shared`)).toBeNull();
+		expect(loadDoc(t.db, docName(b.boardId, 'shared'))).toBeNull();
 		expect(sync.stats().rooms).toBe(0);
 	});
 
 	it('close() says 1012 to clients, snapshots, and unregisters the hub', async () => {
-		const a = open(`${b.boardId}/shared`, b.tokens.facilitator);
+		const a = open(docName(b.boardId, 'shared'), b.tokens.facilitator);
 		await a.synced();
 		a.text.insert(0, 'bye');
-		const logged = () => t.db.select().from(docUpdates).where(eq(docUpdates.docName, `${b.boardId}/shared`)).all().length;
+		const logged = () => t.db.select().from(docUpdates).where(eq(docUpdates.docName, docName(b.boardId, 'shared'))).all().length;
 		await waitFor(() => logged() > 0, 'update stored');
 		await sync.close();
 		await waitFor(() => a.closes.length > 0, 'close', 1_000);
@@ -96,7 +97,7 @@ describe('startSync: live hub', () => {
 		expect(liveHub()).toBeNull();
 		expect(logged()).toBe(0); // folded into the snapshot
 		const stored = new Y.Doc();
-		Y.applyUpdate(stored, loadDoc(t.db, `${b.boardId}/shared`)!);
+		Y.applyUpdate(stored, loadDoc(t.db, docName(b.boardId, 'shared'))!);
 		expect(readNote(stored)).toBe('bye');
 	});
 });

@@ -10,7 +10,7 @@ import { CLOSE, MessageError } from '../../../server/sync/closeCodes.ts';
 import { MESSAGE, syncStep1Message, updateMessage } from '../../../server/sync/protocol.ts';
 import { Room } from '../../../server/sync/room.ts';
 import { silentLog } from '../../../server/sync/log.ts';
-import type { BoardRole } from '../../../src/lib/board/roles.ts';
+import type { BoardRole } from '../../../src/lib/board/model/roles.ts';
 import { fakeClock, noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
 
 class FakeWs extends EventEmitter {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { inspectUpdate } from '../../../server/sync/updateGuard.ts';
-import { mayChange } from '../../../src/lib/board/permissions.ts';
+import { mayChange } from '../../../src/lib/board/model/permissions.ts';
 import { initialDocuments } from '../../../src/lib/board/doc/templates.ts';
 import { addGoal, goalText } from '../../../src/lib/board/doc/goals.ts';
 import { addStakeholder } from '../../../src/lib/board/doc/stakeholders.ts';
-import { BOARD_LIMITS } from '../../../src/lib/board/doc/contentSchema.ts';
+import { BOARD_LIMITS } from '../../../src/lib/board/model/limits.ts';
 import { BOARD_CHANGES, PERSONAS } from '../../fixtures/boardChanges.ts';
 
 const WRITER = { role: 'participant', side: 'supplier' } as const;

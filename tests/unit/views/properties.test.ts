@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-	computeScorecard,
-	normalizeSnapshot,
-	pairAlignment,
-	quadrantOf,
-	type Scorecard
-} from '../../../src/lib/board/views/index.ts';
+import { computeScorecard, normalizeSnapshot, pairAlignment, quadrantOf, type Scorecard } from '../../../src/lib/board/views/index.ts';
 import { CLIENT_IDS, GOAL_IDS, boardAndShuffleArb, boardArb, cellArb } from './arbitraries.ts';
 
 const views = ({ snapshot: _, ...rest }: Scorecard) => rest;

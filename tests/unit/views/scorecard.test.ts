@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	EXPLAIN,
-	computeAlignment,
-	computeConfidence,
-	computeConvergence,
-	computePositioning,
-	computeScorecard,
-	computeWhereToHelp,
-	normalizeSnapshot
-} from '../../../src/lib/board/views/index.ts';
+import { EXPLAIN, computeAlignment, computeConfidence, computeConvergence, computePositioning, computeScorecard, computeWhereToHelp, normalizeSnapshot } from '../../../src/lib/board/views/index.ts';
 import { expected, workedExample } from '../../fixtures/worked-example.ts';
 
 describe('computeScorecard', () => {

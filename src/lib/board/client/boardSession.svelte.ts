@@ -1,16 +1,13 @@
-import * as Y from 'yjs';
 import { getContext, setContext } from 'svelte';
 import { BoardConnection, type Me } from './connection.svelte.ts';
 import { Peers } from './projection.svelte.ts';
 import { PersonalUndo } from './personalUndo.ts';
 import { ORIGIN } from '../doc/schema.ts';
-import { abilityMap, relationsMap } from '../doc/internal.ts';
-import type { BoardAccess, DocName } from '../roles.ts';
-import { mayChange, type Area } from '../permissions.ts';
+import { undoScopeTypes } from '../model/undoScope.ts';
+import type { BoardAccess } from '../model/roles.ts';
+import type { DocName } from '../model/docNames.ts';
+import { mayChange, type Area } from '../model/permissions.ts';
 import { colorFor } from '../presence/palette.ts';
-
-/** Any Yjs shared type (Y.Map, Y.Array, Y.Text…): their event types differ, so `unknown` won't do. */
-type AnyType = Y.AbstractType<any>;
 
 /**
  * Everything a board's components share: the live documents, who I am, what I may do, and my
@@ -38,20 +35,14 @@ export class BoardSession {
 				this.canRedo = this.undo.canRedo();
 			}
 		});
-		this.undo.track(this.connection.shared.getMap('goals'));
-		const internal = this.connection.internal;
-		if (internal) for (const map of [relationsMap(internal), abilityMap(internal)]) this.undo.track(map);
+		// Every top-level type, once, as the board opens: what Ctrl+Z covers never depends on the tabs visited.
+		for (const type of undoScopeTypes(this.connection)) this.undo.track(type);
 		this.peers = new Peers(this.connection.awareness);
 	}
 
 	/** Whether this person may change `area`: the server's own rule (permissions.ts), mirrored. */
 	may(area: Area): boolean {
 		return this.canWrite && mayChange(this.access, area);
-	}
-
-	/** Each view adds the types it writes (matrix, stakeholders, internal relations…) to my history. */
-	track(type: AnyType) {
-		this.undo.track(type);
 	}
 
 	focus(itemId: string | null) {

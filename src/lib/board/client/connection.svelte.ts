@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import type { DocName, Side } from '../roles.ts';
+import { docName, type DocName } from '../model/docNames.ts';
+import type { Side } from '../model/roles.ts';
 import { CLOSE, FINAL_CLOSE_MESSAGES } from '../model/closeCodes.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'no-access';
@@ -85,7 +86,7 @@ export class BoardConnection {
 		const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
 		const url = `${proto}//${location.host}/sync`;
 		for (const name of opts.docs) {
-			this.#links.push(new DocLink(url, `${opts.boardId}/${name}`, `tandem:${opts.me.id}:${opts.boardId}/${name}`, this));
+			this.#links.push(new DocLink(url, docName(opts.boardId, name), `tandem:${opts.me.id}:${docName(opts.boardId, name)}`, this));
 		}
 		this.shared = this.#links[0].doc;
 		this.internal = opts.docs.includes('internal') ? this.#links[1].doc : null;

@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
+import type { AnyType } from '../model/yTypes.ts';
 
-// Any Yjs shared type (Y.Map, Y.Array, Y.Text…): their event types differ, so `unknown` won't do.
-type AnyType = Y.AbstractType<any>;
 
 /**
  * One person's undo history across a board's documents. A Y.UndoManager covers a single Y.Doc,

@@ -1,10 +1,9 @@
 import * as Y from 'yjs';
+import type { AnyType } from '../model/yTypes.ts';
 import { createSubscriber } from 'svelte/reactivity';
 import type { Awareness } from 'y-protocols/awareness';
 import { peerFromState, type PeerState } from '../presence/peer.ts';
 
-/** Any Yjs shared type (Y.Map, Y.Array, Y.Text…): their event types differ, so `unknown` won't do. */
-type AnyType = Y.AbstractType<any>;
 
 /**
  * A read-only, reactive view of part of a Y.Doc: `current` re-reads only after one of the observed

@@ -1,7 +1,10 @@
 import * as Y from 'yjs';
 import { ORIGIN, goalsMap, meta } from './schema.ts';
-import { actionsMap, initiativesMap, isOpenStatus, isStatus } from './initiatives.ts';
-import { listsMap as pickListsMap, stakeholdersMap } from './stakeholders.ts';
+import { actionsMap } from './actions.ts';
+import { initiativesMap } from './initiatives.ts';
+import { isOpenStatus, isStatus } from '../model/vocabulary.ts';
+import { pickListsMap } from './pickLists.ts';
+import { stakeholdersMap } from './stakeholders.ts';
 import { matrixMap } from './matrix.ts';
 import { abilityMap, relationsMap } from './internal.ts';
 

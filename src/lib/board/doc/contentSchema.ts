@@ -1,9 +1,9 @@
-import type { Area } from '../permissions.ts';
-import type { DocName } from '../roles.ts';
-import { LEVELS } from '../views/types.ts';
-import { LIMITS, TEMPLATES } from './schema.ts';
-import { ACTION_STATUSES } from './initiatives.ts';
-import { LIST_LIMITS } from './lists.ts';
+import type { Area } from '../model/permissions.ts';
+import type { DocName } from '../model/docNames.ts';
+import { BOARD_LIMITS, LIMITS, LIST_LIMITS } from '../model/limits.ts';
+import { SIDES } from '../model/roles.ts';
+import { TEMPLATES } from '../model/templates.ts';
+import { ACTION_STATUSES, LEVELS, OWNER_KINDS, PICK_LIST_NAMES, TARGET_KINDS } from '../model/vocabulary.ts';
 
 /*
  * The shape every stored document must have, as data: the sync server checks each incoming update
@@ -42,21 +42,6 @@ export interface MapNode {
 	area?: Area;
 }
 export type Node = ValueNode | TextNode | MapNode;
-
-/** The hard caps of one board, enforced by the server (the interface's own limits are lower or equal). */
-export const BOARD_LIMITS = {
-	goals: 1_000,
-	stakeholders: 300,
-	matrixCells: 40_000,
-	initiatives: 500,
-	actions: 3_000,
-	itemLists: 50,
-	itemsPerList: 1_000,
-	pickListEntries: 500,
-	/** Characters of one co-edited text (interface limit: 300). */
-	coEditedText: 4_000,
-	idLength: 200
-} as const;
 
 // ---- value checks ----
 
@@ -110,8 +95,9 @@ const obj =
 const id = str(BOARD_LIMITS.idLength);
 const name = str(200);
 const timestamp = num(0, 8.64e15);
-/** Fractional-indexing keys (base 62), plus the random base-36 tail of the fallback key. */
-const orderKey: Check = (v) => (typeof v === 'string' && /^[0-9A-Za-z]{1,256}$/.test(v) ? null : 'expected an order key');
+/** Fractional-indexing keys (base 62), with the writer's run tag (model/order.ts). */
+const ORDER_KEY = new RegExp(`^[0-9A-Za-z]{1,${BOARD_LIMITS.orderKey}}$`);
+const orderKey: Check = (v) => (typeof v === 'string' && ORDER_KEY.test(v) ? null : 'expected an order key');
 const scale = num(0, 3, true);
 const author = obj({ id, name });
 const isoDate: Check = (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'expected a yyyy-mm-dd date');
@@ -125,7 +111,7 @@ const mapOf = (entries: Node, maxEntries: number, key = ID_KEY): MapNode => ({ t
 // ---- the two documents ----
 
 const goal = map({
-	kind: value(oneOf(['goal', 'csf'])),
+	kind: value(oneOf(TARGET_KINDS)),
 	parentId: value(id),
 	text: text(),
 	order: value(orderKey),
@@ -137,7 +123,7 @@ const goal = map({
 const stakeholder = map({
 	name: value(str(LIMITS.name)),
 	title: value(str(LIMITS.name)),
-	side: value(oneOf(['client', 'supplier'])),
+	side: value(oneOf(SIDES)),
 	level: value(oneOf(LEVELS)),
 	function: value(str(LIMITS.name)),
 	order: value(orderKey)
@@ -162,7 +148,7 @@ const initiative = map({
 	carriedFrom: value(id)
 });
 
-const owner = obj({ kind: oneOf(['stakeholder', 'member']), id, name });
+const owner = obj({ kind: oneOf(OWNER_KINDS), id, name });
 const action = map({
 	text: text(),
 	initiativeId: value(id),
@@ -206,7 +192,7 @@ export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSp
 		},
 		goals: { area: 'goals', node: mapOf(goal, BOARD_LIMITS.goals) },
 		stakeholders: { area: 'bySide', node: mapOf(stakeholder, BOARD_LIMITS.stakeholders) },
-		lists: { area: 'lists', node: mapOf(value(pickEntry), BOARD_LIMITS.pickListEntries, /^(functions|processes)\/[^\u0000-\u001f]{1,200}$/) },
+		lists: { area: 'lists', node: mapOf(value(pickEntry), BOARD_LIMITS.pickListEntries, new RegExp(`^(${PICK_LIST_NAMES.join('|')})/[^\\u0000-\\u001f]{1,200}$`)) },
 		matrix: { area: 'matrix', node: mapOf(value(cell), BOARD_LIMITS.matrixCells, /^[^|\u0000-\u001f]{1,200}\|[^|\u0000-\u001f]{1,200}$/) },
 		initiatives: { area: 'plan', node: mapOf(initiative, BOARD_LIMITS.initiatives) },
 		actions: { area: 'plan', node: mapOf(action, BOARD_LIMITS.actions) },

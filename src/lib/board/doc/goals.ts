@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
-import { generateKeyBetween } from 'fractional-indexing';
-import { LIMITS, ORIGIN, goalsMap, type Author } from './schema.ts';
-
-export type TargetKind = 'goal' | 'csf';
+import { ORIGIN, goalsMap } from './schema.ts';
+import { TextTooLongError } from './input.ts';
+import { LIMITS } from '../model/limits.ts';
+import { byOrderKey, keyAfter, keyForIndex, orderTag } from '../model/order.ts';
+import { author, num, str, strings, textOf, type Author } from '../model/read.ts';
+import type { TargetKind } from '../model/vocabulary.ts';
 
 /** A plain snapshot of one goal or CSF, safe to hand to components. */
 export interface GoalView {
@@ -16,27 +18,20 @@ export interface GoalView {
 	createdAt: number;
 }
 
-const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
-
 function readItem(id: string, m: Y.Map<unknown>): GoalView {
-	const text = m.get('text');
-	const author = m.get('author') as Partial<Author> | undefined;
-	const processes = m.get('processes');
 	const kind = m.get('kind') === 'csf' ? 'csf' : 'goal';
 	const parentId = kind === 'csf' && typeof m.get('parentId') === 'string' ? (m.get('parentId') as string) : null;
 	return {
 		id,
 		kind,
 		parentId,
-		text: text instanceof Y.Text ? text.toString() : str(text),
+		text: textOf(m.get('text')),
 		order: str(m.get('order'), 'a0'),
-		processes: Array.isArray(processes) ? processes.filter((p): p is string => typeof p === 'string') : [],
-		author: author && typeof author.id === 'string' && typeof author.name === 'string' ? { id: author.id, name: author.name } : null,
-		createdAt: typeof m.get('createdAt') === 'number' ? (m.get('createdAt') as number) : 0
+		processes: strings(m.get('processes')),
+		author: author(m.get('author')),
+		createdAt: num(m.get('createdAt'))
 	};
 }
-
-const byOrder = (a: GoalView, b: GoalView) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Goals in board order, each followed by its CSFs. A CSF whose goal was deleted by another
@@ -47,9 +42,9 @@ export function readGoals(doc: Y.Doc): { goals: (GoalView & { csfs: GoalView[] }
 	goalsMap(doc).forEach((m, id) => {
 		if (m instanceof Y.Map) all.push(readItem(id, m));
 	});
-	const goals = all.filter((g) => g.kind === 'goal').sort(byOrder);
+	const goals = all.filter((g) => g.kind === 'goal').sort(byOrderKey);
 	const ids = new Set(goals.map((g) => g.id));
-	const csfs = all.filter((g) => g.kind === 'csf').sort(byOrder);
+	const csfs = all.filter((g) => g.kind === 'csf').sort(byOrderKey);
 	return {
 		goals: goals.map((g) => ({ ...g, csfs: csfs.filter((c) => c.parentId === g.id) })),
 		orphans: csfs.filter((c) => !c.parentId || !ids.has(c.parentId))
@@ -63,25 +58,7 @@ function siblings(doc: Y.Doc, kind: TargetKind, parentId: string | null): GoalVi
 		const item = readItem(id, m);
 		if (item.kind === kind && item.parentId === parentId) out.push(item);
 	});
-	return out.sort(byOrder);
-}
-
-/** Fractional keys: a move rewrites one field, so concurrent moves and edits never conflict. */
-function safeKeyBetween(a: string | null, b: string | null): string {
-	try {
-		return generateKeyBetween(a, b);
-	} catch {
-		// Keys written by a buggy peer may be invalid or out of order: fall back to the end.
-		return generateKeyBetween(null, null) + Math.random().toString(36).slice(2, 8);
-	}
-}
-
-export class TextTooLongError extends Error {
-	readonly limit: number;
-	constructor(limit: number) {
-		super(`Text is limited to ${limit} characters.`);
-		this.limit = limit;
-	}
+	return out.sort(byOrderKey);
 }
 
 export function addGoal(
@@ -99,7 +76,7 @@ export function addGoal(
 		m.set('kind', kind);
 		if (parentId) m.set('parentId', parentId);
 		m.set('text', new Y.Text(text));
-		m.set('order', safeKeyBetween(last, null));
+		m.set('order', keyAfter(last, orderTag(doc)));
 		m.set('processes', []);
 		m.set('author', { id: input.author.id, name: input.author.name });
 		m.set('createdAt', input.now ?? Date.now());
@@ -114,10 +91,7 @@ export function moveGoal(doc: Y.Doc, id: string, toIndex: number): void {
 	if (!(m instanceof Y.Map)) return;
 	const item = readItem(id, m);
 	const list = siblings(doc, item.kind, item.parentId).filter((g) => g.id !== id);
-	const i = Math.max(0, Math.min(toIndex, list.length));
-	const before = list[i - 1]?.order ?? null;
-	const after = list[i]?.order ?? null;
-	doc.transact(() => m.set('order', before !== null && after !== null && before >= after ? safeKeyBetween(before, null) : safeKeyBetween(before, after)), ORIGIN.local);
+	doc.transact(() => m.set('order', keyForIndex(list, toIndex, orderTag(doc))), ORIGIN.local);
 }
 
 export function indexOfGoal(doc: Y.Doc, id: string): number {

@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
-import { LIMITS, ORIGIN } from './schema.ts';
-import { TextTooLongError } from './goals.ts';
-import { scale } from '../views/normalize.ts';
-import type { Ability, Relationship } from '../views/types.ts';
+import { ORIGIN } from './schema.ts';
+import { TextTooLongError } from './input.ts';
+import { LIMITS } from '../model/limits.ts';
+import { isRec, scale } from '../model/read.ts';
+import type { Ability, Relationship } from '../model/vocabulary.ts';
 
 /**
  * internal (supplier side only; the server never sends this document to the client side):
@@ -26,8 +27,8 @@ const NONE: RelationValue = { relationship: 0, sponsorId: null, notes: '' };
 
 export function readRelation(doc: Y.Doc, stakeholderId: string): RelationValue {
 	const raw = relationsMap(doc).get(stakeholderId);
-	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ...NONE };
-	const r = raw as Record<string, unknown>;
+	if (!isRec(raw)) return { ...NONE };
+	const r = raw;
 	return {
 		relationship: scale(r.relationship) ?? 0,
 		sponsorId: typeof r.sponsorId === 'string' && r.sponsorId !== '' ? r.sponsorId : null,

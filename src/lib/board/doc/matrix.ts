@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
-import { LIMITS, ORIGIN, type Author } from './schema.ts';
-import { TextTooLongError } from './goals.ts';
-import { scale } from '../views/normalize.ts';
-import type { Priority } from '../views/types.ts';
+import { ORIGIN } from './schema.ts';
+import { TextTooLongError } from './input.ts';
+import { LIMITS } from '../model/limits.ts';
+import { author, isRec, scale, type Author } from '../model/read.ts';
+import type { Priority } from '../model/vocabulary.ts';
 
 /**
  * shared:
@@ -51,14 +52,13 @@ export function readCell(doc: Y.Doc, stakeholderId: string, targetId: string): C
 }
 
 export function cleanCell(raw: unknown): CellValue {
-	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ...EMPTY };
-	const r = raw as Record<string, unknown>;
-	const by = r.setBy as Record<string, unknown> | null | undefined;
+	if (!isRec(raw)) return { ...EMPTY };
+	const r = raw;
 	return {
 		priority: scale(r.priority),
 		validated: r.validated === true,
 		note: typeof r.note === 'string' ? r.note : '',
-		setBy: by && typeof by === 'object' && typeof by.id === 'string' && typeof by.name === 'string' ? { id: by.id, name: by.name } : null,
+		setBy: author(r.setBy),
 		setAt: typeof r.setAt === 'number' && Number.isFinite(r.setAt) ? r.setAt : null,
 		sessionId: typeof r.sessionId === 'string' ? r.sessionId : null
 	};

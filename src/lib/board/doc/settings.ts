@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { ORIGIN, meta } from './schema.ts';
-import { DEFAULT_THRESHOLD } from '../views/types.ts';
+import { DEFAULT_THRESHOLD } from '../model/vocabulary.ts';
 
 /** shared meta `threshold`: the convergence threshold, a number in 0..1 (facilitators change it). */
 export function readThreshold(doc: Y.Doc): number {

@@ -1,17 +1,8 @@
 import * as Y from 'yjs';
-import { ORIGIN, SCHEMA_VERSION, meta, type TemplateId } from './schema.ts';
-import { TEMPLATE_LISTS, seedLists } from './lists.ts';
-
-export const TEMPLATE_INFO: Record<TemplateId, { name: string; description: string }> = {
-	'joint-planning': {
-		name: 'Joint planning workshop',
-		description: 'Goals, critical success factors, positioning matrix, where to help, actions.'
-	},
-	advisory: { name: 'Customer advisory session', description: 'Client goals and experiences, ideas to try, feedback.' },
-	qbr: { name: 'Quarterly business review', description: "Starts from the account's previous board, to be updated." },
-	soar: { name: 'SOAR', description: 'Strengths, opportunities, aspirations, results.' },
-	blank: { name: 'Blank', description: 'An empty board.' }
-};
+import { ORIGIN, SCHEMA_VERSION, meta } from './schema.ts';
+import { seedItemLists } from './itemLists.ts';
+import { TEMPLATE_ITEM_LISTS, type TemplateId } from '../model/templates.ts';
+import { DEFAULT_THRESHOLD } from '../model/vocabulary.ts';
 
 /**
  * Builds the first state of a board's documents; run on the server when the board is created.
@@ -25,10 +16,10 @@ export function initialDocuments(template: TemplateId, now = Date.now()): { shar
 		const m = meta(shared);
 		m.set('schemaVersion', SCHEMA_VERSION);
 		m.set('template', template);
-		m.set('threshold', 0.5);
+		m.set('threshold', DEFAULT_THRESHOLD);
 	}, ORIGIN.seed);
-	const lists = TEMPLATE_LISTS[template];
-	if (lists) seedLists(shared, lists, now);
+	const lists = TEMPLATE_ITEM_LISTS[template];
+	if (lists) seedItemLists(shared, lists, now);
 	const internal = new Y.Doc();
 	internal.transact(() => meta(internal).set('schemaVersion', SCHEMA_VERSION), ORIGIN.seed);
 	return { shared, internal };

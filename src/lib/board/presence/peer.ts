@@ -1,4 +1,4 @@
-import { BOARD_ROLES, SIDES, type BoardRole, type Side } from '../roles.ts';
+import { BOARD_ROLES, SIDES, type BoardRole, type Side } from '../model/roles.ts';
 import { safeColor, type PaletteColor } from './palette.ts';
 
 // What the browser takes from another client's awareness state. The server sets `user` to who

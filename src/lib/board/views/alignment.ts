@@ -1,5 +1,6 @@
 // How closely client stakeholders agree on priorities, and where they diverge most.
-import { clientsOf, compareStrings, normalizeSnapshot, prioritiesOf, weightOf } from './normalize.ts';
+import { clientsOf, normalizeSnapshot, prioritiesOf, weightOf } from './normalize.ts';
+import { compareKeys } from '../model/order.ts';
 import type { BoardSnapshot, Priority } from './types.ts';
 
 export interface Disagreement {
@@ -95,8 +96,8 @@ export function computeAlignment(board: unknown, options: AlignmentOptions = {})
 			(x, y) =>
 				(x.alignment as number) - (y.alignment as number) ||
 				y.weight - x.weight ||
-				compareStrings(x.a, y.a) ||
-				compareStrings(x.b, y.b)
+				compareKeys(x.a, y.a) ||
+				compareKeys(x.b, y.b)
 		);
 	const limit = options?.limit;
 	const keep = typeof limit === 'number' && limit >= 0 ? Math.floor(limit) : divergent.length;

@@ -1,36 +1,11 @@
 // Turns whatever peers wrote into a clean BoardSnapshot. Bad values are ignored, never thrown:
 // CRDT data is written by many clients (some old, some buggy), so the views must not trust it.
-import {
-	DEFAULT_THRESHOLD,
-	LEVELS,
-	LEVEL_WEIGHT,
-	type AbilityEntry,
-	type BoardSnapshot,
-	type Cell,
-	type Level,
-	type Priority,
-	type Provenance,
-	type Relation,
-	type Side,
-	type Stakeholder,
-	type Target
-} from './types.ts';
-
-type Rec = Record<string, unknown>;
-
-const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
-const str = (x: unknown): string => (typeof x === 'string' ? x : '');
-const id = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : null);
-const word = (x: unknown): string => str(x).trim().toLowerCase();
-
-/** Plain code-unit order: locale-independent and matches fractional-indexing keys. */
-export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** An integer 0..3 (priority, relationship or ability), or null for anything else (7, "2", 2.5, NaN…). */
-export function scale(x: unknown): Priority | null {
-	if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 3) return null;
-	return (x === 0 ? 0 : x) as Priority; // folds -0 into 0
-}
+import { compareKeys } from '../model/order.ts';
+import { id, isRec, scale, str, strings, time, word, type Rec } from '../model/read.ts';
+import { SIDES } from '../model/roles.ts';
+import { DEFAULT_THRESHOLD, LEVELS, LEVEL_WEIGHT } from '../model/vocabulary.ts';
+import type { AbilityEntry, BoardSnapshot, Cell, Level, Priority, Provenance, Relation, Stakeholder, Target } from './types.ts';
+import type { Side } from '../model/roles.ts';
 
 /** Array, Map or record → [key, value] pairs; a record's or Map's key is the item id. */
 function entries(x: unknown): Array<[string | null, unknown]> {
@@ -63,7 +38,7 @@ function byOrder<T extends { id: string; rec: Rec; index: number }>(list: T[]): 
 	return [...list].sort((a, b) => {
 		const ka = key(a);
 		const kb = key(b);
-		if (ka !== null && kb !== null && ka !== kb) return compareStrings(ka, kb);
+		if (ka !== null && kb !== null && ka !== kb) return compareKeys(ka, kb);
 		if (ka !== kb) return ka === null ? 1 : -1;
 		if (a.id !== b.id) return compareStrings(a.id, b.id);
 		return a.index - b.index;
@@ -74,7 +49,7 @@ function normalizeStakeholders(raw: unknown): Stakeholder[] {
 	const out: Stakeholder[] = [];
 	for (const { id: sid, rec } of byOrder(items(raw))) {
 		const side = word(rec.side);
-		if (side !== 'client' && side !== 'supplier') continue; // can't tell whose side: leave out
+		if (!(SIDES as readonly string[]).includes(side)) continue; // can't tell whose side: leave out
 		const level = word(rec.level);
 		out.push({
 			id: sid,
@@ -98,7 +73,7 @@ function normalizeTargets(raw: unknown): Target[] {
 			kind: isCsf ? 'csf' : 'goal',
 			parentId: isCsf ? parentId : null,
 			text: str(rec.text),
-			processes: Array.isArray(rec.processes) ? rec.processes.filter((p) => typeof p === 'string') : []
+			processes: strings(rec.processes)
 		};
 		return target;
 	});
@@ -110,15 +85,6 @@ function normalizeTargets(raw: unknown): Target[] {
 		for (const csf of all) if (csf.kind === 'csf' && csf.parentId === goal.id) out.push(csf);
 	}
 	return out;
-}
-
-function time(x: unknown): number | null {
-	if (typeof x === 'number' && Number.isFinite(x)) return x;
-	if (typeof x === 'string') {
-		const t = Date.parse(x);
-		return Number.isFinite(t) ? t : null;
-	}
-	return null;
 }
 
 function provenance(rec: Rec): Provenance {
@@ -249,7 +215,7 @@ export const ratio = (n: number, d: number): number => (d > 0 ? n / d : 0);
 
 /** Client stakeholders sorted by id, so results never depend on input order. */
 export function clientsOf(snapshot: BoardSnapshot): Stakeholder[] {
-	return snapshot.stakeholders.filter((s) => s.side === 'client').sort((a, b) => compareStrings(a.id, b.id));
+	return snapshot.stakeholders.filter((s) => s.side === 'client').sort((a, b) => compareKeys(a.id, b.id));
 }
 
 /** stakeholderId → targetId → priority, set cells only. */

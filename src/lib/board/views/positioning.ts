@@ -1,6 +1,7 @@
 // Supplier-only: how high, wide and deep our relationships into the client reach.
-import { clientsOf, compareStrings, normalizeSnapshot, ratio } from './normalize.ts';
-import { LEVELS, type Level } from './types.ts';
+import { clientsOf, normalizeSnapshot, ratio } from './normalize.ts';
+import { compareKeys } from '../model/order.ts';
+import { LEVELS, type Level } from '../model/vocabulary.ts';
 
 /** Relationship at or above this (2 engaged, 3 trusted) counts as a real relationship. */
 export const ENGAGED = 2;
@@ -41,7 +42,7 @@ export function computePositioning(board: unknown): PositioningView {
 		f.clients.push(s.id);
 		if (isEngaged(s.id)) f.engaged.push(s.id);
 	}
-	const functions = [...byFunction.values()].sort((a, b) => compareStrings(a.function, b.function));
+	const functions = [...byFunction.values()].sort((a, b) => compareKeys(a.function, b.function));
 	const covered = functions.filter((f) => f.engaged.length > 0);
 	const engagedCount = covered.reduce((n, f) => n + f.engaged.length, 0);
 

@@ -1,20 +1,11 @@
 // Plain, framework-free snapshot of a board, as the computed views consume it.
 // Produce one with `normalizeSnapshot(anything)`; the views also accept raw data and normalize it.
-import type { Side } from '../roles.ts';
+// The vocabulary (levels, target kinds, scales) is the model's (../model/); re-exported as types
+// so the views' callers can name what a snapshot holds.
+import type { Side } from '../model/roles.ts';
+import type { Ability, Level, Priority, Relationship, TargetKind } from '../model/vocabulary.ts';
 
-export type { Side };
-export type Level = 'executive' | 'senior' | 'manager';
-export type TargetKind = 'goal' | 'csf';
-/** 0 not a priority, 1 low, 2 medium, 3 high. */
-export type Priority = 0 | 1 | 2 | 3;
-/** 0 none, 1 aware, 2 engaged, 3 trusted. */
-export type Relationship = 0 | 1 | 2 | 3;
-/** Our ability to help with a target, 0..3. */
-export type Ability = 0 | 1 | 2 | 3;
-
-export const LEVELS: readonly Level[] = ['executive', 'senior', 'manager'];
-export const LEVEL_WEIGHT: Readonly<Record<Level, number>> = { executive: 3, senior: 2, manager: 1 };
-export const DEFAULT_THRESHOLD = 0.5;
+export type { Ability, Level, Priority, Relationship, Side, TargetKind };
 
 export interface Stakeholder {
 	id: string;

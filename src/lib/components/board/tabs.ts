@@ -7,7 +7,7 @@ import WhereToHelpPanel from './WhereToHelpPanel.svelte';
 import InitiativesPanel from './InitiativesPanel.svelte';
 import ActionsPanel from './ActionsPanel.svelte';
 import ListsPanel from './ListsPanel.svelte';
-import type { TemplateId } from '$lib/board/doc/schema.ts';
+import { PLANNING_TEMPLATES as PLANNING, type TemplateId } from '$lib/board/model/templates.ts';
 
 /**
  * The board's views, in tab order. Each view is a component that takes no props and reads the
@@ -20,11 +20,8 @@ export interface BoardTab {
 	component: Component;
 	supplierOnly?: boolean;
 	/** The templates whose boards show this view; every template when absent. */
-	templates?: TemplateId[];
+	templates?: readonly TemplateId[];
 }
-
-/** Boards built around the planning model (goals, matrix). */
-const PLANNING: TemplateId[] = ['joint-planning', 'qbr', 'blank'];
 
 export const TABS: BoardTab[] = [
 	{ id: 'lists', label: 'Lists', component: ListsPanel, templates: ['advisory', 'soar', 'blank'] },

@@ -5,7 +5,7 @@ import { createBoard, getAccount, listAccountsWithBoards } from '$lib/server/boa
 import { boardPresence } from '$lib/server/live.ts';
 import { requireWorkspace } from '$lib/server/guards.ts';
 import { hasErrors, oneOf, requireText, type FieldErrors } from '$lib/server/validate.ts';
-import { TEMPLATES } from '$lib/board/doc/schema.ts';
+import { TEMPLATES } from '$lib/board/model/templates.ts';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { user, workspace } = requireWorkspace(locals, url);

@@ -2,8 +2,9 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { getBoard, listBoardPeople } from '$lib/server/boards.ts';
 import { requireBoard } from '$lib/server/guards.ts';
-import { canManageBoard, canReadDoc, canWrite, type DocName } from '$lib/board/roles.ts';
-import { docNameOf, quarantinedRows } from '$lib/server/docStore.ts';
+import { canManageBoard, canReadDoc, canWrite } from '$lib/board/model/roles.ts';
+import { docName, type DocName } from '$lib/board/model/docNames.ts';
+import { quarantinedRows } from '$lib/server/docStore.ts';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const access = requireBoard(locals, url, params.id);
@@ -17,7 +18,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		canWrite: canWrite(access),
 		docs,
 		// Stored changes that could not be loaded and were kept aside: the facilitator is told.
-		setAside: canManageBoard(access) ? summarizeSetAside(quarantinedRows(db, docs.map((d) => docNameOf(params.id, d)))) : null,
+		setAside: canManageBoard(access) ? summarizeSetAside(quarantinedRows(db, docs.map((d) => docName(params.id, d)))) : null,
 		// Possible action owners besides the board's stakeholders: names only, no emails.
 		members: listBoardPeople(db, params.id)
 			.members.filter((m) => m.role !== 'removed')

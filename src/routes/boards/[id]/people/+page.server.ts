@@ -6,7 +6,17 @@ import { createBoardInvite, listBoardInvites, revokeBoardInvite } from '$lib/ser
 import { boardPresence, notifyAccessChanged } from '$lib/server/live.ts';
 import { requireBoard, requireFacilitator } from '$lib/server/guards.ts';
 import { oneOf, optionalText, str, hasErrors, type FieldErrors } from '$lib/server/validate.ts';
-import { BOARD_ROLES, SIDES, type BoardRole, type Side, canCreateLink, canManageBoard, canRemovePerson, canSetRole, rolesOffered } from '$lib/board/roles.ts';
+import {
+	BOARD_ROLES,
+	SIDES,
+	type BoardRole,
+	type Side,
+	canCreateLink,
+	canManageBoard,
+	canRemovePerson,
+	canSetRole,
+	rolesOffered
+} from '$lib/board/model/roles.ts';
 
 const PERSON_KINDS = ['member', 'guest'] as const;
 

@@ -1,7 +1,10 @@
 import * as Y from 'yjs';
-import { ORIGIN, type Author, type TemplateId } from './schema.ts';
-import { PlanInputError, PlanTextTooLongError } from './initiatives.ts';
-import { byOrderKey, keyBetween, keyForIndex } from './order.ts';
+import { ORIGIN } from './schema.ts';
+import { PlanInputError, PlanTextTooLongError } from './input.ts';
+import { LIST_LIMITS } from '../model/limits.ts';
+import { byOrderKey, keyAfter, keyForIndex, orderTag } from '../model/order.ts';
+import { author, num, str, textOf, type Author } from '../model/read.ts';
+import type { ItemListDef } from '../model/templates.ts';
 
 /*
  * Named lists for the templates that have no planning matrix (customer advisory session, SOAR),
@@ -12,10 +15,9 @@ import { byOrderKey, keyBetween, keyForIndex } from './order.ts';
  *                                                                 order: string, createdAt: number
  *
  * Items sit inside their list so deleting a list takes its items with it in one step; each item's
- * text is a Y.Text so two people can edit the same sticky at once.
+ * text is a Y.Text so two people can edit the same sticky at once. Not to be confused with the
+ * pick lists (functions, processes) under the root key `lists` (pickLists.ts).
  */
-
-export const LIST_LIMITS = { title: 120, item: 300 } as const;
 
 export interface ListItemView {
 	id: string;
@@ -26,7 +28,7 @@ export interface ListItemView {
 	createdAt: number;
 }
 
-export interface ListView {
+export interface ItemListView {
 	id: string;
 	title: string;
 	hint: string;
@@ -34,37 +36,8 @@ export interface ListView {
 	items: ListItemView[];
 }
 
-export interface ListDef {
-	id: string;
-	title: string;
-	hint: string;
-}
-
-/** The lists each template starts with; ids are stable so tests and links can name them. */
-export const TEMPLATE_LISTS: Partial<Record<TemplateId, ListDef[]>> = {
-	advisory: [
-		{ id: 'client-goals', title: 'Client goals', hint: 'What the client wants to achieve this year.' },
-		{ id: 'client-experiences', title: 'Client experiences', hint: 'What working with us is like today: what helps, what gets in the way.' },
-		{ id: 'ideas', title: 'Ideas to try', hint: 'Things we could try together.' },
-		{ id: 'feedback', title: 'Feedback', hint: 'Anything else the client wants us to hear.' }
-	],
-	soar: [
-		{ id: 'strengths', title: 'Strengths', hint: 'What we do well together.' },
-		{ id: 'opportunities', title: 'Opportunities', hint: 'What we could do better or newly together.' },
-		{ id: 'aspirations', title: 'Aspirations', hint: 'What we want the partnership to become.' },
-		{ id: 'results', title: 'Results', hint: 'How we will know we got there.' }
-	]
-};
-
-// Not `lists`: that name holds the stakeholder pick lists (functions, processes), see stakeholders.ts.
+// Not `lists`: that name holds the stakeholder pick lists (functions, processes), see pickLists.ts.
 export const itemListsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('itemLists');
-
-const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
-
-function author(v: unknown): Author | null {
-	const a = v as Partial<Author> | null | undefined;
-	return a && typeof a.id === 'string' && typeof a.name === 'string' ? { id: a.id, name: a.name } : null;
-}
 
 function itemsOf(list: Y.Map<unknown>): Y.Map<Y.Map<unknown>> | null {
 	const items = list.get('items');
@@ -75,22 +48,21 @@ function readItems(listId: string, list: Y.Map<unknown>): ListItemView[] {
 	const out: ListItemView[] = [];
 	itemsOf(list)?.forEach((m, id) => {
 		if (!(m instanceof Y.Map)) return;
-		const text = m.get('text');
 		out.push({
 			id,
 			listId,
-			text: text instanceof Y.Text ? text.toString() : str(text),
+			text: textOf(m.get('text')),
 			author: author(m.get('author')),
 			order: str(m.get('order'), 'a0'),
-			createdAt: typeof m.get('createdAt') === 'number' ? (m.get('createdAt') as number) : 0
+			createdAt: num(m.get('createdAt'))
 		});
 	});
 	return out.sort(byOrderKey);
 }
 
 /** The board's lists in order, each with its items in order. */
-export function readLists(doc: Y.Doc): ListView[] {
-	const out: ListView[] = [];
+export function readItemLists(doc: Y.Doc): ItemListView[] {
+	const out: ItemListView[] = [];
 	itemListsMap(doc).forEach((m, id) => {
 		if (!(m instanceof Y.Map)) return;
 		out.push({ id, title: str(m.get('title')), hint: str(m.get('hint')), order: str(m.get('order'), 'a0'), items: readItems(id, m) });
@@ -116,39 +88,39 @@ function newList(title: string, hint: string, order: string, now: number): Y.Map
 }
 
 /** Writes a template's lists into a new document (server side, at board creation). */
-export function seedLists(doc: Y.Doc, defs: ListDef[], now = Date.now()): void {
+export function seedItemLists(doc: Y.Doc, defs: readonly ItemListDef[], now = Date.now()): void {
 	doc.transact(() => {
 		let last: string | null = null;
 		for (const d of defs) {
-			last = keyBetween(last, null);
+			last = keyAfter(last, orderTag(doc));
 			itemListsMap(doc).set(d.id, newList(d.title, d.hint, last, now));
 		}
 	}, ORIGIN.seed);
 }
 
-export function addList(doc: Y.Doc, input: { id: string; title: string; hint?: string; now?: number }): string {
+export function addItemList(doc: Y.Doc, input: { id: string; title: string; hint?: string; now?: number }): string {
 	const title = cleanTitle(input.title);
 	doc.transact(() => {
-		const last = readLists(doc).at(-1)?.order ?? null;
-		itemListsMap(doc).set(input.id, newList(title, (input.hint ?? '').trim(), keyBetween(last, null), input.now ?? Date.now()));
+		const last = readItemLists(doc).at(-1)?.order ?? null;
+		itemListsMap(doc).set(input.id, newList(title, (input.hint ?? '').trim(), keyAfter(last, orderTag(doc)), input.now ?? Date.now()));
 	}, ORIGIN.local);
 	return input.id;
 }
 
-export function renameList(doc: Y.Doc, listId: string, value: string): void {
+export function renameItemList(doc: Y.Doc, listId: string, value: string): void {
 	const title = cleanTitle(value);
 	const m = itemListsMap(doc).get(listId);
 	if (m instanceof Y.Map) doc.transact(() => m.set('title', title), ORIGIN.local);
 }
 
-export function moveList(doc: Y.Doc, listId: string, toIndex: number): void {
+export function moveItemList(doc: Y.Doc, listId: string, toIndex: number): void {
 	const m = itemListsMap(doc).get(listId);
 	if (!(m instanceof Y.Map)) return;
-	const others = readLists(doc).filter((l) => l.id !== listId);
-	doc.transact(() => m.set('order', keyForIndex(others, toIndex)), ORIGIN.local);
+	const others = readItemLists(doc).filter((l) => l.id !== listId);
+	doc.transact(() => m.set('order', keyForIndex(others, toIndex, orderTag(doc))), ORIGIN.local);
 }
 
-export function deleteList(doc: Y.Doc, listId: string): void {
+export function deleteItemList(doc: Y.Doc, listId: string): void {
 	doc.transact(() => itemListsMap(doc).delete(listId), ORIGIN.local);
 }
 
@@ -165,7 +137,7 @@ export function addItem(doc: Y.Doc, input: { id: string; listId: string; text: s
 		const m = new Y.Map<unknown>();
 		m.set('text', new Y.Text(text));
 		m.set('author', { id: input.author.id, name: input.author.name });
-		m.set('order', keyBetween(last, null));
+		m.set('order', keyAfter(last, orderTag(doc)));
 		m.set('createdAt', input.now ?? Date.now());
 		items.set(input.id, m);
 	}, ORIGIN.local);
@@ -185,7 +157,7 @@ export function moveItem(doc: Y.Doc, listId: string, itemId: string, toIndex: nu
 	const m = itemsOf(list)?.get(itemId);
 	if (!(m instanceof Y.Map)) return;
 	const others = readItems(listId, list).filter((i) => i.id !== itemId);
-	doc.transact(() => m.set('order', keyForIndex(others, toIndex)), ORIGIN.local);
+	doc.transact(() => m.set('order', keyForIndex(others, toIndex, orderTag(doc))), ORIGIN.local);
 }
 
 export function deleteItem(doc: Y.Doc, listId: string, itemId: string): void {

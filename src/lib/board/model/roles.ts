@@ -1,10 +1,11 @@
 // Shared by server and browser: the vocabulary of who may do what on a board.
+import type { DocName } from './docNames.ts';
+
 export const BOARD_ROLES = ['facilitator', 'participant', 'observer'] as const;
 export type BoardRole = (typeof BOARD_ROLES)[number];
 export const SIDES = ['supplier', 'client'] as const;
 export type Side = (typeof SIDES)[number];
-export const DOC_NAMES = ['shared', 'internal'] as const;
-export type DocName = (typeof DOC_NAMES)[number];
+export const SIDE_LABELS: Readonly<Record<Side, string>> = { supplier: 'Supplier', client: 'Client' };
 
 export interface BoardAccess {
 	boardId: string;
@@ -75,8 +76,4 @@ export function canRemovePerson(access: BoardAccess, person: BoardPerson): boole
 /** The roles the People page offers for `person`: exactly those the server accepts. */
 export function rolesOffered(access: BoardAccess, person: BoardPerson): BoardRole[] {
 	return BOARD_ROLES.filter((r) => canSetRole(access, person, r));
-}
-
-export function isDocName(x: string): x is DocName {
-	return (DOC_NAMES as readonly string[]).includes(x);
 }

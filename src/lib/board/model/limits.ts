@@ -1,0 +1,26 @@
+// Every length and count limit of a board. The interface's limits (what a form accepts) are lower
+// than or equal to the server's hard caps (what an incoming update may contain, see contentSchema.ts).
+
+/** Interface limits of goals, stakeholders and notes. */
+export const LIMITS = { goalText: 300, note: 2000, name: 120 } as const;
+/** Interface limits of initiatives and actions. */
+export const PLAN_LIMITS = { title: 300, text: 300 } as const;
+/** Interface limits of the item lists (advisory, SOAR). */
+export const LIST_LIMITS = { title: 120, item: 300 } as const;
+
+/** The hard caps of one board, enforced by the server. */
+export const BOARD_LIMITS = {
+	goals: 1_000,
+	stakeholders: 300,
+	matrixCells: 40_000,
+	initiatives: 500,
+	actions: 3_000,
+	itemLists: 50,
+	itemsPerList: 1_000,
+	pickListEntries: 500,
+	/** Characters of one co-edited text (interface limit: 300). */
+	coEditedText: 4_000,
+	idLength: 200,
+	/** Characters of one order key. */
+	orderKey: 256
+} as const;
