@@ -13,9 +13,10 @@ import { addGoal, goalText } from '../../src/lib/board/doc/goals.ts';
 import { addStakeholder, stakeholdersMap, updateStakeholder } from '../../src/lib/board/doc/stakeholders.ts';
 import { setPriority } from '../../src/lib/board/doc/matrix.ts';
 import { setThreshold } from '../../src/lib/board/doc/settings.ts';
-import { addAction, addInitiative } from '../../src/lib/board/doc/initiatives.ts';
+import { addInitiative } from '../../src/lib/board/doc/initiatives.ts';
+import { addAction } from '../../src/lib/board/doc/actions.ts';
 import { setAbility, setRelationship } from '../../src/lib/board/doc/internal.ts';
-import { BOARD_LIMITS } from '../../src/lib/board/doc/contentSchema.ts';
+import { BOARD_LIMITS } from '../../src/lib/board/model/limits.ts';
 
 /*
  * Fuzzing the real server process: a client guest's and a supplier participant's sockets send

@@ -16,7 +16,7 @@ import { BOARD_CHANGES, PERSONAS } from '../fixtures/boardChanges.ts';
 
 // The role × side × change matrix against the real server: each change is made through the
 // board's own document functions by a real y-websocket client, and is accepted or refused exactly
-// as src/lib/board/permissions.ts says. A refused change reaches neither disk nor other clients.
+// as src/lib/board/model/permissions.ts says. A refused change reaches neither disk nor other clients.
 
 let server: ServerProcess;
 let world: World;

@@ -40,7 +40,7 @@ function byOrder<T extends { id: string; rec: Rec; index: number }>(list: T[]): 
 		const kb = key(b);
 		if (ka !== null && kb !== null && ka !== kb) return compareKeys(ka, kb);
 		if (ka !== kb) return ka === null ? 1 : -1;
-		if (a.id !== b.id) return compareStrings(a.id, b.id);
+		if (a.id !== b.id) return compareKeys(a.id, b.id);
 		return a.index - b.index;
 	});
 }
@@ -123,7 +123,7 @@ function normalizeCells(raw: unknown, clients: Set<string>, targets: Set<string>
 		if (!prev || supersedes(cell, prev)) byKey.set(key, cell);
 	}
 	// By key, not by arrival: every peer lists the same cells in the same order.
-	return [...byKey.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, c]) => c);
+	return [...byKey.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([, c]) => c);
 }
 
 function normalizeRelations(raw: unknown, clients: Set<string>, suppliers: Set<string>): Relation[] {
