@@ -113,6 +113,9 @@ test('a supplier member and a client guest plan together: goals, keyboard scorin
 	const initiative = sam.getByTestId('initiative').first();
 	await expect(initiative).toContainText('Cut cost of goods by 8%');
 
+	// Workspace members can own actions too (the board session carries them).
+	await expect(sam.getByLabel('Owner of the new action').locator('optgroup[label="Team members"] option')).toHaveText(['Sam Supplier']);
+
 	// An owned, dated action.
 	await sam.getByLabel('New action for initiative 1').fill('Send castings RFQ to two foundries');
 	await sam.getByLabel('Owner of the new action').selectOption({ label: 'Clara Chief — COO' });

@@ -9,6 +9,12 @@ import type { DocName } from '../model/docNames.ts';
 import { mayChange, type Area } from '../model/permissions.ts';
 import { colorFor } from '../presence/palette.ts';
 
+/** A workspace member who may own an action besides the board's stakeholders: names only, no emails. */
+export interface Member {
+	id: string;
+	name: string;
+}
+
 /**
  * Everything a board's components share: the live documents, who I am, what I may do, and my
  * own undo history (it tracks only my edits, never someone else's).
@@ -20,13 +26,16 @@ export class BoardSession {
 	readonly canWrite: boolean;
 	readonly undo: PersonalUndo;
 	readonly peers: Peers;
+	/** The workspace's members, as the board page loaded them (read once: a new member shows after a reload). */
+	readonly members: readonly Member[];
 	canUndo = $state(false);
 	canRedo = $state(false);
 
-	constructor(opts: { boardId: string; me: Omit<Me, 'color'>; access: BoardAccess; canWrite: boolean; docs: DocName[] }) {
+	constructor(opts: { boardId: string; me: Omit<Me, 'color'>; access: BoardAccess; canWrite: boolean; docs: DocName[]; members?: readonly Member[] }) {
 		this.me = { ...opts.me, color: colorFor(opts.me.id) };
 		this.access = opts.access;
 		this.canWrite = opts.canWrite;
+		this.members = Object.freeze((opts.members ?? []).filter((m) => typeof m?.id === 'string' && typeof m?.name === 'string').map((m) => ({ id: m.id, name: m.name })));
 		this.connection = new BoardConnection({ boardId: opts.boardId, me: this.me, docs: opts.docs, origin: ORIGIN.local });
 		this.undo = new PersonalUndo({
 			origin: ORIGIN.local,

@@ -68,6 +68,9 @@ export interface ChartLayout {
 
 export const ABILITY_LABELS = ['none', 'low', 'medium', 'high'] as const;
 
+/** The CSS class each quadrant's markers, areas and badges are drawn with. */
+export const QUADRANT_CLASS: Readonly<Record<Quadrant, string>> = { 'help-now': 'q-help', 'build-or-partner': 'q-build', 'our-agenda': 'q-ours', park: 'q-park' };
+
 export function shortLabel(text: string, max = LABEL_CHARS): string {
 	const t = text.replace(/\s+/g, ' ').trim();
 	if (t.length <= max) return t || '(untitled)';

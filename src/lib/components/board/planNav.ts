@@ -13,9 +13,3 @@ export function messageOf(e: unknown): string {
 	return e instanceof Error ? e.message : 'Something went wrong.';
 }
 
-/** Workspace members the board page may pass for the owner picker; none when it does not. */
-export function membersOf(data: unknown): { id: string; name: string }[] {
-	const list = (data as { members?: unknown } | null)?.members;
-	if (!Array.isArray(list)) return [];
-	return list.filter((m): m is { id: string; name: string } => typeof m?.id === 'string' && typeof m?.name === 'string');
-}
