@@ -1,4 +1,5 @@
 import { sqliteTable, text, integer, blob, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { BOARD_ROLES, SIDES } from '../../board/model/roles.ts';
 
 // Times are epoch milliseconds (integer) so SQL comparisons stay trivial.
 
@@ -20,8 +21,8 @@ export const guests = sqliteTable('guests', {
 	displayName: text('display_name').notNull(),
 	title: text('title'),
 	function: text('function'),
-	side: text('side', { enum: ['supplier', 'client'] }).notNull(),
-	role: text('role', { enum: ['facilitator', 'participant', 'observer'] }).notNull(),
+	side: text('side', { enum: SIDES }).notNull(),
+	role: text('role', { enum: BOARD_ROLES }).notNull(),
 	createdAt: integer('created_at').notNull(),
 	removedAt: integer('removed_at')
 });
@@ -116,8 +117,8 @@ export const boardMembers = sqliteTable(
 		userId: text('user_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
-		role: text('role', { enum: ['facilitator', 'participant', 'observer', 'removed'] }).notNull(),
-		side: text('side', { enum: ['supplier', 'client'] }).notNull(),
+		role: text('role', { enum: [...BOARD_ROLES, 'removed'] }).notNull(),
+		side: text('side', { enum: SIDES }).notNull(),
 		updatedAt: integer('updated_at').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.boardId, t.userId] })]
@@ -132,8 +133,8 @@ export const boardInvites = sqliteTable(
 			.references(() => boards.id, { onDelete: 'cascade' }),
 		tokenHash: text('token_hash').notNull().unique(),
 		label: text('label'),
-		side: text('side', { enum: ['supplier', 'client'] }).notNull(),
-		role: text('role', { enum: ['facilitator', 'participant', 'observer'] }).notNull(),
+		side: text('side', { enum: SIDES }).notNull(),
+		role: text('role', { enum: BOARD_ROLES }).notNull(),
 		maxUses: integer('max_uses'),
 		uses: integer('uses').notNull().default(0),
 		expiresAt: integer('expires_at'),
