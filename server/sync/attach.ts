@@ -252,6 +252,9 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 					}
 				}, config.pingIntervalMs)
 			: null;
+	// Lets the browser tell a dead link from a quiet board within seconds (see MESSAGE.saved).
+	const heartbeat = config.heartbeatMs > 0 ? setInterval(() => connections.forEach((c) => c.heartbeat()), config.heartbeatMs) : null;
+	heartbeat?.unref();
 	const rechecker = config.accessRecheckMs > 0 ? setInterval(sweepSlice, Math.min(SWEEP_TICK_MS, config.accessRecheckMs)) : null;
 	pinger?.unref();
 	rechecker?.unref();
@@ -272,6 +275,7 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 
 	async function shutdown(): Promise<void> {
 		if (pinger) clearInterval(pinger);
+		if (heartbeat) clearInterval(heartbeat);
 		if (rechecker) clearInterval(rechecker);
 		clearInterval(malformedFlusher);
 		malformed.flush(true);

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { BoardAccess, DocName } from '../../src/lib/board/roles.ts';
 import { identityOf, type PresenceIdentity } from './awarenessGuard.ts';
 import { CLOSE } from './closeCodes.ts';
+import { savedMessage } from './protocol.ts';
 import type { RoomPeer } from './room.ts';
 
 export interface Person {
@@ -34,6 +35,13 @@ export class Connection implements RoomPeer {
 	alive = true;
 	/** Messages that arrived before the document loaded; null once they may be answered directly. */
 	pending: Uint8Array[] | null = [];
+	/** The client asked for `saved` acknowledgements and heartbeats (MESSAGE.saved). */
+	wantsSaved = false;
+	/** Update-bearing messages (sync step 2 and update) received on this socket. */
+	received = 0;
+	/** How many of them are stored (or needed nothing stored). */
+	saved = 0;
+	private ackQueued = false;
 	private gone = false;
 	private readonly onGone: Array<() => void> = [];
 	private readonly maxBufferedBytes: number;
@@ -72,6 +80,26 @@ export class Connection implements RoomPeer {
 		this.ws.send(message, (err) => {
 			if (err) this.terminate();
 		});
+	}
+
+	/**
+	 * The first `count` update messages are durable. One acknowledgement per batch: the ones a
+	 * commit completes are coalesced into one message at the end of that turn.
+	 */
+	markSaved(count: number): void {
+		if (count <= this.saved) return;
+		this.saved = count;
+		if (!this.wantsSaved || this.ackQueued) return;
+		this.ackQueued = true;
+		queueMicrotask(() => {
+			this.ackQueued = false;
+			this.send(savedMessage(this.saved));
+		});
+	}
+
+	/** The heartbeat: repeats the last acknowledgement, so the client knows the link is alive. */
+	heartbeat(): void {
+		if (this.wantsSaved) this.send(savedMessage(this.saved));
 	}
 
 	close(code: number, reason: string): void {

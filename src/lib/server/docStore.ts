@@ -189,6 +189,46 @@ export function appendUpdate(db: Db, docName: string, update: Uint8Array, now = 
 	return Number(r.lastInsertRowid);
 }
 
+export interface LogRow {
+	docName: string;
+	data: Uint8Array;
+}
+
+/** Rows per INSERT statement: 3 bound values each, well under SQLite's variable limit. */
+const ROWS_PER_INSERT = 256;
+const batchStatements = new WeakMap<object, Map<number, Database.Statement<unknown[]>>>();
+
+function batchStatement(client: Database.Database, rows: number): Database.Statement<unknown[]> {
+	let byCount = batchStatements.get(client);
+	if (!byCount) batchStatements.set(client, (byCount = new Map()));
+	let stmt = byCount.get(rows);
+	if (!stmt) {
+		stmt = client.prepare<unknown[]>(`INSERT INTO doc_updates (doc_name, data, created_at) VALUES ${Array(rows).fill('(?, ?, ?)').join(', ')}`);
+		// Only the full-size statement and small remainders are worth keeping.
+		if (rows === ROWS_PER_INSERT || rows <= 16) byCount.set(rows, stmt);
+	}
+	return stmt;
+}
+
+/**
+ * Appends many updates (of any documents) to the log in ONE transaction, as multi-row INSERTs:
+ * committed together on return, or not at all (throws). The group commit of the sync server.
+ */
+export function appendUpdates(db: Db, rows: readonly LogRow[], now = Date.now()): void {
+	if (rows.length === 0) return;
+	const client = db.$client;
+	client
+		.transaction(() => {
+			for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+				const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+				const values: unknown[] = [];
+				for (const r of chunk) values.push(r.docName, asBuffer(r.data), now);
+				batchStatement(client, chunk.length).run(...values);
+			}
+		})
+		.immediate();
+}
+
 /** Throws unless `data` loads into a fresh document with exactly the state of `expected`. */
 function verifySnapshot(data: Uint8Array, expected: Y.Doc): void {
 	const check = new Y.Doc();
