@@ -4,6 +4,7 @@ import type { Db } from '../../src/lib/server/db/index.ts';
 import { appendUpdate, compact, readDocInto } from '../../src/lib/server/docStore.ts';
 import { CLOSE } from './closeCodes.ts';
 import { commitQueueFor, type CommitQueue } from './commitQueue.ts';
+import type { Compactor } from './compactor.ts';
 import { migrateDocument } from '../../src/lib/board/doc/migrate.ts';
 import { canWrite, type BoardAccess, type DocName } from '../../src/lib/board/roles.ts';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol.ts';
@@ -41,6 +42,8 @@ export interface RoomOptions {
 	onClientUpdate?(boardId: string): void;
 	/** The group commit; by default the process's queue for `db`. */
 	commits?: CommitQueue;
+	/** Compaction off the event loop; without one, flush() compacts synchronously. */
+	compactor?: Compactor;
 }
 
 /**
@@ -268,10 +271,19 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		if (this.logBytes >= this.options.compactAfterBytes) queueMicrotask(() => this.flush());
 	}
 
-	/** Folds the log into a snapshot if anything was written since the last one. Never mid-batch. */
-	flush(): void {
+	/**
+	 * Folds the log into a snapshot if anything was written since the last one. Never mid-batch.
+	 * With a compactor, on its thread from the stored log (which holds all we applied), unless
+	 * `now` (shutdown) asks for it here and now.
+	 */
+	flush(now = false): void {
 		if (!this.loaded || this.destroyed || this.broken || this.logBytes === 0) return;
-		if (this.uncommitted > 0) return this.afterDurable(() => this.flush());
+		if (this.uncommitted > 0) return this.afterDurable(() => this.flush(now));
+		if (this.options.compactor && !now) {
+			this.logBytes = 0;
+			void this.options.compactor.compact(this.name);
+			return;
+		}
 		try {
 			compact(this.options.db, this.name, this.doc);
 			this.logBytes = 0;

@@ -96,7 +96,7 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 		for (const timer of this.timers.values()) clearTimeout(timer);
 		this.timers.clear();
 		for (const room of this.byName.values()) {
-			room.flush();
+			room.flush(true);
 			room.destroy();
 		}
 		this.byName.clear();

@@ -280,6 +280,49 @@ export function compact(db: Db, docName: string, current?: Y.Doc | Uint8Array, n
 	);
 }
 
+/**
+ * compact() for a background thread: reads the stored document in a read transaction, merges and
+ * verifies it outside any lock, then writes the snapshot in a short transaction, only if nobody
+ * compacted or deleted the document meanwhile (then it returns null and changes nothing). Rows
+ * appended after the read stay in the log. The sync server's hot path never waits on the merge.
+ * Returns the new snapshot's size, or null when there was nothing to fold or it lost the race.
+ */
+export function compactStored(db: Db, docName: string, now = Date.now()): number | null {
+	const stored = db.transaction((tx) => readParts(tx as unknown as Db, docName));
+	if (!stored || !stored.parts.some((p) => p.source === 'log')) return null;
+	const from = stored.parts[0].source === 'snapshot' ? stored.parts[0].seq : null;
+	const merged = new Y.Doc();
+	let data: Buffer;
+	let bad: Array<Part & { reason: string }>;
+	try {
+		bad = applyParts(merged, stored.parts, null);
+		data = asBuffer(Y.encodeStateAsUpdate(merged));
+		verifySnapshot(data, merged);
+	} finally {
+		merged.destroy();
+	}
+	const upToSeq = stored.lastSeq;
+	return db.transaction(
+		(tx) => {
+			const t = tx as unknown as Db;
+			const snap = t.select({ upToSeq: docSnapshots.upToSeq }).from(docSnapshots).where(eq(docSnapshots.docName, docName)).get();
+			if ((snap?.upToSeq ?? null) !== from) return null; // compacted or deleted meanwhile
+			const last = t.select({ seq: docUpdates.seq }).from(docUpdates).where(and(eq(docUpdates.docName, docName), eq(docUpdates.seq, upToSeq))).get();
+			if (!last) return null; // the log we read is gone (board deleted)
+			quarantine(t, docName, bad, now);
+			t.insert(docSnapshots)
+				.values({ docName, data, upToSeq, updatedAt: now })
+				.onConflictDoUpdate({ target: docSnapshots.docName, set: { data, upToSeq, updatedAt: now } })
+				.run();
+			t.delete(docUpdates)
+				.where(and(eq(docUpdates.docName, docName), lte(docUpdates.seq, upToSeq)))
+				.run();
+			return data.byteLength;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
 /** Removes both documents of a board (the board row itself is the caller's). */
 export function deleteDocs(db: Db, boardId: string): void {
 	const names = [docNameOf(boardId, 'shared'), docNameOf(boardId, 'internal')];
