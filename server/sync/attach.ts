@@ -9,6 +9,7 @@ import { liveHub, registerLiveHub, type LiveHub, type PresenceEntry } from '../.
 import { activityRecorder } from './activity.ts';
 import { closeFor, resolveDocAccess, type AccessVerdict } from './access.ts';
 import { CLOSE, MessageError } from './closeCodes.ts';
+import { Compactor } from './compactor.ts';
 import { Connection } from './connection.ts';
 import { MalformedFrames, consoleLog, type Log } from './log.ts';
 import { handleMessage } from './messages.ts';
@@ -54,9 +55,12 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 	const db = options.db ?? getDb();
 	const log = options.log ?? consoleLog;
 	const touchBoard = activityRecorder(db);
+	// Large documents take seconds to merge: compaction runs on its own thread (not for :memory:).
+	const compactor = db.$client.memory ? undefined : new Compactor(db.$client.name, config.migrationsFolder, log);
 	const rooms = new Rooms<Connection>(config.roomGraceMs, {
 		db,
 		log,
+		compactor,
 		compactAfterBytes: config.compactAfterBytes,
 		onClientUpdate: (boardId) => {
 			try {
@@ -252,6 +256,9 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 					}
 				}, config.pingIntervalMs)
 			: null;
+	// Lets the browser tell a dead link from a quiet board within seconds (see MESSAGE.saved).
+	const heartbeat = config.heartbeatMs > 0 ? setInterval(() => connections.forEach((c) => c.heartbeat()), config.heartbeatMs) : null;
+	heartbeat?.unref();
 	const rechecker = config.accessRecheckMs > 0 ? setInterval(sweepSlice, Math.min(SWEEP_TICK_MS, config.accessRecheckMs)) : null;
 	pinger?.unref();
 	rechecker?.unref();
@@ -272,6 +279,7 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 
 	async function shutdown(): Promise<void> {
 		if (pinger) clearInterval(pinger);
+		if (heartbeat) clearInterval(heartbeat);
 		if (rechecker) clearInterval(rechecker);
 		clearInterval(malformedFlusher);
 		malformed.flush(true);
@@ -280,6 +288,7 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 		for (const c of [...connections]) c.close(CLOSE.restarting, 'server restarting');
 		// Every update is in the log already; the snapshots make the next start load fast.
 		rooms.closeAll();
+		await compactor?.close();
 		await allClosed(sockets, SHUTDOWN_WAIT_MS);
 		await new Promise<void>((resolve) => wss.close(() => resolve()));
 	}

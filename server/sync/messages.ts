@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { CLOSE, MessageError } from './closeCodes.ts';
 import type { Connection } from './connection.ts';
@@ -41,6 +42,10 @@ export function handleMessage(room: Room<Connection>, conn: Connection, data: Ui
 		}
 		case MESSAGE.queryAwareness:
 			return conn.send(room.awarenessOfAll());
+		case MESSAGE.saved:
+			// The client reads acknowledgements: tell it where we are (and from now on, after commits).
+			conn.wantsSaved = true;
+			return room.afterDurable(() => conn.heartbeat());
 		default:
 			throw new MessageError(CLOSE.unsupported, `unknown message type ${type}`);
 	}
@@ -51,17 +56,26 @@ function handleSync(room: Room<Connection>, conn: Connection, d: decoding.Decode
 	switch (step) {
 		case SYNC.step1: {
 			const stateVector = readBytes(d, 'sync step 1');
-			let reply: Uint8Array;
 			try {
-				reply = room.syncStep2(stateVector);
+				Y.decodeStateVector(stateVector);
 			} catch {
 				throw malformed('state vector');
 			}
-			return conn.send(reply);
+			// Answered with the stored state: after the updates still waiting for their commit.
+			return room.afterDurable(() => {
+				try {
+					conn.send(room.syncStep2(stateVector));
+				} catch {
+					conn.close(CLOSE.protocolError, 'malformed state vector');
+				}
+			});
 		}
 		case SYNC.step2:
 		case SYNC.update: {
+			const count = ++conn.received;
 			const result = room.receiveUpdate(conn, readBytes(d, 'update'), conn.access);
+			// Stored (or nothing to store) once what the room applied so far is committed.
+			if (result === 'applied' || result === 'unchanged') room.afterDurable(() => conn.markSaved(count));
 			if (typeof result === 'string') {
 				// Refused, not closed: a read-only person keeps receiving; their client logs the reason.
 				if (result === 'read-only') conn.send(permissionDeniedMessage(READ_ONLY_REASON));

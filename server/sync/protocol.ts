@@ -4,8 +4,12 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 
-// The y-websocket wire format: a varUint message type, then the type's payload.
-export const MESSAGE = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+// The y-websocket wire format: a varUint message type, then the type's payload. `saved` is ours
+// (y-websocket clients accept extra types through provider.messageHandlers): a client sends it
+// once, empty, to ask for acknowledgements; the server then sends it with a varUint n, meaning
+// "your first n update messages on this socket are stored", after each commit and every couple of
+// seconds as a heartbeat.
+export const MESSAGE = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, saved: 4 } as const;
 export const SYNC = {
 	step1: syncProtocol.messageYjsSyncStep1,
 	step2: syncProtocol.messageYjsSyncStep2,
@@ -40,6 +44,12 @@ export const awarenessMessage = (awareness: awarenessProtocol.Awareness, clients
 	message((e) => {
 		encoding.writeVarUint(e, MESSAGE.awareness);
 		encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	});
+
+export const savedMessage = (count: number): Uint8Array =>
+	message((e) => {
+		encoding.writeVarUint(e, MESSAGE.saved);
+		encoding.writeVarUint(e, count);
 	});
 
 /** The y-protocols "permission denied" message; the y-websocket client logs the reason. */

@@ -2,6 +2,9 @@ import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { appendUpdate, compact, readDocInto } from '../../src/lib/server/docStore.ts';
+import { CLOSE } from './closeCodes.ts';
+import { commitQueueFor, type CommitQueue } from './commitQueue.ts';
+import type { Compactor } from './compactor.ts';
 import { migrateDocument } from '../../src/lib/board/doc/migrate.ts';
 import { canWrite, type BoardAccess } from '../../src/lib/board/model/roles.ts';
 import { docName, type DocName } from '../../src/lib/board/model/docNames.ts';
@@ -24,6 +27,7 @@ import type { Log } from './log.ts';
 
 export interface RoomPeer extends AwarenessPeer {
 	send(message: Uint8Array): void;
+	close(code: number, reason: string): void;
 }
 
 export interface RoomOptions {
@@ -37,16 +41,23 @@ export interface RoomOptions {
 	onLoad?(name: string): void;
 	/** Called after a client's update was stored and applied. */
 	onClientUpdate?(boardId: string): void;
+	/** The group commit; by default the process's queue for `db`. */
+	commits?: CommitQueue;
+	/** Compaction off the event loop; without one, flush() compacts synchronously. */
+	compactor?: Compactor;
 }
 
 /**
- * Transaction origins on the server's copy decide what the update handler persists: LOAD (replaying
- * storage) never; a ClientWrite never, since it was stored before it was applied; anything else,
- * such as the schema migration, is stored there before it is sent to anyone.
+ * Transaction origins on the server's copy decide what the update handler does: LOAD (replaying
+ * storage) nothing; a ClientWrite is only noted, receiveUpdate queues it for the group commit and
+ * sends it once committed; anything else, such as the schema migration, is stored there before it
+ * is sent to anyone.
  */
 const LOAD = Symbol('load');
 class ClientWrite {
 	readonly peer: RoomPeer;
+	/** The change as the document applied it: what is sent once it is stored. */
+	applied: Uint8Array | null = null;
 	constructor(peer: RoomPeer) {
 		this.peer = peer;
 	}
@@ -77,18 +88,30 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	/** The sync step 2 for an empty client, until the document changes. */
 	private fullState: Uint8Array | null = null;
 	private readonly options: RoomOptions;
+	private readonly commits: CommitQueue;
+	/** Updates applied here whose batch is not committed yet: until then nothing about them leaves. */
+	private uncommitted = 0;
+	/** A batch with our updates failed: the copy holds changes that are not stored; it must go. */
+	private broken = false;
+	/** The board was deleted: queued rows are not written. */
+	private discarded = false;
 
 	constructor(boardId: string, kind: DocName, options: RoomOptions) {
 		this.boardId = boardId;
 		this.kind = kind;
 		this.name = docName(boardId, kind);
 		this.options = options;
+		this.commits = options.commits ?? commitQueueFor(options.db, options.log);
 		this.awareness = new Awareness(this.doc);
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			this.fullState = null;
 			if (origin === LOAD) return;
-			if (!(origin instanceof ClientWrite)) this.persist(update);
+			if (origin instanceof ClientWrite) {
+				origin.applied = update;
+				return;
+			}
+			this.persist(update);
 			const message = updateMessage(update);
 			for (const p of this.peers) p.send(message);
 		});
@@ -100,6 +123,23 @@ export class Room<P extends RoomPeer = RoomPeer> {
 
 	get isLoaded(): boolean {
 		return this.loaded;
+	}
+
+	/** A commit of this room's updates failed: reopen the document from storage. */
+	get isBroken(): boolean {
+		return this.broken;
+	}
+
+	/**
+	 * Runs `send` once everything applied here so far is stored: right away when nothing waits,
+	 * otherwise after the batch, in order with the broadcasts. Replies that reveal the document
+	 * (sync step 2, acknowledgements) go through here, so nobody sees a change before it is durable.
+	 */
+	afterDurable(send: () => void): void {
+		if (this.uncommitted === 0) return send();
+		this.commits.after((ok) => {
+			if (ok && !this.broken && !this.destroyed) send();
+		});
 	}
 
 	/** Loads once, however many sockets ask at the same moment. */
@@ -124,7 +164,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	/** A socket whose sync messages may now be answered: it gets our state vector and the cursors. */
 	addPeer(peer: P): void {
 		this.peers.add(peer);
-		peer.send(syncStep1Message(this.doc));
+		this.afterDurable(() => peer.send(syncStep1Message(this.doc)));
 		const clients = [...this.awareness.getStates().keys()];
 		if (clients.length) peer.send(awarenessMessage(this.awareness, clients));
 	}
@@ -152,8 +192,10 @@ export class Room<P extends RoomPeer = RoomPeer> {
 
 	/**
 	 * A sync step 2 or update from `peer`. Checked against the schema and what `access` may change,
-	 * then stored, then applied (which sends it to everyone): whatever anyone has seen survives a
-	 * crash, and whatever is stored loads again. A refused update is neither stored nor sent.
+	 * then applied here (so the next message, of any socket, is checked and answered against it) and
+	 * queued for the group commit; sent to everyone only once committed: whatever anyone has seen
+	 * survives a crash, and whatever is stored loads again. A refused update is neither stored nor
+	 * sent. If the commit fails, the room closes its sockets (1011) and is reloaded from storage.
 	 */
 	receiveUpdate(peer: P, update: Uint8Array, access: Pick<BoardAccess, 'role' | 'side'>): ReceiveResult {
 		const decoded = decodeIncomingUpdate(update);
@@ -164,10 +206,39 @@ export class Room<P extends RoomPeer = RoomPeer> {
 			return owner !== undefined && owner.personKey !== peer.personKey;
 		});
 		if (!verdict.ok) return verdict;
-		this.persist(update);
-		Y.applyUpdate(this.doc, update, new ClientWrite(peer));
-		this.options.onClientUpdate?.(this.boardId);
+		if (this.destroyed) throw new Error(`room ${this.name} is closed`);
+		const write = new ClientWrite(peer);
+		Y.applyUpdate(this.doc, update, write);
+		this.uncommitted++;
+		this.commits.add(
+			{ docName: this.name, data: update },
+			() => !this.discarded,
+			(ok, err) => {
+				this.uncommitted--;
+				if (ok) this.committed(update, write);
+				else this.fail(err);
+			}
+		);
 		return 'applied';
+	}
+
+	private committed(update: Uint8Array, write: ClientWrite): void {
+		if (this.broken || this.discarded) return;
+		this.logBytes += update.byteLength;
+		if (write.applied && !this.destroyed) {
+			const message = updateMessage(write.applied);
+			for (const p of this.peers) p.send(message);
+		}
+		this.options.onClientUpdate?.(this.boardId);
+		if (this.logBytes >= this.options.compactAfterBytes) queueMicrotask(() => this.flush());
+	}
+
+	/** Our copy now holds changes that are not stored: nobody may see or build on it again. */
+	private fail(err: unknown): void {
+		if (this.broken) return;
+		this.broken = true;
+		this.options.log('error', `could not store updates of ${this.name}; closing its sockets`, err);
+		for (const p of [...this.peers]) p.close(CLOSE.internalError, 'could not save: reconnect');
 	}
 
 	/**
@@ -204,9 +275,19 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		if (this.logBytes >= this.options.compactAfterBytes) queueMicrotask(() => this.flush());
 	}
 
-	/** Folds the log into a snapshot if anything was written since the last one. */
-	flush(): void {
-		if (!this.loaded || this.destroyed || this.logBytes === 0) return;
+	/**
+	 * Folds the log into a snapshot if anything was written since the last one. Never mid-batch.
+	 * With a compactor, on its thread from the stored log (which holds all we applied), unless
+	 * `now` (shutdown) asks for it here and now.
+	 */
+	flush(now = false): void {
+		if (!this.loaded || this.destroyed || this.broken || this.logBytes === 0) return;
+		if (this.uncommitted > 0) return this.afterDurable(() => this.flush(now));
+		if (this.options.compactor && !now) {
+			this.logBytes = 0;
+			void this.options.compactor.compact(this.name);
+			return;
+		}
 		try {
 			compact(this.options.db, this.name, this.doc);
 			this.logBytes = 0;
@@ -214,6 +295,12 @@ export class Room<P extends RoomPeer = RoomPeer> {
 			// The log still holds everything; the next flush tries again.
 			this.options.log('error', `compaction of ${this.name} failed`, err);
 		}
+	}
+
+	/** The stored document is gone (board deleted): queued updates are not written, then destroy. */
+	discard(): void {
+		this.discarded = true;
+		this.destroy();
 	}
 
 	/** Frees the document. Call flush() first unless the stored document is gone (board deleted). */

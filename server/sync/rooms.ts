@@ -1,4 +1,5 @@
 import { docName, type DocName } from '../../src/lib/board/model/docNames.ts';
+import { commitQueueFor } from './commitQueue.ts';
 import { Room, type RoomOptions, type RoomPeer } from './room.ts';
 
 /**
@@ -30,6 +31,11 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 		if (this.closed) throw new Error('sync server is shutting down');
 		const name = docName(boardId, kind);
 		let room = this.byName.get(name);
+		// A failed commit left that copy with changes that are not stored: load it again.
+		if (room?.isBroken) {
+			this.forget(room);
+			room = undefined;
+		}
 		if (!room) {
 			const created = new Room<P>(boardId, kind, this.options);
 			this.byName.set(name, created);
@@ -69,7 +75,7 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 		const timer = this.timers.get(room);
 		if (timer) clearTimeout(timer);
 		this.timers.delete(room);
-		room.destroy();
+		room.discard();
 	}
 
 	roomsOfBoard(boardId: string): Room<P>[] {
@@ -84,10 +90,13 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 	/** Shutdown: snapshot every loaded room and free it. */
 	closeAll(): void {
 		this.closed = true;
+		// What this turn received is stored before the snapshots are taken.
+		const commits = this.options.commits ?? commitQueueFor(this.options.db, this.options.log);
+		if (!commits.isIdle) commits.flushNow();
 		for (const timer of this.timers.values()) clearTimeout(timer);
 		this.timers.clear();
 		for (const room of this.byName.values()) {
-			room.flush();
+			room.flush(true);
 			room.destroy();
 		}
 		this.byName.clear();

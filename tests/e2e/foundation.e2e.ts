@@ -144,12 +144,13 @@ test('edits made while the server is unreachable are counted, kept and merged on
 	await expect(alice.getByTestId('connection-status')).toHaveAttribute('data-state', /reconnecting|offline/);
 	await addGoal(alice, 'Added while offline');
 	await goalInputs(alice).first().fill('Keep the plant running 24/7');
-	await expect(alice.getByTestId('connection-status')).toContainText(/\d+ unsynced changes?/);
+	await expect(alice.getByTestId('connection-status')).toContainText(/\d+ changes? not yet saved/);
 	await expectGoals(alice, ['Keep the plant running 24/7', 'Added while offline']);
 
 	await server.start();
 	await expectConnected(alice);
-	await expect(alice.getByTestId('connection-status')).not.toContainText('unsynced');
+	await expect(alice.getByTestId('connection-status')).toContainText('Saved');
+	await expect(alice.getByTestId('connection-status')).not.toContainText('not yet saved');
 
 	// A fresh browser (same account, empty IndexedDB) gets what was typed offline from the server.
 	const { cookies } = await alice.context().storageState();

@@ -25,6 +25,8 @@ export interface Config {
 	compactAfterBytes: number;
 	roomGraceMs: number;
 	pingIntervalMs: number;
+	/** How often each socket that asked for it gets a `saved` heartbeat (0: never). */
+	heartbeatMs: number;
 	maxBufferedBytes: number;
 	accessRecheckMs: number;
 }
@@ -44,6 +46,8 @@ export function loadConfig(env: Env): Config {
 		compactAfterBytes: int(env, 'SYNC_COMPACT_AFTER_BYTES', 512 * 1024),
 		roomGraceMs: int(env, 'SYNC_ROOM_GRACE_MS', 5_000),
 		pingIntervalMs: int(env, 'SYNC_PING_INTERVAL_MS', 30_000),
+		// The browser treats 5 s without any message as a dead link.
+		heartbeatMs: int(env, 'SYNC_HEARTBEAT_MS', 2_000),
 		maxBufferedBytes: int(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
 		// A safety net only: changes made through the app re-check their board at once (live hub).
 		accessRecheckMs: int(env, 'SYNC_ACCESS_RECHECK_MS', 15_000)

@@ -183,6 +183,46 @@ export function appendUpdate(db: Db, docName: string, update: Uint8Array, now = 
 	return Number(r.lastInsertRowid);
 }
 
+export interface LogRow {
+	docName: string;
+	data: Uint8Array;
+}
+
+/** Rows per INSERT statement: 3 bound values each, well under SQLite's variable limit. */
+const ROWS_PER_INSERT = 256;
+const batchStatements = new WeakMap<object, Map<number, Database.Statement<unknown[]>>>();
+
+function batchStatement(client: Database.Database, rows: number): Database.Statement<unknown[]> {
+	let byCount = batchStatements.get(client);
+	if (!byCount) batchStatements.set(client, (byCount = new Map()));
+	let stmt = byCount.get(rows);
+	if (!stmt) {
+		stmt = client.prepare<unknown[]>(`INSERT INTO doc_updates (doc_name, data, created_at) VALUES ${Array(rows).fill('(?, ?, ?)').join(', ')}`);
+		// Only the full-size statement and small remainders are worth keeping.
+		if (rows === ROWS_PER_INSERT || rows <= 16) byCount.set(rows, stmt);
+	}
+	return stmt;
+}
+
+/**
+ * Appends many updates (of any documents) to the log in ONE transaction, as multi-row INSERTs:
+ * committed together on return, or not at all (throws). The group commit of the sync server.
+ */
+export function appendUpdates(db: Db, rows: readonly LogRow[], now = Date.now()): void {
+	if (rows.length === 0) return;
+	const client = db.$client;
+	client
+		.transaction(() => {
+			for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+				const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+				const values: unknown[] = [];
+				for (const r of chunk) values.push(r.docName, asBuffer(r.data), now);
+				batchStatement(client, chunk.length).run(...values);
+			}
+		})
+		.immediate();
+}
+
 /** Throws unless `data` loads into a fresh document with exactly the state of `expected`. */
 function verifySnapshot(data: Uint8Array, expected: Y.Doc): void {
 	const check = new Y.Doc();
@@ -229,6 +269,49 @@ export function compact(db: Db, docName: string, current?: Y.Doc | Uint8Array, n
 			} finally {
 				merged.destroy();
 			}
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/**
+ * compact() for a background thread: reads the stored document in a read transaction, merges and
+ * verifies it outside any lock, then writes the snapshot in a short transaction, only if nobody
+ * compacted or deleted the document meanwhile (then it returns null and changes nothing). Rows
+ * appended after the read stay in the log. The sync server's hot path never waits on the merge.
+ * Returns the new snapshot's size, or null when there was nothing to fold or it lost the race.
+ */
+export function compactStored(db: Db, docName: string, now = Date.now()): number | null {
+	const stored = db.transaction((tx) => readParts(tx as unknown as Db, docName));
+	if (!stored || !stored.parts.some((p) => p.source === 'log')) return null;
+	const from = stored.parts[0].source === 'snapshot' ? stored.parts[0].seq : null;
+	const merged = new Y.Doc();
+	let data: Buffer;
+	let bad: Array<Part & { reason: string }>;
+	try {
+		bad = applyParts(merged, stored.parts, null);
+		data = asBuffer(Y.encodeStateAsUpdate(merged));
+		verifySnapshot(data, merged);
+	} finally {
+		merged.destroy();
+	}
+	const upToSeq = stored.lastSeq;
+	return db.transaction(
+		(tx) => {
+			const t = tx as unknown as Db;
+			const snap = t.select({ upToSeq: docSnapshots.upToSeq }).from(docSnapshots).where(eq(docSnapshots.docName, docName)).get();
+			if ((snap?.upToSeq ?? null) !== from) return null; // compacted or deleted meanwhile
+			const last = t.select({ seq: docUpdates.seq }).from(docUpdates).where(and(eq(docUpdates.docName, docName), eq(docUpdates.seq, upToSeq))).get();
+			if (!last) return null; // the log we read is gone (board deleted)
+			quarantine(t, docName, bad, now);
+			t.insert(docSnapshots)
+				.values({ docName, data, upToSeq, updatedAt: now })
+				.onConflictDoUpdate({ target: docSnapshots.docName, set: { data, upToSeq, updatedAt: now } })
+				.run();
+			t.delete(docUpdates)
+				.where(and(eq(docUpdates.docName, docName), lte(docUpdates.seq, upToSeq)))
+				.run();
+			return data.byteLength;
 		},
 		{ behavior: 'immediate' }
 	);

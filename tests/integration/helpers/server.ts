@@ -88,6 +88,11 @@ export class ServerProcess {
 		await this.start();
 	}
 
+	/** Sends a signal without waiting (SIGSTOP / SIGCONT to stall the server). */
+	signal(signal: NodeJS.Signals): void {
+		this.proc?.kill(signal);
+	}
+
 	/** kill -9 now, synchronously (to crash right after something happened). */
 	killNow(): void {
 		this.proc?.kill('SIGKILL');

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { Room } from '../../../server/sync/room.ts';
+import { commitQueueFor } from '../../../server/sync/commitQueue.ts';
 import { silentLog } from '../../../server/sync/log.ts';
 import { MESSAGE } from '../../../server/sync/protocol.ts';
 import { loadDoc, seedDoc } from '../../../src/lib/server/docStore.ts';
@@ -99,6 +100,11 @@ class Peer {
 	disconnect(): void {
 		this.online = false;
 		this.room.removePeer(this);
+	}
+
+	/** The server closing this socket (a failed commit): the peer goes offline. */
+	close(): void {
+		this.disconnect();
 	}
 }
 
@@ -197,7 +203,10 @@ describe('convergence fuzz: peers, the server copy and the stored document end e
 		await room.load();
 		const all = Array.from({ length: peers }, (_, i) => new Peer(`p${i}`, room));
 		for (const p of all) p.connect();
+		const commits = commitQueueFor(t.db, silentLog);
 		for (let n = 0; n < steps; n++) {
+			// Let the group commit write and broadcast now and then, as the network would.
+			if (r.chance(0.3)) await commits.whenIdle();
 			const p = r.pick(all)!;
 			if (r.chance(0.08)) {
 				if (p.online) p.disconnect();
@@ -206,13 +215,17 @@ describe('convergence fuzz: peers, the server copy and the stored document end e
 			}
 			randomOp(r, p, n);
 		}
+		await commits.whenIdle();
 		for (const p of all) if (!p.online) p.connect();
+		await commits.whenIdle();
 		// A second round lets peers that reconnected early receive what later reconnects sent.
 		for (const p of all) {
 			p.disconnect();
 			p.connect();
 		}
+		await commits.whenIdle();
 		room.flush();
+		await commits.whenIdle();
 		const stored = new Y.Doc();
 		Y.applyUpdate(stored, loadDoc(t.db, `b${seed}/shared`)!);
 		const expected = contentOf(room.doc);

@@ -23,13 +23,15 @@ export function tempDb(): { db: Db; file: string; cleanup(): void } {
 
 export interface FakePeer extends RoomPeer {
 	sent: Uint8Array[];
+	closed: { code: number; reason: string }[];
 }
 
 export function fakePeer(personKey = 'user:u1'): FakePeer {
 	const sent: Uint8Array[] = [];
 	const id = personKey.slice(personKey.indexOf(':') + 1);
 	const identity = identityOf({ id, name: id }, { role: 'participant', side: personKey.startsWith('guest:') ? 'client' : 'supplier' });
-	return { personKey, identity, sent, send: (m) => void sent.push(m) };
+	const closed: FakePeer['closed'] = [];
+	return { personKey, identity, sent, closed, send: (m) => void sent.push(m), close: (code, reason) => void closed.push({ code, reason }) };
 }
 
 /** An awareness update with one entry per [client, clock, state]. */

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { Room } from '../../../server/sync/room.ts';
 import { silentLog } from '../../../server/sync/log.ts';
+import { commitQueueFor } from '../../../server/sync/commitQueue.ts';
 import { MESSAGE } from '../../../server/sync/protocol.ts';
 import { MessageError } from '../../../server/sync/closeCodes.ts';
 import { loadDoc } from '../../../src/lib/server/docStore.ts';
@@ -26,7 +27,7 @@ describe('room: updates', () => {
 		t.cleanup();
 	});
 
-	it('stores an update before anyone is sent it', () => {
+	it('stores an update before anyone is sent it', async () => {
 		const writer = fakePeer('user:w');
 		const reader = fakePeer('user:r');
 		room.addPeer(writer);
@@ -39,6 +40,9 @@ describe('room: updates', () => {
 		const d = new Y.Doc();
 		noteText(d).insert(0, 'hi');
 		expect(room.receiveUpdate(writer, Y.encodeStateAsUpdate(d), WRITER)).toBe('applied');
+		// Group commit: nothing leaves during the turn; the batch commits, then it is sent.
+		expect(rowsWhenSent).toBe(-1);
+		await commitQueueFor(t.db, silentLog).whenIdle();
 		expect(rowsWhenSent).toBe(before + 1);
 	});
 

@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { docName, type DocName } from '../model/docNames.ts';
 import type { Side } from '../model/roles.ts';
 import { CLOSE, FINAL_CLOSE_MESSAGES } from '../model/closeCodes.ts';
+import { isSilent, SaveTracker, trackingWebSocket, trackSaves } from './saveTracker.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'no-access';
 
@@ -18,11 +19,19 @@ class DocLink {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
 	readonly local: IndexeddbPersistence;
+	/** This browser's changes the server has not confirmed as stored. */
+	readonly saves: SaveTracker;
 	synced = false;
 
-	constructor(url: string, room: string, storeName: string, owner: BoardConnection) {
+	constructor(url: string, room: string, storeName: string, owner: BoardConnection, localOrigin: unknown) {
 		this.local = new IndexeddbPersistence(storeName, this.doc);
-		this.provider = new WebsocketProvider(url, room, this.doc, { disableBc: true, maxBackoffTime: 5000 });
+		this.saves = new SaveTracker(() => owner.refresh());
+		this.provider = new WebsocketProvider(url, room, this.doc, {
+			disableBc: true,
+			maxBackoffTime: 5000,
+			WebSocketPolyfill: trackingWebSocket(WebSocket, this.saves)
+		});
+		trackSaves(this.provider, this.saves, localOrigin);
 		sendOnlyOwnAwareness(this.provider);
 		this.provider.on('status', () => owner.refresh());
 		this.provider.on('sync', (synced: boolean) => {
@@ -73,30 +82,39 @@ export class BoardConnection {
 	#boardId: string;
 
 	state = $state<ConnectionState>('connecting');
-	/** Local changes made while not connected; merged when the connection returns. */
+	/** Local changes the server has not confirmed as stored (acknowledged after its commit). */
 	unsynced = $state(0);
 	loadedLocally = $state(false);
 	accessMessage = $state<string | null>(null);
 	/** The local copy was discarded: only a reload brings the board back. */
 	mustReload = $state(false);
 	#everConnected = false;
+	#watchdog: ReturnType<typeof setInterval>;
+	readonly #onNetwork = () => this.refresh();
 
 	constructor(opts: { boardId: string; me: Me; docs: DocName[]; origin: unknown }) {
 		this.#boardId = opts.boardId;
 		const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
 		const url = `${proto}//${location.host}/sync`;
 		for (const name of opts.docs) {
-			this.#links.push(new DocLink(url, docName(opts.boardId, name), `tandem:${opts.me.id}:${docName(opts.boardId, name)}`, this));
+			this.#links.push(new DocLink(url, docName(opts.boardId, name), `tandem:${opts.me.id}:${docName(opts.boardId, name)}`, this, opts.origin));
 		}
 		this.shared = this.#links[0].doc;
 		this.internal = opts.docs.includes('internal') ? this.#links[1].doc : null;
 		this.awareness.setLocalStateField('user', opts.me);
 		void Promise.all(this.#links.map((l) => l.local.whenSynced)).then(() => (this.loadedLocally = true));
-		for (const link of this.#links) {
-			link.doc.on('update', (_u: Uint8Array, origin: unknown) => {
-				if (origin === opts.origin && !this.#online()) this.unsynced++;
-			});
-		}
+		// The server sends something every 2 s: 5 s of silence is a dead link, even if the socket
+		// looks open (a laptop changing networks, a stalled server). Reconnecting resends the unsaved.
+		this.#watchdog = setInterval(() => {
+			for (const l of this.#links) {
+				if (!isSilent(l.provider)) continue;
+				l.provider.disconnect();
+				l.provider.connect();
+			}
+			this.refresh();
+		}, 1000);
+		window.addEventListener('online', this.#onNetwork);
+		window.addEventListener('offline', this.#onNetwork);
 	}
 
 	get awareness() {
@@ -104,18 +122,18 @@ export class BoardConnection {
 	}
 
 	#online() {
-		return this.#links.every((l) => l.provider.wsconnected && l.synced);
+		return this.#links.every((l) => l.provider.wsconnected && l.synced && !isSilent(l.provider));
 	}
 
 	refresh() {
 		if (this.state === 'no-access') return;
-		if (this.#online()) {
+		this.unsynced = this.#links.reduce((n, l) => n + l.saves.unsaved, 0);
+		if (typeof navigator !== 'undefined' && !navigator.onLine) {
+			this.state = 'offline';
+		} else if (this.#online()) {
 			this.state = 'connected';
-			this.unsynced = 0;
 			this.#failures = 0;
 			this.#everConnected = true;
-		} else if (typeof navigator !== 'undefined' && !navigator.onLine) {
-			this.state = 'offline';
 		} else {
 			this.state = this.#everConnected ? 'reconnecting' : 'connecting';
 		}
@@ -151,6 +169,9 @@ export class BoardConnection {
 	}
 
 	destroy() {
+		clearInterval(this.#watchdog);
+		window.removeEventListener('online', this.#onNetwork);
+		window.removeEventListener('offline', this.#onNetwork);
 		for (const l of this.#links) l.destroy();
 	}
 }

@@ -1,0 +1,157 @@
+import type { Db } from '../../src/lib/server/db/index.ts';
+import { appendUpdates, type LogRow } from '../../src/lib/server/docStore.ts';
+import type { Log } from './log.ts';
+
+/**
+ * Where a batch goes: one call per batch, all rows or none. SQLite commits synchronously; a
+ * networked database would return a promise (one multi-row insert per turn) and the queue waits
+ * for it, collecting the next batch meanwhile.
+ */
+export interface CommitStore {
+	append(rows: readonly LogRow[]): void | Promise<void>;
+}
+
+export const sqliteStore = (db: Db): CommitStore => ({ append: (rows) => appendUpdates(db, rows) });
+
+/** One thing waiting for a batch: a row to store (or none), and what to do once the batch is decided. */
+interface Entry {
+	row: LogRow | null;
+	/** False: the row's room was discarded (board deleted) before the batch was written. */
+	keep(): boolean;
+	done(ok: boolean, err?: unknown): void;
+}
+
+export interface CommitQueueOptions {
+	log: Log;
+	/** Test and crash-test hook: called with each batch right before and right after its commit. */
+	onCommit?(stage: 'before' | 'after', rows: readonly LogRow[]): void;
+}
+
+/**
+ * Group commit: everything received during one event-loop turn, across all documents, is stored in
+ * one transaction on `setImmediate`, then the callbacks run in arrival order (apply, broadcast,
+ * acknowledge). Nothing waits longer than a turn plus one commit, and a burst of n updates costs
+ * one commit instead of n.
+ */
+export class CommitQueue {
+	private collecting: Entry[] = [];
+	private scheduled = false;
+	/** The batch being written by an asynchronous store; the next one waits for it. */
+	private writing: Promise<void> | null = null;
+	private idleWaiters: Array<() => void> = [];
+	private readonly store: CommitStore;
+	private readonly options: CommitQueueOptions;
+	/** Batches written since startup (tests, metrics). */
+	batches = 0;
+
+	constructor(store: CommitStore, options: CommitQueueOptions) {
+		this.store = store;
+		this.options = options;
+	}
+
+	/** A row to store in the current batch; `done` runs once that batch committed (true) or failed. */
+	add(row: LogRow, keep: () => boolean, done: (ok: boolean, err?: unknown) => void): void {
+		this.collecting.push({ row, keep, done });
+		this.schedule();
+	}
+
+	/** Runs `fn` after the current batch is decided (its ok says how), in order with the rows. */
+	after(fn: (ok: boolean) => void): void {
+		if (this.collecting.length === 0 && !this.writing) return fn(true);
+		this.collecting.push({ row: null, keep: () => true, done: fn });
+		this.schedule();
+	}
+
+	get isIdle(): boolean {
+		return this.collecting.length === 0 && !this.writing;
+	}
+
+	/** Resolves once nothing is waiting or being written. */
+	whenIdle(): Promise<void> {
+		if (this.isIdle) return Promise.resolve();
+		return new Promise((resolve) => this.idleWaiters.push(resolve));
+	}
+
+	/** Writes what is collected now, synchronously (shutdown, compaction). Only for a synchronous store. */
+	flushNow(): void {
+		if (this.writing) throw new Error('a batch is still being written');
+		this.flush();
+	}
+
+	private schedule(): void {
+		if (this.scheduled || this.writing) return;
+		this.scheduled = true;
+		setImmediate(() => {
+			this.scheduled = false;
+			if (!this.writing) this.flush();
+		});
+	}
+
+	private flush(): void {
+		const batch = this.collecting;
+		this.collecting = [];
+		if (batch.length === 0) return this.settle();
+		const rows: LogRow[] = [];
+		for (const e of batch) if (e.row && e.keep()) rows.push(e.row);
+		let result: void | Promise<void>;
+		try {
+			this.options.onCommit?.('before', rows);
+			result = rows.length ? this.store.append(rows) : undefined;
+		} catch (err) {
+			return this.decide(batch, rows, err);
+		}
+		if (result instanceof Promise) {
+			this.writing = result.then(
+				() => this.decide(batch, rows, null),
+				(err: unknown) => this.decide(batch, rows, err ?? new Error('commit failed'))
+			);
+			return;
+		}
+		this.decide(batch, rows, null);
+	}
+
+	private decide(batch: Entry[], rows: LogRow[], err: unknown): void {
+		this.writing = null;
+		const ok = err === null;
+		if (ok) {
+			this.batches++;
+			this.options.onCommit?.('after', rows);
+		} else {
+			this.options.log('error', `could not store a batch of ${rows.length} updates; nothing of it was applied or sent`, err);
+		}
+		for (const e of batch) {
+			try {
+				e.done(ok, err);
+			} catch (cbErr) {
+				this.options.log('error', 'a commit callback failed', cbErr);
+			}
+		}
+		if (this.collecting.length) this.schedule();
+		else this.settle();
+	}
+
+	private settle(): void {
+		if (!this.isIdle) return;
+		for (const w of this.idleWaiters.splice(0)) w();
+	}
+}
+
+/** Crash tests: `TANDEM_DEBUG_CRASH=before-commit:3` kills the process (SIGKILL) at the third batch. */
+export function crashHookFromEnv(env = process.env): CommitQueueOptions['onCommit'] {
+	const m = /^(before|after)-commit:(\d+)$/.exec(env.TANDEM_DEBUG_CRASH ?? '');
+	if (!m) return undefined;
+	const stage = m[1] as 'before' | 'after';
+	let left = Number(m[2]);
+	return (s, rows) => {
+		if (s === stage && rows.length > 0 && --left === 0) process.kill(process.pid, 'SIGKILL');
+	};
+}
+
+const queues = new WeakMap<Db, CommitQueue>();
+
+/** The process's queue for a database: every room on it shares one, so a turn is one transaction. */
+export function commitQueueFor(db: Db, log: Log): CommitQueue {
+	let q = queues.get(db);
+	if (!q) queues.set(db, (q = new CommitQueue(sqliteStore(db), { log, onCommit: crashHookFromEnv() })));
+	return q;
+}

@@ -1,0 +1,222 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { CommitQueue, sqliteStore, type CommitStore } from '../../../server/sync/commitQueue.ts';
+import { CLOSE } from '../../../server/sync/closeCodes.ts';
+import { silentLog } from '../../../server/sync/log.ts';
+import { MESSAGE, SYNC } from '../../../server/sync/protocol.ts';
+import { Room } from '../../../server/sync/room.ts';
+import { Rooms } from '../../../server/sync/rooms.ts';
+import { loadDoc } from '../../../src/lib/server/docStore.ts';
+import { docSnapshots, docUpdates } from '../../../src/lib/server/db/schema.ts';
+import { fakePeer, noteText, readNote, tempDb, WRITER, type FakePeer } from './helpers.ts';
+
+/** The Yjs updates among the messages a peer was sent (sync step 2 and update). */
+function syncPayloads(sent: Uint8Array[]): { step: number; update: Uint8Array }[] {
+	const out: { step: number; update: Uint8Array }[] = [];
+	for (const m of sent) {
+		const d = decoding.createDecoder(m);
+		if (decoding.readVarUint(d) !== MESSAGE.sync) continue;
+		const step = decoding.readVarUint(d);
+		if (step !== SYNC.step1) out.push({ step, update: decoding.readVarUint8Array(d) });
+	}
+	return out;
+}
+
+const storedNote = (db: Parameters<typeof loadDoc>[0], name = 'b1/shared') => {
+	const doc = new Y.Doc();
+	const state = loadDoc(db, name);
+	if (state) Y.applyUpdate(doc, state);
+	return readNote(doc);
+};
+
+describe('group commit', () => {
+	let t: ReturnType<typeof tempDb>;
+	let commits: CommitQueue;
+	let store: CommitStore;
+	let room: Room<FakePeer>;
+	const rows = () => t.db.select().from(docUpdates).all().length;
+	const open = async (name = 'b1') => {
+		const r = new Room<FakePeer>(name, 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 30, commits });
+		await r.load();
+		return r;
+	};
+	beforeEach(async () => {
+		t = tempDb();
+		const sqlite = sqliteStore(t.db);
+		store = { append: (r) => sqlite.append(r) };
+		commits = new CommitQueue(store, { log: silentLog });
+		room = await open();
+	});
+	afterEach(() => {
+		room.destroy();
+		t.cleanup();
+	});
+
+	it('stores a burst of 1,000 updates received in one turn in one transaction, then sends them in order', async () => {
+		const writer = fakePeer('user:w');
+		const reader = fakePeer('user:r');
+		room.addPeer(writer);
+		room.addPeer(reader);
+		reader.sent.length = 0;
+		const before = rows();
+		const transactions = vi.spyOn(t.db.$client, 'transaction');
+		// One client typing: every update builds on the one before (the guard must see each in order).
+		const client = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		client.on('update', (u: Uint8Array) => updates.push(u));
+		noteText(client);
+		for (let i = 0; i < 999; i++) noteText(client).insert(i, 'x');
+		expect(updates).toHaveLength(1000);
+		for (const u of updates) expect(room.receiveUpdate(writer, u, WRITER)).toBe('applied');
+		expect(reader.sent).toHaveLength(0);
+		expect(rows()).toBe(before);
+		await commits.whenIdle();
+		expect(transactions).toHaveBeenCalledTimes(1);
+		expect(commits.batches).toBe(1);
+		expect(rows()).toBe(before + 1000);
+		const sent = syncPayloads(reader.sent);
+		expect(sent).toHaveLength(1000);
+		const replay = new Y.Doc();
+		for (const s of sent) Y.applyUpdate(replay, s.update);
+		expect(replay.store.pendingStructs).toBeNull();
+		expect(readNote(replay)).toBe('x'.repeat(999));
+		expect(storedNote(t.db)).toBe('x'.repeat(999));
+	});
+
+	it('one transaction per turn across documents', async () => {
+		const other = await open('b2');
+		const a = fakePeer('user:a');
+		const b = fakePeer('user:b');
+		room.addPeer(a);
+		other.addPeer(b);
+		const transactions = vi.spyOn(t.db.$client, 'transaction');
+		const d1 = new Y.Doc();
+		noteText(d1).insert(0, 'one');
+		const d2 = new Y.Doc();
+		noteText(d2).insert(0, 'two');
+		room.receiveUpdate(a, Y.encodeStateAsUpdate(d1), WRITER);
+		other.receiveUpdate(b, Y.encodeStateAsUpdate(d2), WRITER);
+		await commits.whenIdle();
+		expect(transactions).toHaveBeenCalledTimes(1);
+		expect([storedNote(t.db, 'b1/shared'), storedNote(t.db, 'b2/shared')]).toEqual(['one', 'two']);
+		other.destroy();
+	});
+
+	it('answers a sync step 1 that arrives behind an update only once that update is stored, and with it', async () => {
+		const writer = fakePeer('user:w');
+		const joiner = fakePeer('user:j');
+		room.addPeer(writer);
+		const d = new Y.Doc();
+		noteText(d).insert(0, 'fresh');
+		room.receiveUpdate(writer, Y.encodeStateAsUpdate(d), WRITER);
+		let rowsWhenAnswered = -1;
+		room.addPeer(joiner);
+		room.afterDurable(() => {
+			rowsWhenAnswered = rows();
+			joiner.send(room.syncStep2(new Uint8Array([0])));
+		});
+		expect(joiner.sent).toHaveLength(0);
+		await commits.whenIdle();
+		expect(rowsWhenAnswered).toBe(rows());
+		const reply = syncPayloads(joiner.sent).find((s) => s.step === SYNC.step2)!;
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, reply.update);
+		expect(readNote(copy)).toBe('fresh');
+	});
+
+	it('a failed commit applies and sends nothing of the batch, closes the senders with 1011, and the document reloads from storage', async () => {
+		const rooms = new Rooms<FakePeer>(10_000, { db: t.db, log: silentLog, compactAfterBytes: 1 << 30, commits });
+		const r = rooms.acquire('b3', 'shared');
+		await r.load();
+		const writer = fakePeer('user:w');
+		const reader = fakePeer('user:r');
+		r.addPeer(writer);
+		r.addPeer(reader);
+		await commits.whenIdle();
+		reader.sent.length = 0;
+		const before = rows();
+		store.append = () => {
+			throw new Error('disk full');
+		};
+		const d = new Y.Doc();
+		noteText(d).insert(0, 'lost');
+		expect(r.receiveUpdate(writer, Y.encodeStateAsUpdate(d), WRITER)).toBe('applied');
+		await commits.whenIdle();
+		expect(rows()).toBe(before);
+		expect(syncPayloads(reader.sent)).toHaveLength(0);
+		expect(writer.closed).toEqual([{ code: CLOSE.internalError, reason: expect.any(String) }]);
+		expect(reader.closed.map((c) => c.code)).toEqual([CLOSE.internalError]);
+		expect(r.isBroken).toBe(true);
+		const again = rooms.acquire('b3', 'shared');
+		expect(again).not.toBe(r);
+		await again.load();
+		expect(readNote(again.doc)).toBe('');
+		rooms.closeAll();
+	});
+
+	it('does not compact in the middle of a batch', async () => {
+		const writer = fakePeer('user:w');
+		room.addPeer(writer);
+		const d = new Y.Doc();
+		noteText(d).insert(0, 'a');
+		room.receiveUpdate(writer, Y.encodeStateAsUpdate(d), WRITER);
+		await commits.whenIdle();
+		noteText(d).insert(1, 'b');
+		room.receiveUpdate(writer, Y.encodeStateAsUpdate(d), WRITER);
+		room.flush();
+		const snapshot = () => t.db.select().from(docSnapshots).all().find((s) => s.docName === 'b1/shared');
+		const stateOf = (data: Uint8Array | undefined) => {
+			const doc = new Y.Doc();
+			if (data) Y.applyUpdate(doc, data);
+			return readNote(doc);
+		};
+		// The uncommitted 'b' is in the live copy but must not reach the snapshot before its batch.
+		expect(stateOf(snapshot()?.data)).not.toContain('b');
+		await commits.whenIdle();
+		expect(stateOf(snapshot()?.data)).toBe('ab');
+		expect(rows()).toBe(0);
+	});
+
+	it('drops the queued rows of a board deleted before its batch was written', async () => {
+		const writer = fakePeer('user:w');
+		room.addPeer(writer);
+		const d = new Y.Doc();
+		noteText(d).insert(0, 'gone');
+		const before = rows();
+		room.receiveUpdate(writer, Y.encodeStateAsUpdate(d), WRITER);
+		room.discard();
+		await commits.whenIdle();
+		expect(rows()).toBe(before);
+		room = await open();
+	});
+
+	it('waits for an asynchronous store, collecting the next batch meanwhile, in order', async () => {
+		const written: string[][] = [];
+		let release: () => void = () => {};
+		const slow = new CommitQueue(
+			{
+				append: (r) => {
+					written.push(r.map((x) => new TextDecoder().decode(x.data)));
+					return new Promise<void>((resolve) => (release = resolve));
+				}
+			},
+			{ log: silentLog }
+		);
+		const order: string[] = [];
+		const row = (s: string) => ({ docName: 'x', data: new TextEncoder().encode(s) });
+		slow.add(row('a'), () => true, (ok) => order.push(`a:${ok}`));
+		await new Promise((r) => setImmediate(r));
+		slow.add(row('b'), () => true, (ok) => order.push(`b:${ok}`));
+		slow.add(row('c'), () => true, (ok) => order.push(`c:${ok}`));
+		await new Promise((r) => setImmediate(r));
+		expect(written).toEqual([['a']]);
+		release();
+		await new Promise((r) => setImmediate(r));
+		await new Promise((r) => setImmediate(r));
+		expect(written).toEqual([['a'], ['b', 'c']]);
+		release();
+		await slow.whenIdle();
+		expect(order).toEqual(['a:true', 'b:true', 'c:true']);
+	});
+});
