@@ -8,6 +8,7 @@ import type { BoardAccess } from '../model/roles.ts';
 import type { DocName } from '../model/docNames.ts';
 import { mayChange, type Area } from '../model/permissions.ts';
 import { colorFor } from '../presence/palette.ts';
+import { Facilitation } from './facilitation.svelte.ts';
 
 /**
  * Everything a board's components share: the live documents, who I am, what I may do, and my
@@ -20,6 +21,8 @@ export class BoardSession {
 	readonly canWrite: boolean;
 	readonly undo: PersonalUndo;
 	readonly peers: Peers;
+	/** The agenda, the shared timer and whom this screen follows. */
+	readonly facilitation: Facilitation;
 	canUndo = $state(false);
 	canRedo = $state(false);
 
@@ -38,6 +41,7 @@ export class BoardSession {
 		// Every top-level type, once, as the board opens: what Ctrl+Z covers never depends on the tabs visited.
 		for (const type of undoScopeTypes(this.connection)) this.undo.track(type);
 		this.peers = new Peers(this.connection.awareness);
+		this.facilitation = new Facilitation(this.connection.shared);
 	}
 
 	/** Whether this person may change `area`: the server's own rule (permissions.ts), mirrored. */
@@ -49,7 +53,13 @@ export class BoardSession {
 		this.connection.awareness.setLocalStateField('focus', itemId);
 	}
 
+	/** The view (tab) I am on, for whoever follows me. */
+	showView(view: string) {
+		this.connection.awareness.setLocalStateField('view', view);
+	}
+
 	destroy() {
+		this.facilitation.destroy();
 		this.undo.destroy();
 		this.connection.destroy();
 	}
