@@ -39,7 +39,14 @@ describe('presence palette', () => {
 describe('peers read from awareness', () => {
 	it('keeps a well-formed peer and forces its colour into the palette', () => {
 		const p = peerFromState(3, { user: { id: 'g1', name: 'Gus', side: 'client', role: 'participant', color: 'red;background:url(http://evil.test/x)' }, focus: 'cell:a|b' });
-		expect(p).toEqual({ clientId: 3, user: { id: 'g1', name: 'Gus', side: 'client', role: 'participant', color: PALETTE[5] }, focus: 'cell:a|b' });
+		expect(p).toEqual({ clientId: 3, user: { id: 'g1', name: 'Gus', side: 'client', role: 'participant', color: PALETTE[5] }, focus: 'cell:a|b', view: null });
+	});
+
+	it('keeps the view a peer is on only when it looks like a view id', () => {
+		const user = { id: 'g1', name: 'Gus', side: 'client' };
+		expect(peerFromState(3, { user, view: 'where-to-help' })?.view).toBe('where-to-help');
+		expect(peerFromState(3, { user, view: 'x" onclick="alert(1)' })?.view).toBeNull();
+		expect(peerFromState(3, { user, view: 7 })?.view).toBeNull();
 	});
 
 	it('ignores states without a usable identity', () => {

@@ -8,6 +8,7 @@ import type { BoardAccess } from '../model/roles.ts';
 import type { DocName } from '../model/docNames.ts';
 import { mayChange, type Area } from '../model/permissions.ts';
 import { colorFor } from '../presence/palette.ts';
+import { Facilitation } from './facilitation.svelte.ts';
 
 /** A workspace member who may own an action besides the board's stakeholders: names only, no emails. */
 export interface Member {
@@ -28,6 +29,8 @@ export class BoardSession {
 	readonly peers: Peers;
 	/** The workspace's members, as the board page loaded them (read once: a new member shows after a reload). */
 	readonly members: readonly Member[];
+	/** The agenda, the shared timer and whom this screen follows. */
+	readonly facilitation: Facilitation;
 	canUndo = $state(false);
 	canRedo = $state(false);
 
@@ -47,6 +50,7 @@ export class BoardSession {
 		// Every top-level type, once, as the board opens: what Ctrl+Z covers never depends on the tabs visited.
 		for (const type of undoScopeTypes(this.connection)) this.undo.track(type);
 		this.peers = new Peers(this.connection.awareness);
+		this.facilitation = new Facilitation(this.connection.shared);
 	}
 
 	/** Whether this person may change `area`: the server's own rule (permissions.ts), mirrored. */
@@ -58,7 +62,13 @@ export class BoardSession {
 		this.connection.awareness.setLocalStateField('focus', itemId);
 	}
 
+	/** The view (tab) I am on, for whoever follows me. */
+	showView(view: string) {
+		this.connection.awareness.setLocalStateField('view', view);
+	}
+
 	destroy() {
+		this.facilitation.destroy();
 		this.undo.destroy();
 		this.connection.destroy();
 	}

@@ -3,6 +3,7 @@ import type { DocName } from '../model/docNames.ts';
 import { BOARD_LIMITS, LIMITS, LIST_LIMITS } from '../model/limits.ts';
 import { SIDES } from '../model/roles.ts';
 import { TEMPLATES } from '../model/templates.ts';
+import { AGENDA_LIMITS, STEP_MODES, VIEW_IDS } from '../model/facilitation.ts';
 import { ACTION_STATUSES, LEVELS, OWNER_KINDS, PICK_LIST_NAMES, TARGET_KINDS } from '../model/vocabulary.ts';
 
 /*
@@ -172,6 +173,25 @@ const itemList = map({
 
 const pickEntry = obj({ label: str(LIMITS.name), order: orderKey, removed: bool }, ['removed']);
 
+// ---- facilitation (doc/agenda.ts, doc/session.ts): facilitators only ----
+
+const agendaStep = obj({
+	title: str(AGENDA_LIMITS.title),
+	minutes: num(1, AGENDA_LIMITS.maxMinutes, true),
+	view: oneOf(VIEW_IDS),
+	mode: oneOf(STEP_MODES),
+	order: orderKey
+});
+const stepLog = obj({ startedAt: nullable(timestamp), endedAt: nullable(timestamp), spentMs: num(0, 8.64e15) });
+const timerState = obj({
+	startedAt: timestamp,
+	durationMs: num(0, AGENDA_LIMITS.maxTimerMinutes * 60_000),
+	pausedAt: nullable(timestamp),
+	accumulatedPauseMs: num(0, 8.64e15)
+});
+const summonState = obj({ view: oneOf(VIEW_IDS), by: author, hold: bool, at: timestamp });
+const session = map({ current: value(nullable(id)), timer: value(nullable(timerState)), summon: value(nullable(summonState)) });
+
 /** A root type: its node, and the area its changes belong to (stakeholders: by the row's side). */
 export interface RootSpec {
 	node: MapNode;
@@ -196,7 +216,11 @@ export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSp
 		matrix: { area: 'matrix', node: mapOf(value(cell), BOARD_LIMITS.matrixCells, /^[^|\u0000-\u001f]{1,200}\|[^|\u0000-\u001f]{1,200}$/) },
 		initiatives: { area: 'plan', node: mapOf(initiative, BOARD_LIMITS.initiatives) },
 		actions: { area: 'plan', node: mapOf(action, BOARD_LIMITS.actions) },
-		itemLists: { area: 'lists', node: mapOf(itemList, BOARD_LIMITS.itemLists) }
+		itemLists: { area: 'lists', node: mapOf(itemList, BOARD_LIMITS.itemLists) },
+		// ---- facilitation ----
+		agenda: { area: 'facilitation', node: mapOf(value(agendaStep), AGENDA_LIMITS.steps) },
+		agendaLog: { area: 'facilitation', node: mapOf(value(stepLog), AGENDA_LIMITS.steps) },
+		session: { area: 'facilitation', node: session }
 	},
 	internal: {
 		meta: { area: 'system', node: map({ schemaVersion: value(num(0, 1e6, true)) }) },

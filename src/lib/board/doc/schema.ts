@@ -6,7 +6,8 @@ import type * as Y from 'yjs';
  *
  * shared:   meta (schemaVersion, template, threshold, note, carriedOver; settings.ts, carryOver.ts) ·
  *           goals (goals.ts) · stakeholders (stakeholders.ts) · lists (pickLists.ts) · matrix (matrix.ts) ·
- *           initiatives (initiatives.ts) · actions (actions.ts) · itemLists (itemLists.ts)
+ *           initiatives (initiatives.ts) · actions (actions.ts) · itemLists (itemLists.ts) ·
+ *           agenda, agendaLog (agenda.ts) · session (session.ts: current step, timer, summon)
  * internal: meta (schemaVersion) · relations, ability (internal.ts)
  *
  * The vocabulary, limits and order keys these modules use live in ../model/.
@@ -29,5 +30,7 @@ export function schemaVersionOf(doc: Y.Doc): number {
 export const ORIGIN = {
 	local: 'tandem:local',
 	seed: 'tandem:seed',
-	migration: 'tandem:migration'
+	migration: 'tandem:migration',
+	/** Running the session (current step, timer, bring-everyone-here): synced, never undone by Ctrl+Z. */
+	session: 'tandem:session'
 } as const;

@@ -15,7 +15,9 @@ export const AREAS = [
 	'plan',
 	'lists',
 	'internal',
-	'system'
+	'system',
+	// ---- facilitation (agenda, timer, bring everyone here) ----
+	'facilitation'
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -28,7 +30,9 @@ export const AREA_LABELS: Readonly<Record<Area, string>> = {
 	plan: 'initiatives and actions',
 	lists: 'pick lists and item lists',
 	internal: 'internal document (relations, ability)',
-	system: 'server-written state (schema version, template, carry-over)'
+	system: 'server-written state (schema version, template, carry-over)',
+	// ---- facilitation ----
+	facilitation: 'running the session (agenda, current step, timer, bring everyone here)'
 };
 
 type Who = `${BoardRole}/${Side}`;
@@ -50,7 +54,9 @@ export const PERMISSIONS: Readonly<Record<Area, readonly Who[]>> = {
 	plan: WRITERS,
 	lists: WRITERS,
 	internal: SUPPLIER_WRITERS,
-	system: []
+	system: [],
+	// ---- facilitation: only a facilitator runs the session ----
+	facilitation: ['facilitator/supplier']
 };
 
 export function mayChange(access: Pick<BoardAccess, 'role' | 'side'>, area: Area): boolean {

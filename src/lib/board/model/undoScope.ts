@@ -5,10 +5,11 @@ import type { AnyType } from './yTypes.ts';
 /**
  * The top-level types a person's undo covers: every root of both documents (doc/contentSchema.ts
  * has the same keys; a unit test keeps the two in step). The board tracks them all once, when it
- * opens, so what Ctrl+Z can undo never depends on which tabs were visited.
+ * opens, so what Ctrl+Z can undo never depends on which tabs were visited. (Running the session —
+ * agendaLog, session — is written with ORIGIN.session, which undo does not track: only agenda edits undo.)
  */
 export const UNDO_SCOPE: Readonly<Record<DocName, readonly string[]>> = {
-	shared: ['meta', 'goals', 'stakeholders', 'lists', 'matrix', 'initiatives', 'actions', 'itemLists'],
+	shared: ['meta', 'goals', 'stakeholders', 'lists', 'matrix', 'initiatives', 'actions', 'itemLists', 'agenda', 'agendaLog', 'session'],
 	internal: ['meta', 'relations', 'ability']
 };
 

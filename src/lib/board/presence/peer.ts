@@ -16,6 +16,8 @@ export interface PeerState {
 	clientId: number;
 	user: PeerUser;
 	focus: string | null;
+	/** The view (tab id) they are on, for following them. */
+	view: string | null;
 }
 
 const MAX_NAME = 200;
@@ -26,5 +28,6 @@ export function peerFromState(clientId: number, state: Record<string, unknown>):
 	if (!(SIDES as readonly unknown[]).includes(u.side)) return null;
 	const user: PeerUser = { id: u.id, name: u.name.slice(0, MAX_NAME), side: u.side as Side, color: safeColor(u.color) };
 	if ((BOARD_ROLES as readonly unknown[]).includes(u.role)) user.role = u.role as BoardRole;
-	return { clientId, user, focus: typeof state.focus === 'string' ? state.focus : null };
+	const view = typeof state.view === 'string' && /^[a-z-]{1,40}$/.test(state.view) ? state.view : null;
+	return { clientId, user, focus: typeof state.focus === 'string' ? state.focus : null, view };
 }
