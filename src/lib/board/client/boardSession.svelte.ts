@@ -20,7 +20,8 @@ export class BoardSession {
 	readonly connection: BoardConnection;
 	readonly me: Me;
 	readonly access: BoardAccess;
-	readonly canWrite: boolean;
+	/** Follows the page data: an archived (or restored) board changes it while the board is open. */
+	canWrite = $state(false);
 	readonly undo: PersonalUndo;
 	readonly peers: Peers;
 	canUndo = $state(false);
