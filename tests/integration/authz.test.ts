@@ -603,7 +603,7 @@ const CASES: Case[] = [
 			prepare: (c) => (action === 'restore' ? setArchived(c.foreign.boardId, true) : undefined, {}),
 			cleanup: (c) => setArchived(c.foreign.boardId, false),
 			// The outsider acts on their own board; the delete form lacks its confirmation (the foreign board stays for later cells).
-			form: () => (action === 'rename' ? { name: 'Foreign board' } : {}),
+			form: (): Record<string, string> => (action === 'rename' ? { name: 'Foreign board' } : {}),
 			expect: (ctx) =>
 				onlyForeignFacilitator(ctx, action === 'delete' ? BAD : { ...OK, changed: () => expect(boardRow(FB(ctx))?.archivedAt != null).toBe(action === 'archive') })
 		})
