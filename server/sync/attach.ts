@@ -172,6 +172,8 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 			verdicts.set(key, verdict);
 		}
 		if (verdict.ok) {
+			// Archiving or restoring: the browser reconnects and re-reads the board's state (banner, read-only).
+			if (!!conn.access.archived !== !!verdict.access.archived) return conn.close(CLOSE.boardStateChanged, verdict.access.archived ? 'board archived' : 'board restored');
 			// Role changes apply at once: a participant demoted to observer becomes read-only.
 			conn.access = verdict.access;
 			conn.person = verdict.person;

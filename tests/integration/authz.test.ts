@@ -82,6 +82,8 @@ interface Case {
 	path: (ctx: Ctx) => string;
 	form?: (ctx: Ctx) => Record<string, string>;
 	prepare?: (c: Cast) => Record<string, string>;
+	/** Puts shared targets (the cast's board) back after the cell, allowed or not. */
+	cleanup?: (c: Cast) => void;
 	expect: (ctx: Ctx) => Outcome;
 }
 
@@ -143,6 +145,30 @@ const freshColleague = (c: Cast) => {
 	const ws = c.db.select().from(accounts).where(eq(accounts.id, c.accountId)).get()!.workspaceId;
 	return addUser(c.db, 'Fresh colleague', ws);
 };
+
+/**
+ * A board of the cast's account created by the participant: they are its facilitator, the
+ * facilitator is the account's owner (a plain participant on it); both may manage its life cycle.
+ */
+function ownerOrCreator(ctx: Ctx, ok: Outcome): Outcome {
+	switch (ctx.actor) {
+		case 'anonymous':
+			return SIGNIN;
+		case 'facilitator':
+		case 'participant':
+			return ok;
+		case 'observer':
+		case 'removedMember':
+			return FORBIDDEN; // workspace members, participants on that board
+		default:
+			return NOT_FOUND;
+	}
+}
+const colleaguesBoard = (c: Cast) => ({ id: addBoardRow(c.db, c.accountId, c.users.participant, "A colleague's board") });
+const boardRow = (id: string) => c.db.select().from(boards).where(eq(boards.id, id)).get();
+const setArchived = (id: string, archived: boolean) =>
+	c.db.update(boards).set(archived ? { archivedAt: 1, archivedBy: c.users.facilitator, archivedByName: 'facilitator' } : { archivedAt: null, archivedBy: null, archivedByName: null }).where(eq(boards.id, id)).run();
+const carriedFrom = (boardId: string) => (storedDoc(c.db, boardId, 'shared').getMap('meta').get('carriedOver') as { boardId: string } | null)?.boardId;
 
 const lists = (boardId: string) => (html: string) => expect(html).toContain(`/boards/${boardId}"`);
 const listsNot = (boardId: string) => (html: string) => expect(html).not.toContain(`/boards/${boardId}`);
@@ -504,6 +530,111 @@ const CASES: Case[] = [
 			})
 	},
 
+	// ── A board's life cycle ──────────────────────────────────────────────────────────────────
+	{
+		name: 'rename this board',
+		method: 'POST',
+		path: (ctx) => `/boards/${B(ctx)}?/rename`,
+		form: () => ({ name: 'Renamed board' }),
+		cleanup: (c) => void c.db.update(boards).set({ name: 'Board' }).where(eq(boards.id, c.board.boardId)).run(),
+		expect: (ctx) => onlyBoardFacilitator(ctx, { ...OK, changed: () => expect(boardRow(B(ctx))?.name).toBe('Renamed board') })
+	},
+	{
+		name: 'rename this board to nothing',
+		method: 'POST',
+		path: (ctx) => `/boards/${B(ctx)}?/rename`,
+		form: () => ({ name: '  ' }),
+		expect: (ctx) => onlyBoardFacilitator(ctx, BAD)
+	},
+	{
+		name: 'archive this board',
+		method: 'POST',
+		path: (ctx) => `/boards/${B(ctx)}?/archive`,
+		prepare: (c) => (setArchived(c.board.boardId, false), {}),
+		cleanup: (c) => setArchived(c.board.boardId, false),
+		expect: (ctx) => onlyBoardFacilitator(ctx, { ...OK, changed: () => expect(boardRow(B(ctx))).toMatchObject({ archivedBy: c.users.facilitator, archivedByName: 'facilitator' }) })
+	},
+	{
+		name: 'restore this board',
+		method: 'POST',
+		path: (ctx) => `/boards/${B(ctx)}?/restore`,
+		prepare: (c) => (setArchived(c.board.boardId, true), {}),
+		cleanup: (c) => setArchived(c.board.boardId, false),
+		expect: (ctx) => onlyBoardFacilitator(ctx, { ...OK, changed: () => expect(boardRow(B(ctx))?.archivedAt).toBeNull() })
+	},
+	{
+		name: 'delete this board without the confirmation',
+		method: 'POST',
+		path: (ctx) => `/boards/${B(ctx)}?/delete`,
+		expect: (ctx) => onlyBoardFacilitator(ctx, BAD)
+	},
+	{
+		name: "rename a colleague's board (account owner or its creator)",
+		method: 'POST',
+		path: (ctx) => `/boards/${ctx.t.id}?/rename`,
+		prepare: colleaguesBoard,
+		form: () => ({ name: 'Renamed' }),
+		expect: (ctx) => ownerOrCreator(ctx, { ...OK, changed: ({ t }) => expect(boardRow(t.id)?.name).toBe('Renamed') })
+	},
+	{
+		name: "archive a colleague's board (account owner or its creator)",
+		method: 'POST',
+		path: (ctx) => `/boards/${ctx.t.id}?/archive`,
+		prepare: colleaguesBoard,
+		expect: (ctx) => ownerOrCreator(ctx, { ...OK, changed: ({ t }) => expect(boardRow(t.id)?.archivedAt).not.toBeNull() })
+	},
+	{
+		name: "delete a colleague's board (account owner or its creator)",
+		method: 'POST',
+		path: (ctx) => `/boards/${ctx.t.id}?/delete`,
+		prepare: colleaguesBoard,
+		form: () => ({ confirm: 'delete' }),
+		expect: (ctx) =>
+			ownerOrCreator(ctx, {
+				status: 303,
+				location: `/accounts/${ctx.c.accountId}`,
+				changed: ({ t }) => expect(JSON.stringify(dumpDb(c.db))).not.toContain(t.id)
+			})
+	},
+	...(['rename', 'archive', 'restore', 'delete'] as const).map(
+		(action): Case => ({
+			name: `${action} a board of another workspace`,
+			method: 'POST',
+			path: (ctx) => `/boards/${FB(ctx)}?/${action}`,
+			prepare: (c) => (action === 'restore' ? setArchived(c.foreign.boardId, true) : undefined, {}),
+			cleanup: (c) => setArchived(c.foreign.boardId, false),
+			// The outsider acts on their own board; the delete form lacks its confirmation (the foreign board stays for later cells).
+			form: (): Record<string, string> => (action === 'rename' ? { name: 'Foreign board' } : {}),
+			expect: (ctx) =>
+				onlyForeignFacilitator(ctx, action === 'delete' ? BAD : { ...OK, changed: () => expect(boardRow(FB(ctx))?.archivedAt != null).toBe(action === 'archive') })
+		})
+	),
+	{
+		name: 'createBoard review from a chosen board of this account',
+		method: 'POST',
+		path: (ctx) => `/accounts/${ctx.c.accountId}?/createBoard`,
+		form: (ctx) => ({ name: 'Q2 review', template: 'qbr', sourceId: ctx.c.otherBoard.boardId }),
+		expect: (ctx) =>
+			workspaceRoute(ctx, { status: 303, location: '/boards/…', changed: ({ location }) => expect(carriedFrom(location!.slice(8))).toBe(c.otherBoard.boardId) }, NOT_FOUND)
+	},
+	{
+		name: 'createBoard review from a board one cannot open',
+		method: 'POST',
+		path: (ctx) => `/accounts/${ctx.c.accountId}?/createBoard`,
+		form: (ctx) => ({ name: 'Q2 review', template: 'qbr', sourceId: ctx.c.board.boardId }),
+		expect: (ctx) => {
+			if (ctx.actor === 'removedMember') return BAD;
+			return workspaceRoute(ctx, { status: 303, location: '/boards/…', changed: ({ location }) => expect(carriedFrom(location!.slice(8))).toBe(c.board.boardId) }, NOT_FOUND);
+		}
+	},
+	{
+		name: "createBoard review from another workspace's board",
+		method: 'POST',
+		path: (ctx) => `/accounts/${ctx.c.accountId}?/createBoard`,
+		form: (ctx) => ({ name: 'Q2 review', template: 'qbr', sourceId: ctx.c.foreign.boardId }),
+		expect: (ctx) => workspaceRoute(ctx, BAD, NOT_FOUND)
+	},
+
 	// ── Workspace invites ──────────────────────────────────────────────────────────────────────
 	{
 		name: 'workspace invite',
@@ -567,17 +698,21 @@ describe('HTTP authorization matrix', () => {
 			for (const actor of ACTORS) {
 				it(actor, async () => {
 					const ctx: Ctx = { c, actor, t: kase.prepare?.(c) ?? {}, location: null };
-					const before = dumpDb(c.db);
-					const res = await send(kase, ctx);
-					const html = await res.text();
-					ctx.location = res.headers.get('location');
-					const want = kase.expect(ctx);
-					expect(res.status, html.slice(0, 300)).toBe(want.status);
-					if (want.location?.endsWith('…')) expect(ctx.location ?? '').toContain(want.location.slice(0, -1));
-					else if (want.location) expect(ctx.location).toBe(want.location);
-					want.body?.(html, ctx);
-					if (want.changed && kase.method === 'POST') want.changed(ctx);
-					else expect(dumpDb(c.db)).toEqual(before);
+					try {
+						const before = dumpDb(c.db);
+						const res = await send(kase, ctx);
+						const html = await res.text();
+						ctx.location = res.headers.get('location');
+						const want = kase.expect(ctx);
+						expect(res.status, html.slice(0, 300)).toBe(want.status);
+						if (want.location?.endsWith('…')) expect(ctx.location ?? '').toContain(want.location.slice(0, -1));
+						else if (want.location) expect(ctx.location).toBe(want.location);
+						want.body?.(html, ctx);
+						if (want.changed && kase.method === 'POST') want.changed(ctx);
+						else expect(dumpDb(c.db)).toEqual(before);
+					} finally {
+						kase.cleanup?.(c);
+					}
 				});
 			}
 		});

@@ -16,6 +16,8 @@ export interface BoardFacts {
 	userWorkspaceId: string | null;
 	/** An explicit board_members row for the user, if any. */
 	member: { role: BoardRole | 'removed'; side: Side } | null;
+	/** The board is archived (read-only for everyone). */
+	archived?: boolean;
 }
 
 /**
@@ -24,10 +26,17 @@ export interface BoardFacts {
  * - the board's creator is always a facilitator;
  * - an explicit membership row decides the role (a 'removed' row shuts the user out);
  * - otherwise any member of the owning workspace is a supplier-side participant;
- * - and whatever the rows say, the side rules of roles.ts hold: a workspace member is on the
- *   supplier side, and nobody on the client side is a facilitator.
+ * - whatever the rows say, the side rules of roles.ts hold: a workspace member is on the
+ *   supplier side, and nobody on the client side is a facilitator;
+ * - an archived board is read-only for everyone who can open it.
  */
 export function decideBoardAccess(principal: Principal, facts: BoardFacts): BoardAccess | null {
+	const access = decideRole(principal, facts);
+	// An archived board is read-only for everyone: canWrite() says no, so the sync server refuses writes.
+	return access && facts.archived ? { ...access, archived: true } : access;
+}
+
+function decideRole(principal: Principal, facts: BoardFacts): BoardAccess | null {
 	if (principal.kind === 'guest') {
 		if (principal.removed || principal.boardId !== facts.boardId) return null;
 		return { boardId: facts.boardId, role: effectiveRole(principal.role, principal.side), side: principal.side };
@@ -52,17 +61,18 @@ export function loadPrincipalGuest(db: Db, guestId: string): Principal | null {
 /** Looks up the facts for `boardId` and applies the rules. Returns null for "no such board" too. */
 export function resolveBoardAccess(db: Db, principal: Principal, boardId: string): BoardAccess | null {
 	const board = db
-		.select({ id: boards.id, createdBy: boards.createdBy, workspaceId: accounts.workspaceId })
+		.select({ id: boards.id, createdBy: boards.createdBy, archivedAt: boards.archivedAt, workspaceId: accounts.workspaceId })
 		.from(boards)
 		.innerJoin(accounts, eq(accounts.id, boards.accountId))
 		.where(eq(boards.id, boardId))
 		.get();
 	if (!board) return null;
+	const archived = board.archivedAt !== null;
 	if (principal.kind === 'guest') {
 		// Re-read the guest row: removal must take effect even for a principal loaded earlier.
 		const fresh = loadPrincipalGuest(db, principal.guestId);
 		if (!fresh) return null;
-		return decideBoardAccess(fresh, { boardId, createdBy: board.createdBy, workspaceId: board.workspaceId, userWorkspaceId: null, member: null });
+		return decideBoardAccess(fresh, { boardId, createdBy: board.createdBy, workspaceId: board.workspaceId, userWorkspaceId: null, member: null, archived });
 	}
 	const ws = db
 		.select({ workspaceId: workspaceMembers.workspaceId })
@@ -79,7 +89,8 @@ export function resolveBoardAccess(db: Db, principal: Principal, boardId: string
 		createdBy: board.createdBy,
 		workspaceId: board.workspaceId,
 		userWorkspaceId: ws?.workspaceId ?? null,
-		member: member ?? null
+		member: member ?? null,
+		archived
 	});
 }
 

@@ -10,24 +10,50 @@ import { migrateDocument } from '../board/doc/migrate.ts';
 import { canReadDoc } from '../board/model/roles.ts';
 import { resolveBoardAccess, type Principal } from './access.ts';
 import { PLANNING_TEMPLATES } from '../board/model/templates.ts';
+import { goalsMap } from '../board/doc/schema.ts';
+import { stakeholdersMap } from '../board/doc/stakeholders.ts';
+import { initiativesMap } from '../board/doc/schema.ts';
 
 /**
- * The account's newest planning board that `viewer` can open, with what they may read of it, or
- * null. Boards they cannot open are passed over, so a review never carries anything from them.
- * Called before the new board's row exists.
+ * The account's planning boards that `viewer` can open, newest first, each with whether its shared
+ * document has content (at least one goal, stakeholder or initiative). Boards they cannot open are
+ * never listed, so a review never carries anything from them. Called before the new board's row exists.
  */
-export function previousPlanningBoard(db: Db, accountId: string, viewer: Principal) {
+export function reviewSources(db: Db, accountId: string, viewer: Principal) {
 	const candidates = db
 		.select({ id: boards.id, name: boards.name, createdAt: boards.createdAt })
 		.from(boards)
 		.where(and(eq(boards.accountId, accountId), inArray(boards.template, [...PLANNING_TEMPLATES])))
 		.orderBy(desc(boards.createdAt), desc(boards.id))
 		.all();
-	for (const board of candidates) {
+	return candidates.flatMap((board) => {
 		const access = resolveBoardAccess(db, viewer, board.id);
-		if (access) return { ...board, access };
+		return access ? [{ ...board, access, hasContent: hasContent(db, board.id) }] : [];
+	});
+}
+
+/** The source a review starts from unless its creator picks another: the newest one with content. */
+export function defaultReviewSource<T extends { hasContent: boolean }>(sources: T[]): T | null {
+	return sources.find((s) => s.hasContent) ?? null;
+}
+
+/**
+ * The board a review created by `viewer` copies: `sourceId` if it is one of reviewSources (else
+ * null: nothing is copied from a board they did not get to choose), by default the newest with content.
+ */
+export function previousPlanningBoard(db: Db, accountId: string, viewer: Principal, sourceId?: string) {
+	const sources = reviewSources(db, accountId, viewer);
+	return sourceId === undefined ? defaultReviewSource(sources) : (sources.find((s) => s.id === sourceId) ?? null);
+}
+
+function hasContent(db: Db, boardId: string): boolean {
+	const doc = load(db, boardId, 'shared');
+	if (!doc) return false;
+	try {
+		return goalsMap(doc).size + stakeholdersMap(doc).size + initiativesMap(doc).size > 0;
+	} finally {
+		doc.destroy();
 	}
-	return null;
 }
 
 function load(db: Db, boardId: string, kind: DocName): Y.Doc | null {
@@ -42,7 +68,8 @@ function load(db: Db, boardId: string, kind: DocName): Y.Doc | null {
 
 /**
  * The first state of a quarterly business review created by `creator`: a planning board filled
- * with the goals, matrix and open actions of the previous planning board they can open (the
+ * with the goals, matrix and open actions of the planning board they chose or, by default, the
+ * newest one with content they can open (the
  * supplier team's internal relations and ability only if they may read that board's internal
  * document), or empty, with a note, when there is none.
  */
@@ -50,10 +77,11 @@ export function reviewDocuments(
 	db: Db,
 	accountId: string,
 	creator: Principal,
-	now = Date.now()
+	now = Date.now(),
+	sourceId?: string
 ): { shared: Y.Doc; internal: Y.Doc; carriedOver: CarriedOver | null } {
 	const docs = initialDocuments('qbr', now);
-	const prev = previousPlanningBoard(db, accountId, creator);
+	const prev = previousPlanningBoard(db, accountId, creator, sourceId);
 	const shared = prev ? load(db, prev.id, 'shared') : null;
 	const internal = prev && canReadDoc(prev.access, 'internal') ? load(db, prev.id, 'internal') : null;
 	const carriedOver = carryOver(docs, prev && shared ? { boardId: prev.id, name: prev.name, createdAt: prev.createdAt, shared, internal } : null);

@@ -1,13 +1,14 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from './db/index.ts';
-import { accounts, boardMembers, boards, guests, sessions, users, workspaceMembers } from './db/schema.ts';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { accounts, boardInvites, boardMembers, boards, guests, sessions, users, workspaceMembers } from './db/schema.ts';
 import { newId } from './ids.ts';
-import { seedDoc } from './docStore.ts';
+import { deleteDocs, seedDoc } from './docStore.ts';
 import { initialDocuments } from '../board/doc/templates.ts';
 import { reviewDocuments } from './boardTemplates.ts';
 import type { TemplateId } from '../board/model/templates.ts';
-import { effectiveRole, type BoardPerson, type BoardRole, type Side } from '../board/model/roles.ts';
+import { canManageLifecycle, effectiveRole, type BoardPerson, type BoardRole, type Side } from '../board/model/roles.ts';
 import { resolveBoardAccess, type Principal } from './access.ts';
 import { docName } from '../board/model/docNames.ts';
 
@@ -21,8 +22,14 @@ export function getAccount(db: Db, workspaceId: string, accountId: string) {
 	return db.select().from(accounts).where(and(eq(accounts.id, accountId), eq(accounts.workspaceId, workspaceId))).get() ?? null;
 }
 
-/** Accounts of the workspace with the boards `viewer` can open (removed means not listed), newest activity first. */
-export function listAccountsWithBoards(db: Db, workspaceId: string, viewer: Principal) {
+const creators = alias(users, 'creators');
+
+/**
+ * Accounts of the workspace with the boards `viewer` can open (removed means not listed), newest
+ * activity first; archived boards only when asked for. Each board says whether `viewer` may rename,
+ * archive or delete it (roles.ts canManageLifecycle).
+ */
+export function listAccountsWithBoards(db: Db, workspaceId: string, viewer: Principal, opts: { archived?: boolean } = {}) {
 	const accs = db
 		.select({ id: accounts.id, name: accounts.name, ownerId: accounts.ownerId, ownerName: users.name, createdAt: accounts.createdAt })
 		.from(accounts)
@@ -32,22 +39,43 @@ export function listAccountsWithBoards(db: Db, workspaceId: string, viewer: Prin
 		.all();
 	const ids = accs.map((a) => a.id);
 	const bs = ids.length
-		? db.select().from(boards).where(inArray(boards.accountId, ids)).orderBy(desc(boards.lastActivityAt)).all()
+		? db
+				.select({
+					id: boards.id,
+					accountId: boards.accountId,
+					name: boards.name,
+					template: boards.template,
+					createdBy: boards.createdBy,
+					creatorName: creators.name,
+					createdAt: boards.createdAt,
+					lastActivityAt: boards.lastActivityAt,
+					archivedAt: boards.archivedAt
+				})
+				.from(boards)
+				.innerJoin(creators, eq(creators.id, boards.createdBy))
+				.where(opts.archived ? inArray(boards.accountId, ids) : and(inArray(boards.accountId, ids), isNull(boards.archivedAt)))
+				.orderBy(desc(boards.lastActivityAt), desc(boards.id))
+				.all()
 		: [];
-	const visible = bs.filter((b) => resolveBoardAccess(db, viewer, b.id) !== null);
+	const ownerOf = new Map(accs.map((a) => [a.id, a.ownerId]));
+	const viewerId = viewer.kind === 'user' ? viewer.userId : null;
+	const visible = bs.flatMap((b) => {
+		const access = resolveBoardAccess(db, viewer, b.id);
+		return access ? [{ ...b, manage: canManageLifecycle(access, viewerId !== null && ownerOf.get(b.accountId) === viewerId) }] : [];
+	});
 	return accs.map((a) => ({ ...a, boards: visible.filter((b) => b.accountId === a.id) }));
 }
 
 /** Creates the board row and seeds its documents in one transaction, so no client ever seeds. */
 export function createBoard(
 	db: Db,
-	input: { accountId: string; name: string; template: TemplateId; createdBy: string },
+	input: { accountId: string; name: string; template: TemplateId; createdBy: string; sourceId?: string },
 	now = Date.now()
 ) {
 	const id = newId();
-	// A review copies the previous board its creator can open; read before this board's row exists.
+	// A review copies a board its creator can open (chosen, or the newest with content); read before this board's row exists.
 	const creator: Principal = { kind: 'user', userId: input.createdBy, name: '' };
-	const review = input.template === 'qbr' ? reviewDocuments(db, input.accountId, creator, now) : null;
+	const review = input.template === 'qbr' ? reviewDocuments(db, input.accountId, creator, now, input.sourceId) : null;
 	const docs = review ?? initialDocuments(input.template, now);
 	const source = review?.carriedOver?.boardId ?? null;
 	// Whoever was removed from the board a review copies must not read the copy either.
@@ -78,8 +106,11 @@ export function getBoard(db: Db, boardId: string) {
 				createdBy: boards.createdBy,
 				createdAt: boards.createdAt,
 				lastActivityAt: boards.lastActivityAt,
+				archivedAt: boards.archivedAt,
+				archivedByName: boards.archivedByName,
 				accountId: accounts.id,
 				accountName: accounts.name,
+				accountOwnerId: accounts.ownerId,
 				workspaceId: accounts.workspaceId
 			})
 			.from(boards)
@@ -91,6 +122,34 @@ export function getBoard(db: Db, boardId: string) {
 
 export function renameBoard(db: Db, boardId: string, name: string) {
 	db.update(boards).set({ name }).where(eq(boards.id, boardId)).run();
+}
+
+/** Archives a live board (read-only, hidden from the default lists). Archiving it again changes nothing. */
+export function archiveBoard(db: Db, boardId: string, by: { id: string; name: string }, now = Date.now()): boolean {
+	return db.update(boards).set({ archivedAt: now, archivedBy: by.id, archivedByName: by.name }).where(and(eq(boards.id, boardId), isNull(boards.archivedAt))).run().changes === 1;
+}
+
+/** Brings an archived board back; restoring a live board changes nothing. */
+export function restoreBoard(db: Db, boardId: string): boolean {
+	return db.update(boards).set({ archivedAt: null, archivedBy: null, archivedByName: null }).where(and(eq(boards.id, boardId), isNotNull(boards.archivedAt))).run().changes === 1;
+}
+
+/**
+ * Deletes the board and everything derived from it, in one transaction: its documents (log,
+ * snapshots, quarantined rows), memberships, invite links, guests and their sessions. Open sockets
+ * are the live hub's (live.ts notifyBoardDeleted). Returns false if there was no such board.
+ */
+export function deleteBoard(db: Db, boardId: string): boolean {
+	return db.transaction((tx) => {
+		const t = tx as unknown as Db;
+		const guestIds = t.select({ id: guests.id }).from(guests).where(eq(guests.boardId, boardId)).all().map((g) => g.id);
+		if (guestIds.length) t.delete(sessions).where(inArray(sessions.guestId, guestIds)).run();
+		t.delete(guests).where(eq(guests.boardId, boardId)).run();
+		t.delete(boardInvites).where(eq(boardInvites.boardId, boardId)).run();
+		t.delete(boardMembers).where(eq(boardMembers.boardId, boardId)).run();
+		deleteDocs(t, boardId);
+		return t.delete(boards).where(eq(boards.id, boardId)).run().changes === 1;
+	});
 }
 
 /**

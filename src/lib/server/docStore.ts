@@ -317,11 +317,12 @@ export function compactStored(db: Db, docName: string, now = Date.now()): number
 	);
 }
 
-/** Removes both documents of a board (the board row itself is the caller's). */
+/** Removes both documents of a board, with what was set aside from them (the board row itself is the caller's). */
 export function deleteDocs(db: Db, boardId: string): void {
 	const names = [docName(boardId, 'shared'), docName(boardId, 'internal')];
 	db.transaction((tx) => {
 		tx.delete(docUpdates).where(inArray(docUpdates.docName, names)).run();
 		tx.delete(docSnapshots).where(inArray(docSnapshots.docName, names)).run();
+		tx.delete(docQuarantine).where(inArray(docQuarantine.docName, names)).run();
 	});
 }

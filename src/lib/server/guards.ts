@@ -2,7 +2,8 @@ import { error, redirect } from '@sveltejs/kit';
 import { getDb } from './db/index.ts';
 import { resolveBoardAccess } from './access.ts';
 import { workspaceOf } from './workspace.ts';
-import { canManageBoard, type BoardAccess } from '../board/model/roles.ts';
+import { canManageBoard, canManageLifecycle, type BoardAccess } from '../board/model/roles.ts';
+import { getBoard } from './boards.ts';
 
 export function requireUser(locals: App.Locals, url: URL) {
 	if (locals.user) return locals.user;
@@ -30,4 +31,16 @@ export function requireFacilitator(locals: App.Locals, url: URL, boardId: string
 	const access = requireBoard(locals, url, boardId);
 	if (!canManageBoard(access)) error(403, 'Only a facilitator of this board can do that.');
 	return access;
+}
+
+/**
+ * Rename, archive, restore, delete: a supplier-side facilitator of this board or the owner of its
+ * account (roles.ts canManageLifecycle). 404 for boards one cannot open, as everywhere.
+ */
+export function requireLifecycle(locals: App.Locals, url: URL, boardId: string) {
+	const access = requireBoard(locals, url, boardId);
+	const board = getBoard(getDb(), boardId)!;
+	const ownsAccount = locals.principal?.kind === 'user' && locals.principal.userId === board.accountOwnerId;
+	if (!canManageLifecycle(access, ownsAccount)) error(403, 'Only a facilitator of this board or the account manager can do that.');
+	return { access, board };
 }

@@ -42,3 +42,8 @@ export function boardPresence(boardId: string): PresenceEntry[] {
 export function notifySessionsEnded(sessionIds: string[]): void {
 	if (sessionIds.length > 0) liveHub()?.sessionsEnded?.(sessionIds);
 }
+
+/** The board was deleted: its sockets close with 4404 and its rooms are dropped without writing back. */
+export function notifyBoardDeleted(boardId: string): void {
+	liveHub()?.boardDeleted?.(boardId);
+}

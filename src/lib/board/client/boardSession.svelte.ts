@@ -24,7 +24,8 @@ export class BoardSession {
 	readonly connection: BoardConnection;
 	readonly me: Me;
 	readonly access: BoardAccess;
-	readonly canWrite: boolean;
+	/** Follows the page data: an archived (or restored) board changes it while the board is open. */
+	canWrite = $state(false);
 	readonly undo: PersonalUndo;
 	readonly peers: Peers;
 	/** The workspace's members, as the board page loaded them (read once: a new member shows after a reload). */

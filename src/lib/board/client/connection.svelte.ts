@@ -39,7 +39,8 @@ class DocLink {
 			owner.refresh();
 		});
 		this.provider.on('connection-close', (event: CloseEvent | null) => {
-			if (event && event.code === CLOSE.refused) owner.refused(event.reason);
+			if (event && event.code === CLOSE.boardStateChanged) owner.boardStateChanged++;
+			else if (event && event.code === CLOSE.refused) owner.refused(event.reason);
 			else if (event && event.code in FINAL_CLOSE_MESSAGES) owner.lostAccess(FINAL_CLOSE_MESSAGES[event.code]);
 			owner.refresh();
 		});
@@ -88,6 +89,8 @@ export class BoardConnection {
 	accessMessage = $state<string | null>(null);
 	/** The local copy was discarded: only a reload brings the board back. */
 	mustReload = $state(false);
+	/** Counts the server's "archived or restored" closes: the page re-reads the board's state (the provider reconnects by itself). */
+	boardStateChanged = $state(0);
 	#everConnected = false;
 	#watchdog: ReturnType<typeof setInterval>;
 	readonly #onNetwork = () => this.refresh();

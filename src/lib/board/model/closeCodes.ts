@@ -17,6 +17,8 @@ export const CLOSE = {
 	tooSlow: 1013,
 	/** An update built on changes the server does not have: reconnecting resyncs the whole state. */
 	resync: 4000,
+	/** The board was archived or restored: reconnecting picks up the new access (and the page re-reads it). */
+	boardStateChanged: 4100,
 	/** The session behind the socket ended (signed out, expired, guest removed). */
 	sessionEnded: 4401,
 	/** The person lost access to the board or to this document. */

@@ -11,6 +11,8 @@ export interface BoardAccess {
 	boardId: string;
 	role: BoardRole;
 	side: Side;
+	/** The board is archived: it opens read-only for everyone, whatever their role. */
+	archived?: boolean;
 }
 
 /*
@@ -42,13 +44,22 @@ export function canReadDoc(access: BoardAccess, doc: DocName): boolean {
 	return doc === 'shared' || access.side === 'supplier';
 }
 
+/** Observers never write; nobody writes to an archived board (the sync server's read-only path). */
 export function canWrite(access: Pick<BoardAccess, 'role'> & Partial<BoardAccess>): boolean {
-	return access.role !== 'observer';
+	return access.role !== 'observer' && !access.archived;
 }
 
 /** Links, roles and removals: a supplier-side facilitator only. */
 export function canManageBoard(access: BoardAccess): boolean {
 	return access.role === 'facilitator' && access.side === 'supplier';
+}
+
+/**
+ * Rename, archive, restore and delete a board: its supplier-side facilitators and the owner
+ * (account manager) of the account it belongs to, who must be able to open the board at all.
+ */
+export function canManageLifecycle(access: BoardAccess | null, ownsAccount: boolean): boolean {
+	return access !== null && (canManageBoard(access) || (ownsAccount && access.side === 'supplier'));
 }
 
 export function canCreateLink(access: BoardAccess, linkSide: Side, linkRole: BoardRole): boolean {

@@ -102,7 +102,12 @@ export const boards = sqliteTable(
 			.notNull()
 			.references(() => users.id),
 		createdAt: integer('created_at').notNull(),
-		lastActivityAt: integer('last_activity_at').notNull()
+		lastActivityAt: integer('last_activity_at').notNull(),
+		/** Archived boards open read-only for everyone and are hidden from the default lists; null = live. */
+		archivedAt: integer('archived_at'),
+		/** Who archived it (a user or a supplier-side guest facilitator: no foreign key), and their name then. */
+		archivedBy: text('archived_by'),
+		archivedByName: text('archived_by_name')
 	},
 	(t) => [index('boards_account_idx').on(t.accountId)]
 );

@@ -2,20 +2,40 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { createBoard, getAccount, listAccountsWithBoards } from '$lib/server/boards.ts';
+import { defaultReviewSource, reviewSources } from '$lib/server/boardTemplates.ts';
 import { boardPresence } from '$lib/server/live.ts';
 import { requireWorkspace } from '$lib/server/guards.ts';
-import { hasErrors, oneOf, requireText, type FieldErrors } from '$lib/server/validate.ts';
+import { hasErrors, oneOf, requireText, str, type FieldErrors } from '$lib/server/validate.ts';
 import { TEMPLATES } from '$lib/board/model/templates.ts';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { user, workspace } = requireWorkspace(locals, url);
 	const db = getDb();
-	const account = listAccountsWithBoards(db, workspace.id, { kind: 'user', userId: user.id, name: user.name }).find((a) => a.id === params.id);
+	const viewer = { kind: 'user' as const, userId: user.id, name: user.name };
+	const showArchived = url.searchParams.get('archived') === '1';
+	const account = listAccountsWithBoards(db, workspace.id, viewer, { archived: showArchived }).find((a) => a.id === params.id);
 	if (!account) error(404, 'Account not found.');
+	// What a quarterly review may start from: only boards this person can open.
+	const sources = reviewSources(db, account.id, viewer);
 	return {
+		showArchived,
 		account: {
 			...account,
-			boards: account.boards.map((b) => ({ id: b.id, name: b.name, template: b.template, createdAt: b.createdAt, lastActivityAt: b.lastActivityAt, online: boardPresence(b.id) }))
+			boards: account.boards.map((b) => ({
+				id: b.id,
+				name: b.name,
+				template: b.template,
+				createdAt: b.createdAt,
+				creatorName: b.creatorName,
+				lastActivityAt: b.lastActivityAt,
+				archivedAt: b.archivedAt,
+				manage: b.manage,
+				online: boardPresence(b.id)
+			}))
+		},
+		review: {
+			sources: sources.map((s) => ({ id: s.id, name: s.name, createdAt: s.createdAt, hasContent: s.hasContent })),
+			defaultId: defaultReviewSource(sources)?.id ?? null
 		}
 	};
 };
@@ -29,8 +49,12 @@ export const actions: Actions = {
 		const errors: FieldErrors = {};
 		const name = requireText(form, 'name', 'Board name', errors, 120);
 		const template = oneOf(form, 'template', TEMPLATES, 'template', errors);
-		if (hasErrors(errors)) return fail(400, { values: { name, template }, errors });
-		const id = createBoard(db, { accountId: params.id, name, template, createdBy: user.id });
+		// A review's source: one of this account's boards its creator can open (none given = the default).
+		const sourceId = template === 'qbr' ? str(form, 'sourceId') || undefined : undefined;
+		if (sourceId && !reviewSources(db, params.id, { kind: 'user', userId: user.id, name: user.name }).some((s) => s.id === sourceId))
+			errors.sourceId = 'Choose a board of this account that you can open.';
+		if (hasErrors(errors)) return fail(400, { values: { name, template, sourceId }, errors });
+		const id = createBoard(db, { accountId: params.id, name, template, createdBy: user.id, sourceId });
 		redirect(303, `/boards/${id}`);
 	}
 };

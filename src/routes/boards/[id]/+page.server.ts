@@ -1,8 +1,11 @@
-import type { PageServerLoad } from './$types';
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { getBoard, listBoardPeople } from '$lib/server/boards.ts';
-import { requireBoard } from '$lib/server/guards.ts';
-import { canManageBoard, canReadDoc, canWrite } from '$lib/board/model/roles.ts';
+import { archiveBoard, deleteBoard, getBoard, listBoardPeople, renameBoard, restoreBoard } from '$lib/server/boards.ts';
+import { requireBoard, requireLifecycle } from '$lib/server/guards.ts';
+import { notifyAccessChanged, notifyBoardDeleted } from '$lib/server/live.ts';
+import { hasErrors, requireText, str, type FieldErrors } from '$lib/server/validate.ts';
+import { canManageBoard, canManageLifecycle, canReadDoc, canWrite } from '$lib/board/model/roles.ts';
 import { docName, type DocName } from '$lib/board/model/docNames.ts';
 import { quarantinedRows } from '$lib/server/docStore.ts';
 
@@ -16,6 +19,9 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		board: { id: board.id, name: board.name, template: board.template, accountId: board.accountId, accountName: board.accountName },
 		access,
 		canWrite: canWrite(access),
+		// Rename, archive, restore, delete: mirrors the actions below.
+		manage: canManageLifecycle(access, principal.kind === 'user' && principal.userId === board.accountOwnerId),
+		archived: board.archivedAt === null ? null : { at: board.archivedAt, byName: board.archivedByName ?? 'a facilitator' },
 		docs,
 		// Stored changes that could not be loaded and were kept aside: the facilitator is told.
 		setAside: canManageBoard(access) ? summarizeSetAside(quarantinedRows(db, docs.map((d) => docName(params.id, d)))) : null,
@@ -36,3 +42,36 @@ function summarizeSetAside(rows: ReturnType<typeof quarantinedRows>) {
 	if (rows.length === 0) return null;
 	return { count: rows.length, newestAt: rows[0].createdAt, reason: rows[0].reason };
 }
+
+// The board's life cycle. Each action acts on the board of the URL only, after requireLifecycle;
+// archiving and restoring twice change nothing the second time, so a double submit is harmless.
+export const actions: Actions = {
+	rename: async ({ locals, url, params, request }) => {
+		requireLifecycle(locals, url, params.id);
+		const form = await request.formData();
+		const errors: FieldErrors = {};
+		const name = requireText(form, 'name', 'Board name', errors, 120);
+		if (hasErrors(errors)) return fail(400, { action: 'rename', values: { name }, errors });
+		renameBoard(getDb(), params.id, name);
+		return { action: 'rename', name };
+	},
+	archive: ({ locals, url, params }) => {
+		const { access } = requireLifecycle(locals, url, params.id);
+		const p = locals.principal!;
+		const by = { id: p.kind === 'user' ? p.userId : p.guestId, name: p.name };
+		if (archiveBoard(getDb(), params.id, by)) notifyAccessChanged(access.boardId);
+		return { action: 'archive' };
+	},
+	restore: ({ locals, url, params }) => {
+		const { access } = requireLifecycle(locals, url, params.id);
+		if (restoreBoard(getDb(), params.id)) notifyAccessChanged(access.boardId);
+		return { action: 'restore' };
+	},
+	delete: async ({ locals, url, params, request }) => {
+		const { board } = requireLifecycle(locals, url, params.id);
+		const form = await request.formData();
+		if (str(form, 'confirm') !== 'delete') return fail(400, { action: 'delete', errors: { confirm: 'Confirm that the board should be deleted.' } });
+		if (deleteBoard(getDb(), params.id)) notifyBoardDeleted(params.id);
+		redirect(303, `/accounts/${board.accountId}`);
+	}
+};
