@@ -1,6 +1,7 @@
 import type { Area } from '../model/permissions.ts';
 import type { DocName } from '../model/docNames.ts';
-import { BOARD_LIMITS, LIMITS, LIST_LIMITS } from '../model/limits.ts';
+import { BOARD_LIMITS, FACILITATION_LIMITS, LIMITS, LIST_LIMITS } from '../model/limits.ts';
+import { LOCK_SECTIONS } from '../model/locks.ts';
 import { SIDES } from '../model/roles.ts';
 import { TEMPLATES } from '../model/templates.ts';
 import { ACTION_STATUSES, LEVELS, OWNER_KINDS, PICK_LIST_NAMES, TARGET_KINDS } from '../model/vocabulary.ts';
@@ -172,6 +173,32 @@ const itemList = map({
 
 const pickEntry = obj({ label: str(LIMITS.name), order: orderKey, removed: bool }, ['removed']);
 
+// ---- facilitation: locks, what the client side sees, decision log, parking lot ----
+
+const LOCK_KEY = new RegExp(`^(${LOCK_SECTIONS.join('|')}|list:[^\\u0000-\\u001f]{1,200})$`);
+const lock = obj({ by: author, at: timestamp });
+const clientView = map({ showAlignmentDetails: value(bool), showLiveVoteTotals: value(bool) });
+const decider = obj({ kind: oneOf(OWNER_KINDS), id, name, side: oneOf(SIDES) });
+const decision = map({
+	text: text(),
+	deciders: value(listOf(decider, FACILITATION_LIMITS.decidersPerDecision)),
+	decidedAt: value(timestamp),
+	targetIds: value(listOf(id, FACILITATION_LIMITS.linksPerDecision)),
+	initiativeIds: value(listOf(id, FACILITATION_LIMITS.linksPerDecision)),
+	order: value(orderKey),
+	createdBy: value(author),
+	createdAt: value(timestamp)
+});
+const parkedItem = map({
+	text: text(),
+	author: value(author),
+	createdAt: value(timestamp),
+	order: value(orderKey),
+	movedTo: value(obj({ kind: oneOf(['action', 'goal']), id, by: author, at: timestamp }))
+});
+
+// ---- end facilitation ----
+
 /** A root type: its node, and the area its changes belong to (stakeholders: by the row's side). */
 export interface RootSpec {
 	node: MapNode;
@@ -196,7 +223,13 @@ export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSp
 		matrix: { area: 'matrix', node: mapOf(value(cell), BOARD_LIMITS.matrixCells, /^[^|\u0000-\u001f]{1,200}\|[^|\u0000-\u001f]{1,200}$/) },
 		initiatives: { area: 'plan', node: mapOf(initiative, BOARD_LIMITS.initiatives) },
 		actions: { area: 'plan', node: mapOf(action, BOARD_LIMITS.actions) },
-		itemLists: { area: 'lists', node: mapOf(itemList, BOARD_LIMITS.itemLists) }
+		itemLists: { area: 'lists', node: mapOf(itemList, BOARD_LIMITS.itemLists) },
+		// ---- facilitation ----
+		locks: { area: 'facilitation', node: mapOf(value(lock), FACILITATION_LIMITS.locks, LOCK_KEY) },
+		clientView: { area: 'facilitation', node: clientView },
+		decisions: { area: 'decisions', node: mapOf(decision, FACILITATION_LIMITS.decisions) },
+		parkingLot: { area: 'parkingLot', node: mapOf(parkedItem, FACILITATION_LIMITS.parkedItems) }
+		// ---- end facilitation ----
 	},
 	internal: {
 		meta: { area: 'system', node: map({ schemaVersion: value(num(0, 1e6, true)) }) },

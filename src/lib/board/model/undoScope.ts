@@ -8,7 +8,11 @@ import type { AnyType } from './yTypes.ts';
  * opens, so what Ctrl+Z can undo never depends on which tabs were visited.
  */
 export const UNDO_SCOPE: Readonly<Record<DocName, readonly string[]>> = {
-	shared: ['meta', 'goals', 'stakeholders', 'lists', 'matrix', 'initiatives', 'actions', 'itemLists'],
+	shared: [
+		'meta', 'goals', 'stakeholders', 'lists', 'matrix', 'initiatives', 'actions', 'itemLists',
+		// ---- facilitation ----
+		'locks', 'clientView', 'decisions', 'parkingLot'
+	],
 	internal: ['meta', 'relations', 'ability']
 };
 
