@@ -38,7 +38,7 @@ function send(server: Y.Doc, from: Y.Doc, access: { role: 'facilitator' | 'parti
 }
 const lockOnServer = (server: Y.Doc, key: LockKey) => lockSection(server, key, sam, 1);
 const editGoal = (d: Y.Doc) => goalText(d, 'g-1')!.insert(0, 'We ');
-const score = (d: Y.Doc) => setPriority(d, 's-c', 'g-1', 2, { by: sam, sessionId: null, now: 1 });
+const score = (d: Y.Doc) => setPriority(d, 's-c', 'g-1', 2, { by: sam, sessionId: 'tab-1', now: 1 });
 
 describe('update guard: facilitator locks', () => {
 	it('a locked section refuses non-facilitators, facilitators still write, other sections stay open', () => {
