@@ -6,7 +6,8 @@ import type * as Y from 'yjs';
  *
  * shared:   meta (schemaVersion, template, threshold, note, carriedOver; settings.ts, carryOver.ts) ·
  *           goals (goals.ts) · stakeholders (stakeholders.ts) · lists (pickLists.ts) · matrix (matrix.ts) ·
- *           initiatives (initiatives.ts) · actions (actions.ts) · itemLists (itemLists.ts)
+ *           initiatives (initiatives.ts) · actions (actions.ts) · itemLists (itemLists.ts) ·
+ *           locks (locks.ts) · clientView (clientView.ts) · decisions (decisions.ts) · parkingLot (parkingLot.ts)
  * internal: meta (schemaVersion) · relations, ability (internal.ts)
  *
  * The vocabulary, limits and order keys these modules use live in ../model/.
