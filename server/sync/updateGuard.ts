@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { DOC_SCHEMA, childOf, type MapNode, type Node, type RootSpec } from '../../src/lib/board/doc/contentSchema.ts';
 import { AREA_LABELS, mayChange, peopleArea, type Area } from '../../src/lib/board/model/permissions.ts';
+import { LOCK_LABELS, NO_LOCKS, isLockKey, lockOn, readLock, type Lock, type Locks } from '../../src/lib/board/model/locks.ts';
 import type { BoardAccess, Side } from '../../src/lib/board/model/roles.ts';
 import type { DocName } from '../../src/lib/board/model/docNames.ts';
 import { Locator, type Loc, type Located } from './updateLocate.ts';
@@ -92,6 +93,29 @@ function sideInDoc(doc: Y.Doc, id: string): Side | null {
 	if (!side || side.deleted || !(side.content instanceof Y.ContentAny)) return null;
 	const v = side.content.arr[side.content.arr.length - 1];
 	return v === 'supplier' || v === 'client' ? v : null;
+}
+
+/**
+ * The facilitator locks in the server's copy of the document, before the update under inspection
+ * (root `locks`, doc/locks.ts). Read through the type internals, like `sideInDoc`: on the server a
+ * root may be a bare AbstractType nobody asked for as a Y.Map.
+ */
+function locksInDoc(doc: Y.Doc): Locks {
+	const root = doc.share.get('locks') as Y.AbstractType<unknown> | undefined;
+	if (!root) return NO_LOCKS;
+	const out: Record<string, Lock> = {};
+	for (const [key, item] of root._map) {
+		if (item.deleted || !(item.content instanceof Y.ContentAny) || !isLockKey(key)) continue;
+		const lock = readLock(item.content.arr[item.content.arr.length - 1]);
+		if (lock) out[key] = lock;
+	}
+	return out;
+}
+
+/** The item list a change under the `itemLists` root is in (the list's own entry included). */
+function itemListOf(loc: Loc): string | undefined {
+	if (loc.container[0] !== 'itemLists') return undefined;
+	return loc.container.length >= 2 ? loc.container[1] : (loc.key ?? undefined);
 }
 
 /** The overlap of [clock, clock + len) with the delete set's ranges of `client`. */
@@ -243,8 +267,11 @@ export function inspectUpdate(
 		}
 	}
 
-	// Permissions: every area touched must be open to this person.
+	// Permissions: every area touched must be open to this person, under the locks the document
+	// holds now (an update that unlocks is a facilitator's, and facilitators write through locks).
+	const locks = kind === 'shared' ? locksInDoc(doc) : NO_LOCKS;
 	for (const p of touched) {
+		const itemList = itemListOf(p.loc);
 		const areas: Area[] = [];
 		if (p.area === 'bySide') {
 			const id = p.loc.container.length >= 2 ? p.loc.container[1] : p.loc.key!;
@@ -253,7 +280,13 @@ export function inspectUpdate(
 			for (const side of sides.length ? sides : (['client'] as Side[])) areas.push(peopleArea(side));
 		} else areas.push(p.area);
 		for (const area of areas) {
-			if (!mayChange(access, area)) return { ok: false, kind: 'forbidden', reason: `${access.role}s on the ${access.side} side may not change ${AREA_LABELS[area]}` };
+			if (mayChange(access, area, locks, itemList)) continue;
+			const lock = mayChange(access, area) ? lockOn(locks, { area, itemList }) : null;
+			if (lock) {
+				const what = lock.key.startsWith('list:') ? `the list “${lock.key.slice(5, 45)}”` : LOCK_LABELS[lock.key as keyof typeof LOCK_LABELS];
+				return { ok: false, kind: 'forbidden', reason: `${what} is locked by ${lock.lock.by.name.slice(0, 60)}: only facilitators may change it` };
+			}
+			return { ok: false, kind: 'forbidden', reason: `${access.role}s on the ${access.side} side may not change ${AREA_LABELS[area]}` };
 		}
 	}
 

@@ -1,6 +1,10 @@
 import { getContext, setContext } from 'svelte';
 import { BoardConnection, type Me } from './connection.svelte.ts';
-import { Peers } from './projection.svelte.ts';
+import { Peers, Projection } from './projection.svelte.ts';
+import { locksMap, readLocks } from '../doc/locks.ts';
+import { clientViewMap, readClientView, type ClientView } from '../doc/clientView.ts';
+import { lockOn, type Locks } from '../model/locks.ts';
+import { effectiveRole } from '../model/roles.ts';
 import { PersonalUndo } from './personalUndo.ts';
 import { ORIGIN } from '../doc/schema.ts';
 import { undoScopeTypes } from '../model/undoScope.ts';
@@ -32,6 +36,11 @@ export class BoardSession {
 	readonly members: readonly Member[];
 	/** The agenda, the shared timer and whom this screen follows. */
 	readonly facilitation: Facilitation;
+	/** The facilitator locks, live (doc/locks.ts): `may` reads them, as the server's guard does. */
+	readonly locks: Projection<Locks>;
+	/** What the facilitators let the client side see (doc/clientView.ts). */
+	readonly clientView: Projection<ClientView>;
+	readonly isFacilitator: boolean;
 	canUndo = $state(false);
 	canRedo = $state(false);
 
@@ -52,11 +61,28 @@ export class BoardSession {
 		for (const type of undoScopeTypes(this.connection)) this.undo.track(type);
 		this.peers = new Peers(this.connection.awareness);
 		this.facilitation = new Facilitation(this.connection.shared);
+		const shared = this.connection.shared;
+		this.locks = new Projection(locksMap(shared), () => readLocks(shared));
+		this.clientView = new Projection(clientViewMap(shared), () => readClientView(shared));
+		this.isFacilitator = opts.canWrite && effectiveRole(opts.access.role, opts.access.side) === 'facilitator';
 	}
 
-	/** Whether this person may change `area`: the server's own rule (permissions.ts), mirrored. */
-	may(area: Area): boolean {
-		return this.canWrite && mayChange(this.access, area);
+	/**
+	 * Whether this person may change `area` (in item list `itemList`) now: the server's own rule
+	 * (permissions.ts, with the document's locks), mirrored. Reactive: a lock or unlock re-renders.
+	 */
+	may(area: Area, itemList?: string): boolean {
+		return this.canWrite && mayChange(this.access, area, this.locks.current, itemList);
+	}
+
+	/** Whether the client side sees a computed view (always true on the supplier side). */
+	clientSees(setting: keyof ClientView): boolean {
+		return this.access.side === 'supplier' || this.clientView.current[setting];
+	}
+
+	/** The lock that closes `area` (in `itemList`) for this person, if any (none for facilitators). */
+	lockFor(area: Area, itemList?: string) {
+		return this.isFacilitator ? null : lockOn(this.locks.current, { area, itemList });
 	}
 
 	focus(itemId: string | null) {

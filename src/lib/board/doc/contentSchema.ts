@@ -1,6 +1,7 @@
 import type { Area } from '../model/permissions.ts';
 import type { DocName } from '../model/docNames.ts';
-import { BOARD_LIMITS, LIMITS, LIST_LIMITS } from '../model/limits.ts';
+import { BOARD_LIMITS, FACILITATION_LIMITS, LIMITS, LIST_LIMITS } from '../model/limits.ts';
+import { LOCK_SECTIONS } from '../model/locks.ts';
 import { SIDES } from '../model/roles.ts';
 import { TEMPLATES } from '../model/templates.ts';
 import { AGENDA_LIMITS, STEP_MODES, VIEW_IDS } from '../model/facilitation.ts';
@@ -192,6 +193,32 @@ const timerState = obj({
 const summonState = obj({ view: oneOf(VIEW_IDS), by: author, hold: bool, at: timestamp });
 const session = map({ current: value(nullable(id)), timer: value(nullable(timerState)), summon: value(nullable(summonState)) });
 
+// ---- facilitation: locks, what the client side sees, decision log, parking lot ----
+
+const LOCK_KEY = new RegExp(`^(${LOCK_SECTIONS.join('|')}|list:[^\\u0000-\\u001f]{1,200})$`);
+const lock = obj({ by: author, at: timestamp });
+const clientView = map({ showAlignmentDetails: value(bool), showLiveVoteTotals: value(bool) });
+const decider = obj({ kind: oneOf(OWNER_KINDS), id, name, side: oneOf(SIDES) });
+const decision = map({
+	text: text(),
+	deciders: value(listOf(decider, FACILITATION_LIMITS.decidersPerDecision)),
+	decidedAt: value(timestamp),
+	targetIds: value(listOf(id, FACILITATION_LIMITS.linksPerDecision)),
+	initiativeIds: value(listOf(id, FACILITATION_LIMITS.linksPerDecision)),
+	order: value(orderKey),
+	createdBy: value(author),
+	createdAt: value(timestamp)
+});
+const parkedItem = map({
+	text: text(),
+	author: value(author),
+	createdAt: value(timestamp),
+	order: value(orderKey),
+	movedTo: value(obj({ kind: oneOf(['action', 'goal']), id, by: author, at: timestamp }))
+});
+
+// ---- end facilitation ----
+
 /** A root type: its node, and the area its changes belong to (stakeholders: by the row's side). */
 export interface RootSpec {
 	node: MapNode;
@@ -220,7 +247,12 @@ export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSp
 		// ---- facilitation ----
 		agenda: { area: 'facilitation', node: mapOf(value(agendaStep), AGENDA_LIMITS.steps) },
 		agendaLog: { area: 'facilitation', node: mapOf(value(stepLog), AGENDA_LIMITS.steps) },
-		session: { area: 'facilitation', node: session }
+		session: { area: 'facilitation', node: session },
+		locks: { area: 'facilitation', node: mapOf(value(lock), FACILITATION_LIMITS.locks, LOCK_KEY) },
+		clientView: { area: 'facilitation', node: clientView },
+		decisions: { area: 'decisions', node: mapOf(decision, FACILITATION_LIMITS.decisions) },
+		parkingLot: { area: 'parkingLot', node: mapOf(parkedItem, FACILITATION_LIMITS.parkedItems) }
+		// ---- end facilitation ----
 	},
 	internal: {
 		meta: { area: 'system', node: map({ schemaVersion: value(num(0, 1e6, true)) }) },

@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
  *           goals (goals.ts) · stakeholders (stakeholders.ts) · lists (pickLists.ts) · matrix (matrix.ts) ·
  *           initiatives (initiatives.ts) · actions (actions.ts) · itemLists (itemLists.ts) ·
  *           agenda, agendaLog (agenda.ts) · session (session.ts: current step, timer, summon)
+ *           locks (locks.ts) · clientView (clientView.ts) · decisions (decisions.ts) · parkingLot (parkingLot.ts)
  * internal: meta (schemaVersion) · relations, ability (internal.ts)
  *
  * The vocabulary, limits and order keys these modules use live in ../model/.

@@ -24,3 +24,17 @@ export const BOARD_LIMITS = {
 	/** Characters of one order key. */
 	orderKey: 256
 } as const;
+
+// ---- facilitation (decisions, parking lot, locks) ----
+/** Interface limits and hard caps of the decision log and the parking lot. */
+export const FACILITATION_LIMITS = {
+	/** Interface limit of a decision's or a parked item's text (the co-edited text cap is BOARD_LIMITS.coEditedText). */
+	text: 600,
+	/** Hard caps. */
+	decisions: 1_000,
+	parkedItems: 1_000,
+	decidersPerDecision: 100,
+	linksPerDecision: 200,
+	locks: 100
+} as const;
+// ---- end facilitation ----

@@ -1,6 +1,7 @@
 // The one permission model for document content, shared by the sync server (which enforces it on
 // every incoming update, before anything is stored) and the interface (which only mirrors it).
 import { effectiveRole, type BoardAccess, type BoardRole, type Side } from './roles.ts';
+import { lockOn, NO_LOCKS, type Locks } from './locks.ts';
 
 /**
  * What a change touches. Every key of the document schema names one area (see doc/contentSchema.ts);
@@ -16,8 +17,11 @@ export const AREAS = [
 	'lists',
 	'internal',
 	'system',
-	// ---- facilitation (agenda, timer, bring everyone here) ----
-	'facilitation'
+	// ---- facilitation (agenda, timer, bring everyone here, locks, what the client side sees; decisions, parking lot) ----
+	'facilitation',
+	'decisions',
+	'parkingLot'
+	// ---- end facilitation ----
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -32,7 +36,10 @@ export const AREA_LABELS: Readonly<Record<Area, string>> = {
 	internal: 'internal document (relations, ability)',
 	system: 'server-written state (schema version, template, carry-over)',
 	// ---- facilitation ----
-	facilitation: 'running the session (agenda, current step, timer, bring everyone here)'
+	facilitation: 'running the session and its settings (agenda, current step, timer, bring everyone here, locks, what the client side sees)',
+	decisions: 'the decision log',
+	parkingLot: 'the parking lot'
+	// ---- end facilitation ----
 };
 
 type Who = `${BoardRole}/${Side}`;
@@ -55,12 +62,26 @@ export const PERMISSIONS: Readonly<Record<Area, readonly Who[]>> = {
 	lists: WRITERS,
 	internal: SUPPLIER_WRITERS,
 	system: [],
-	// ---- facilitation: only a facilitator runs the session ----
-	facilitation: ['facilitator/supplier']
+	// ---- facilitation ----
+	// Only a facilitator runs the session, locks sections and sets what the client side sees.
+	// Decisions are taken by both sides together, so client participants record them too; anyone
+	// who writes may park an item.
+	facilitation: ['facilitator/supplier'],
+	decisions: WRITERS,
+	parkingLot: WRITERS
+	// ---- end facilitation ----
 };
 
-export function mayChange(access: Pick<BoardAccess, 'role' | 'side'>, area: Area): boolean {
-	return PERMISSIONS[area].includes(`${effectiveRole(access.role, access.side)}/${access.side}`);
+/**
+ * Whether this person may change `area` while `locks` (the document's current lock state,
+ * model/locks.ts) hold: the role × side table, then the locks, which close a section to everyone
+ * but facilitators. `itemList` names the item list a change is in (a list can be locked alone).
+ * The sync server's guard and the interface (`board.may`) both ask exactly this.
+ */
+export function mayChange(access: Pick<BoardAccess, 'role' | 'side'>, area: Area, locks: Locks = NO_LOCKS, itemList?: string): boolean {
+	const role = effectiveRole(access.role, access.side);
+	if (!PERMISSIONS[area].includes(`${role}/${access.side}`)) return false;
+	return role === 'facilitator' || lockOn(locks, { area, itemList }) === null;
 }
 
 /** The area of a stakeholder row on `side`. */

@@ -9,7 +9,11 @@ import type { AnyType } from './yTypes.ts';
  * agendaLog, session — is written with ORIGIN.session, which undo does not track: only agenda edits undo.)
  */
 export const UNDO_SCOPE: Readonly<Record<DocName, readonly string[]>> = {
-	shared: ['meta', 'goals', 'stakeholders', 'lists', 'matrix', 'initiatives', 'actions', 'itemLists', 'agenda', 'agendaLog', 'session'],
+	shared: [
+		'meta', 'goals', 'stakeholders', 'lists', 'matrix', 'initiatives', 'actions', 'itemLists',
+		// ---- facilitation ----
+		'agenda', 'agendaLog', 'session', 'locks', 'clientView', 'decisions', 'parkingLot'
+	],
 	internal: ['meta', 'relations', 'ability']
 };
 

@@ -7,6 +7,9 @@ import WhereToHelpPanel from './WhereToHelpPanel.svelte';
 import InitiativesPanel from './InitiativesPanel.svelte';
 import ActionsPanel from './ActionsPanel.svelte';
 import ListsPanel from './ListsPanel.svelte';
+import DecisionsPanel from './DecisionsPanel.svelte';
+import ParkingLotPanel from './ParkingLotPanel.svelte';
+import type { LockKey } from '$lib/board/model/locks.ts';
 import { PLANNING_TEMPLATES as PLANNING, type TemplateId } from '$lib/board/model/templates.ts';
 
 /**
@@ -21,15 +24,21 @@ export interface BoardTab {
 	supplierOnly?: boolean;
 	/** The templates whose boards show this view; every template when absent. */
 	templates?: readonly TemplateId[];
+	/** The sections a facilitator locks from this view (model/locks.ts); the whole board's lock applies to every view. */
+	locks?: LockKey[];
 }
 
 export const TABS: BoardTab[] = [
-	{ id: 'lists', label: 'Lists', component: ListsPanel, templates: ['advisory', 'soar', 'blank'] },
-	{ id: 'goals', label: 'Goals & CSFs', component: GoalsPanel, templates: PLANNING },
-	{ id: 'stakeholders', label: 'Stakeholders', component: StakeholdersPanel, templates: PLANNING },
-	{ id: 'matrix', label: 'Positioning matrix', component: MatrixPanel, templates: PLANNING },
+	{ id: 'lists', label: 'Lists', component: ListsPanel, templates: ['advisory', 'soar', 'blank'], locks: ['lists'] },
+	{ id: 'goals', label: 'Goals & CSFs', component: GoalsPanel, templates: PLANNING, locks: ['goals'] },
+	{ id: 'stakeholders', label: 'Stakeholders', component: StakeholdersPanel, templates: PLANNING, locks: ['stakeholders'] },
+	{ id: 'matrix', label: 'Positioning matrix', component: MatrixPanel, templates: PLANNING, locks: ['matrix'] },
 	{ id: 'scorecard', label: 'Scorecard', component: ScorecardPanel, templates: PLANNING },
-	{ id: 'where-to-help', label: 'Where to help', component: WhereToHelpPanel, templates: PLANNING },
-	{ id: 'initiatives', label: 'Initiatives', component: InitiativesPanel },
-	{ id: 'actions', label: 'Actions', component: ActionsPanel }
+	// It starts initiatives from a point: closed with them.
+	{ id: 'where-to-help', label: 'Where to help', component: WhereToHelpPanel, templates: PLANNING, locks: ['initiatives'] },
+	{ id: 'initiatives', label: 'Initiatives', component: InitiativesPanel, locks: ['initiatives'] },
+	{ id: 'actions', label: 'Actions', component: ActionsPanel, locks: ['initiatives'] },
+	// ---- facilitation: on every board ----
+	{ id: 'decisions', label: 'Decisions', component: DecisionsPanel, locks: ['decisions'] },
+	{ id: 'parking-lot', label: 'Parking lot', component: ParkingLotPanel, locks: ['parkingLot'] }
 ];

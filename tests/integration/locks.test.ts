@@ -1,0 +1,112 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ServerProcess } from './helpers/server.ts';
+import { World } from './helpers/seed.ts';
+import { openClient, waitFor, type TestClient } from './helpers/clients.ts';
+import { appendUpdate, loadDoc } from '../../src/lib/server/docStore.ts';
+import { docName } from '../../src/lib/board/model/docNames.ts';
+import { CLOSE } from '../../src/lib/board/model/closeCodes.ts';
+import { addGoal, goalText } from '../../src/lib/board/doc/goals.ts';
+import { addStakeholder } from '../../src/lib/board/doc/stakeholders.ts';
+import { readCell, setPriority } from '../../src/lib/board/doc/matrix.ts';
+import { lockSection, readLocks, unlockSection } from '../../src/lib/board/doc/locks.ts';
+
+// Facilitator locks against the real server, with real y-websocket clients: a locked section refuses
+// writes from everyone but facilitators, other sections stay writable, and unlocking re-allows at once.
+
+let server: ServerProcess;
+let world: World;
+const clients: TestClient[] = [];
+beforeAll(async () => {
+	server = new ServerProcess();
+	await server.start();
+	world = new World(server.dbPath);
+});
+afterEach(() => {
+	for (const c of clients.splice(0)) c.destroy();
+});
+afterAll(async () => {
+	world?.close();
+	await server?.dispose();
+});
+
+const sam = { id: 'u-f', name: 'Sam' };
+const stamp = { by: sam, sessionId: 'tab-1', now: 1 };
+
+function board() {
+	const b = world.addBoard();
+	const room = docName(b.boardId, 'shared');
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, loadDoc(world.db, room)!);
+	const before = Y.encodeStateVector(doc);
+	addStakeholder(doc, 's-c', { name: 'Cleo', side: 'client' });
+	addStakeholder(doc, 's-d', { name: 'Dana', side: 'client' });
+	addGoal(doc, { id: 'g-1', text: 'Grow', author: sam });
+	appendUpdate(world.db, room, Y.encodeStateAsUpdate(doc, before));
+	return { b, room };
+}
+async function open(room: string, token: string) {
+	const c = openClient(server, room, token);
+	clients.push(c);
+	await c.synced();
+	return c;
+}
+const stored = (room: string) => {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, loadDoc(world.db, room)!);
+	return doc;
+};
+async function refused(c: TestClient) {
+	await waitFor(() => c.closes.length > 0, 'refusal close');
+	expect(c.closes[0].code).toBe(CLOSE.refused);
+	expect(c.closes[0].reason).toMatch(/^not allowed: the positioning matrix is locked by Sam/);
+}
+
+describe('sync server: facilitator locks', () => {
+	it('a lock refuses non-facilitators on that section; facilitators still write; other sections stay writable; unlocking re-allows at once', async () => {
+		const { b, room } = board();
+		const facilitator = await open(room, b.tokens.facilitator);
+		const bystander = await open(room, b.tokens.participant);
+		lockSection(facilitator.doc, 'matrix', sam);
+		await waitFor(() => 'matrix' in readLocks(bystander.doc), 'the lock at the bystander');
+		expect('matrix' in readLocks(stored(room))).toBe(true);
+
+		// The client guest and a supplier participant are refused on the matrix…
+		const guest = await open(room, b.tokens.clientGuest);
+		setPriority(guest.doc, 's-c', 'g-1', 3, stamp);
+		await refused(guest);
+		const participant = await open(room, b.tokens.participant);
+		setPriority(participant.doc, 's-d', 'g-1', 1, stamp);
+		await refused(participant);
+
+		// …while the facilitator writes to it, and the guest writes elsewhere.
+		setPriority(facilitator.doc, 's-d', 'g-1', 2, stamp);
+		const guest2 = await open(room, b.tokens.clientGuest);
+		goalText(guest2.doc, 'g-1')!.insert(4, ' in Asia');
+		await waitFor(() => readCell(bystander.doc, 's-d', 'g-1')?.priority === 2 && goalText(bystander.doc, 'g-1')?.toString() === 'Grow in Asia', 'facilitator and guest changes at the bystander');
+		expect(guest2.closes).toEqual([]);
+		const mid = stored(room);
+		expect(readCell(mid, 's-c', 'g-1')).toBeNull();
+		expect(readCell(mid, 's-d', 'g-1')?.priority).toBe(2);
+
+		// Unlocking: the very next write from the guest is accepted.
+		unlockSection(facilitator.doc, 'matrix');
+		await waitFor(() => !('matrix' in readLocks(guest2.doc)), 'the unlock at the guest');
+		setPriority(guest2.doc, 's-c', 'g-1', 3, stamp);
+		await waitFor(() => readCell(bystander.doc, 's-c', 'g-1')?.priority === 3, 'the guest score at the bystander');
+		expect(guest2.closes).toEqual([]);
+		expect(readCell(stored(room), 's-c', 'g-1')?.priority).toBe(3);
+	});
+
+	it('non-facilitators cannot lock or unlock', async () => {
+		const { b, room } = board();
+		const facilitator = await open(room, b.tokens.facilitator);
+		lockSection(facilitator.doc, 'goals', sam);
+		const participant = await open(room, b.tokens.participant);
+		await waitFor(() => 'goals' in readLocks(participant.doc), 'the lock');
+		unlockSection(participant.doc, 'goals');
+		await waitFor(() => participant.closes.length > 0, 'refusal close');
+		expect(participant.closes[0]).toMatchObject({ code: CLOSE.refused, reason: expect.stringMatching(/^not allowed: participants on the supplier side may not change facilitation/) });
+		expect('goals' in readLocks(stored(room))).toBe(true);
+	});
+});
