@@ -109,7 +109,7 @@ test('a supplier member and a client guest plan together: goals, keyboard scorin
 	await openTab(sam, 'Where to help');
 	await sam.getByRole('group', { name: 'Our ability to help with Cut cost of goods by 8%' }).getByRole('button', { name: '3' }).click();
 	await expect(sam.getByTestId('help-point').first()).toHaveAttribute('aria-label', /Cut cost of goods by 8%\. Help now: shared 100%/);
-	await sam.getByRole('button', { name: 'Create an initiative for Cut cost of goods by 8%' }).click();
+	await sam.getByRole('button', { name: 'Create initiative for Cut cost of goods by 8%' }).click();
 	const initiative = sam.getByTestId('initiative').first();
 	await expect(initiative).toContainText('Cut cost of goods by 8%');
 

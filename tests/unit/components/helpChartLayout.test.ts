@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLOT, MARKER_R, layoutHelpChart, shortLabel } from '../../../src/lib/components/board/helpChartLayout.ts';
+import { LABEL_FONT, layoutHelpChart, plotFor, shortLabel } from '../../../src/lib/components/board/helpChartLayout.ts';
 import { quadrantOf, type HelpPoint } from '../../../src/lib/board/views/whereToHelp.ts';
 import type { Ability } from '../../../src/lib/board/views/types.ts';
 
-function point(id: string, x: number, y: Ability, threshold = 0.5, text = `Target ${id}`): HelpPoint {
+function point(id: string, x: number, y: Ability, threshold = 0.5, text = `Target ${id}`, parentId: string | null = null): HelpPoint {
 	const converges = x >= threshold && x > 0;
-	return { targetId: id, kind: id.startsWith('c') ? 'csf' : 'goal', parentId: null, text, x, y, abilityKnown: true, converges, quadrant: quadrantOf(converges, y) };
+	return { targetId: id, kind: id.startsWith('c') ? 'csf' : 'goal', parentId, text, x, y, abilityKnown: true, converges, quadrant: quadrantOf(converges, y) };
 }
 
 const box = (l: NonNullable<ReturnType<typeof layoutHelpChart>['points'][number]['label']>) => {
-	const w = l.text.length * 11.5 * 0.56 + 2;
+	const w = l.text.length * LABEL_FONT * 0.56 + 2;
 	const x = l.anchor === 'start' ? l.x : l.anchor === 'end' ? l.x - w : l.x - w / 2;
-	return { x, y: l.y - 12, w, h: 14 };
+	return { x, y: l.y - LABEL_FONT, w, h: LABEL_FONT + 2 };
 };
 const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) => a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5;
 
@@ -19,8 +19,10 @@ describe('where-to-help chart layout', () => {
 	it('keeps markers apart, on the right side of the threshold and in their ability band', () => {
 		// A fresh board: everything unrated sits in one corner.
 		const points = Array.from({ length: 24 }, (_, i) => point(`g${i}`, 0, 0));
-		points.push(point('g-a', 0.5, 3), point('g-b', 0.5, 3), point('c-c', 0.49, 3), point('c-d', 1, 2), point('g-e', 1, 2));
-		const layout = layoutHelpChart(points, 0.5);
+		points.push(point('g-a', 0.5, 3), point('g-b', 0.5, 3), point('c-c', 0.49, 3, 0.5, 'c', 'g-a'), point('c-d', 1, 2, 0.5, 'd', 'g-a'), point('g-e', 1, 2));
+		const plot = plotFor(790, points.length);
+		const layout = layoutHelpChart(points, 0.5, plot);
+		const MARKER_R = layout.markerR;
 		for (let a = 0; a < layout.points.length; a++) {
 			for (let b = a + 1; b < layout.points.length; b++) {
 				const A = layout.points[a];
@@ -28,24 +30,53 @@ describe('where-to-help chart layout', () => {
 				expect(Math.hypot(A.cx - B.cx, A.cy - B.cy), `${A.targetId}/${B.targetId}`).toBeGreaterThan(MARKER_R * 2 - 0.5);
 			}
 		}
-		const band = (DEFAULT_PLOT.bottom - DEFAULT_PLOT.top) / 3;
+		const band = (plot.bottom - plot.top) / 3;
 		layout.points.forEach((pt, i) => {
 			const p = points[i];
 			if (p.converges) expect(pt.cx).toBeGreaterThan(layout.thresholdX);
 			else expect(pt.cx).toBeLessThan(layout.thresholdX);
 			expect(Math.abs(pt.cy - pt.ay)).toBeLessThan(band / 2);
-			expect(pt.cx - MARKER_R).toBeGreaterThanOrEqual(DEFAULT_PLOT.left);
-			expect(pt.cy + MARKER_R).toBeLessThanOrEqual(DEFAULT_PLOT.bottom);
+			expect(pt.cx - MARKER_R).toBeGreaterThanOrEqual(plot.left);
+			expect(pt.cy + MARKER_R).toBeLessThanOrEqual(plot.bottom);
 		});
 	});
 
 	it('never draws two labels over each other, and numbers points in board order', () => {
-		const points = [point('g1', 0.75, 3), point('c1', 0.75, 3), point('c2', 0.75, 3), point('g2', 0.2, 1), point('g3', 0.2, 1), point('g4', 0, 0)];
+		const points = [point('g1', 0.75, 3), point('c1', 0.75, 3, 0.5, 'c1', 'g1'), point('c2', 0.75, 3, 0.5, 'c2', 'g1'), point('g2', 0.2, 1), point('g3', 0.2, 1), point('g4', 0, 0)];
 		const layout = layoutHelpChart(points, 0.5);
-		expect(layout.points.map((p) => p.number)).toEqual([1, 2, 3, 4, 5, 6]);
+		expect(layout.points.map((p) => p.number)).toEqual(['G1', 'G1.1', 'G1.2', 'G2', 'G3', 'G4']);
 		const labels = layout.points.flatMap((p) => (p.label ? [box(p.label)] : []));
 		expect(labels.length).toBeGreaterThanOrEqual(5);
 		for (let a = 0; a < labels.length; a++) for (let b = a + 1; b < labels.length; b++) expect(overlap(labels[a], labels[b])).toBe(false);
+	});
+
+	it('numbers points with the board-wide numbering (G1, G1.1) and sizes markers to hold it', () => {
+		const points = [point('g1', 0.75, 3), point('c1', 0.75, 3, 0.5, 'A CSF', 'g1'), point('g2', 0.2, 1), point('c2', 0.2, 1, 0.5, 'Another', 'g2')];
+		const layout = layoutHelpChart(points, 0.5);
+		expect(layout.points.map((p) => p.number)).toEqual(['G1', 'G1.1', 'G2', 'G2.1']);
+		// The marker text ("1.1") in the 14 px font fits inside the circle.
+		expect(layout.markerR * 2).toBeGreaterThanOrEqual(3 * LABEL_FONT * 0.56 + 4);
+	});
+
+	it('never loses a label: a point whose label does not fit on the chart is in the numbered legend', () => {
+		// A fresh workshop: most targets unscored and unassessed, all at the origin.
+		const points = Array.from({ length: 18 }, (_, i) => point(`g${i}`, 0, 0, 0.5, `Goal number ${i} with a long name`));
+		const layout = layoutHelpChart(points, 0.5);
+		const unlabelled = layout.points.filter((p) => !p.label).map((p) => p.targetId);
+		expect(unlabelled.length).toBeGreaterThan(0); // the crowd is real: not every label fits
+		expect(layout.legend.map((l) => l.targetId)).toEqual(unlabelled);
+		for (const l of layout.legend) expect(l.text).toBe(points.find((p) => p.targetId === l.targetId)!.text);
+	});
+
+	it('labels are never drawn smaller than 14 px, and the plot is sized to its container at 1 unit = 1 px', () => {
+		expect(LABEL_FONT).toBeGreaterThanOrEqual(14);
+		for (const width of [420, 600, 790, 1200]) {
+			const plot = plotFor(width);
+			expect(plot.width).toBe(Math.max(width, 420));
+			expect(plot.right).toBeLessThan(plot.width);
+			expect(plot.bottom).toBeLessThan(plot.height);
+			expect(plot.left).toBeGreaterThanOrEqual(8 * LABEL_FONT * 0.56); // room for "2 medium"
+		}
 	});
 
 	it('is deterministic', () => {

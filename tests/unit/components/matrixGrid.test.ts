@@ -39,23 +39,23 @@ describe('matrix grid: rows and columns', () => {
 
 	it('puts each goal first in its group, its CSFs after it, and counts the group span', () => {
 		const { cols, groups } = matrixLayout(board());
-		expect(cols.map((c) => [c.id, c.kind, c.goalText, c.first])).toEqual([
-			['g1', 'goal', 'Cut cost', true],
-			['f1', 'csf', 'Cut cost', false],
-			['f2', 'csf', 'Cut cost', false],
-			['g2', 'goal', 'Grow', true],
-			['f3', 'csf', 'Grow', false]
+		expect(cols.map((c) => [c.id, c.kind, c.goalText, c.first, c.ref])).toEqual([
+			['g1', 'goal', 'Cut cost', true, 'G1'],
+			['f1', 'csf', 'Cut cost', false, 'G1.1'],
+			['f2', 'csf', 'Cut cost', false, 'G1.2'],
+			['g2', 'goal', 'Grow', true, 'G2'],
+			['f3', 'csf', 'Grow', false, 'G2.1']
 		]);
 		expect(groups).toEqual([
-			{ id: 'g1', text: 'Cut cost', span: 3 },
-			{ id: 'g2', text: 'Grow', span: 2 }
+			{ id: 'g1', text: 'Cut cost', span: 3, ref: 'G1' },
+			{ id: 'g2', text: 'Grow', span: 2, ref: 'G2' }
 		]);
 	});
 
 	it('leaves out a CSF that comes before any goal instead of throwing', () => {
 		const { cols, groups } = matrixLayout(board([], { targets: [csf('f0', 'gx'), goal('g1')] }));
 		expect(cols.map((c) => c.id)).toEqual(['g1']);
-		expect(groups).toEqual([{ id: 'g1', text: 'g1', span: 1 }]);
+		expect(groups).toEqual([{ id: 'g1', text: 'g1', span: 1, ref: 'G1' }]);
 	});
 
 	it('hands back the previous rows and layout when nothing they show changed', () => {

@@ -61,3 +61,4 @@ export function computeScorecard(board: unknown, options: ScorecardOptions = {})
 		whereToHelp: computeWhereToHelp(snapshot, options)
 	};
 }
+export * from './numbering.ts';

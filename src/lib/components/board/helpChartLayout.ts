@@ -1,6 +1,7 @@
 // Geometry of the "where to help" chart: where each point and its label go. Pure, so it is tested
 // in Node; the component only draws what this returns.
 import { ABLE, QUADRANT_LABELS, type HelpPoint, type Quadrant } from '../../board/views/whereToHelp.ts';
+import { numberTargets } from '../../board/views/numbering.ts';
 
 export interface Plot {
 	/** The whole SVG. */
@@ -13,18 +14,40 @@ export interface Plot {
 	bottom: number;
 }
 
-export const DEFAULT_PLOT: Plot = { width: 790, height: 520, left: 96, top: 12, right: 778, bottom: 470 };
+/**
+ * The chart is drawn at its container's size with 1 SVG unit = 1 CSS pixel (the component sets
+ * width, height and viewBox to the same numbers), so the fonts below are the fonts on screen: no
+ * label is ever scaled down below 14 px on a projector or an iPad.
+ */
+export const MIN_WIDTH = 420;
+export function plotFor(containerWidth: number, points = 0): Plot {
+	const width = Math.max(MIN_WIDTH, Math.round(containerWidth));
+	// Taller with more points: markers keep their size (their numbers stay 14 px), so a crowd needs room.
+	const height = Math.round(Math.min(960, Math.max(400, Math.min(600, width * 0.66), 320 + points * 16)));
+	return { width, height, left: 104, top: 12, right: width - 12, bottom: height - 62 };
+}
+
+export const DEFAULT_PLOT: Plot = plotFor(790);
 /** Room at the top and bottom of the plot for the quadrant titles: no point is drawn there. */
-const TITLE_STRIP = 24;
+const TITLE_STRIP = 28;
 const EDGE = 16;
 
-export const MARKER_R = 10;
+/** Every text of the chart (labels, marker numbers, axes) is at least this many pixels. */
+export const LABEL_FONT = 14;
 const GAP = 3;
-const FONT = 11.5;
+const FONT = LABEL_FONT;
 /** A rough average glyph width for the label font: good enough to keep labels apart. */
 const CHAR_W = FONT * 0.56;
 const LABEL_H = FONT + 3;
 export const LABEL_CHARS = 26;
+/** What a marker shows: the number without its "G" ("1.2" for G1.2); the legend and table say "G1.2". */
+export const markerText = (number: string) => number.replace(/^G/, '');
+/** Marker radius: large enough for the longest marker text on the chart in the 14 px bold font. */
+export function markerRadius(numbers: Iterable<string>): number {
+	let longest = 1;
+	for (const n of numbers) longest = Math.max(longest, markerText(n).length);
+	return Math.max(12, Math.ceil((longest * (CHAR_W + 0.6) + 4) / 2));
+}
 
 export interface Box {
 	x: number;
@@ -35,8 +58,8 @@ export interface Box {
 
 export interface PlacedPoint {
 	targetId: string;
-	/** 1-based, board order: the marker shows it and the legend repeats it. */
-	number: number;
+	/** The board-wide number (G1, G1.1: views/numbering.ts): the marker shows it, the legend repeats it. */
+	number: string;
 	/** How many points share its spot (a large crowd gets no leader lines: they would only clutter). */
 	crowd: number;
 	/** Where the data says the point is, and where it is drawn after moving it off its neighbours. */
@@ -62,6 +85,10 @@ export interface ChartLayout {
 	ableY: number;
 	quadrants: QuadrantBox[];
 	points: PlacedPoint[];
+	/** The points whose label found no room on the chart, in board order: drawn as a numbered legend. */
+	legend: { targetId: string; number: string; text: string }[];
+	/** Radius of every marker. */
+	markerR: number;
 	xTicks: { x: number; label: string }[];
 	yTicks: { y: number; label: string }[];
 }
@@ -84,6 +111,8 @@ const inside = (a: Box, p: Plot) => a.x >= p.left + 2 && a.x + a.w <= p.right - 
 const clamp = (v: number, lo: number, hi: number) => (hi < lo ? (lo + hi) / 2 : Math.min(hi, Math.max(lo, v)));
 
 export function layoutHelpChart(points: readonly HelpPoint[], threshold: number, plot: Plot = DEFAULT_PLOT): ChartLayout {
+	const numbers = numberTargets(points.map((p) => ({ id: p.targetId, kind: p.kind, parentId: p.parentId })));
+	const MARKER_R = markerRadius(numbers.values());
 	// Values map to an inner area, leaving the title strips and a little edge free.
 	const inner = { left: plot.left + EDGE, right: plot.right - EDGE, top: plot.top + TITLE_STRIP + MARKER_R + 2, bottom: plot.bottom - TITLE_STRIP - MARKER_R - 2 };
 	const pw = inner.right - inner.left;
@@ -102,7 +131,7 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 		w: Math.max(0, x1 - x0),
 		h: y1 - y0,
 		labelX: right ? x1 - 8 : x0 + 8,
-		labelY: top ? y0 + 17 : y1 - 8,
+		labelY: top ? y0 + 20 : y1 - 8,
 		anchor: right ? 'end' : 'start'
 	});
 	const quadrants = [
@@ -197,8 +226,8 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 		if (!moved) break;
 	}
 
-	// Labels, greedily: goals before CSFs, then board order. A label that fits nowhere is left
-	// out; the marker's number still links it to the legend.
+	// Labels, greedily: goals before CSFs, then board order. A label that fits nowhere goes to the
+	// numbered legend under the chart; the marker's number links the two.
 	const markers: Box[] = placed.map((q) => ({ x: q.cx - MARKER_R, y: q.cy - MARKER_R, w: MARKER_R * 2, h: MARKER_R * 2 }));
 	const taken: Box[] = [...titleBoxes];
 	const labels = new Map<number, PlacedPoint['label']>();
@@ -227,9 +256,11 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 		thresholdX,
 		ableY,
 		quadrants,
+		markerR: MARKER_R,
+		legend: placed.filter((q) => !labels.get(q.i)).map((q) => ({ targetId: q.p.targetId, number: numbers.get(q.p.targetId) ?? '', text: q.p.text })),
 		points: placed.map((q) => ({
 			targetId: q.p.targetId,
-			number: q.i + 1,
+			number: numbers.get(q.p.targetId) ?? '',
 			crowd: crowdOf.get(q) ?? 1,
 			ax: q.ax,
 			ay: q.ay,
@@ -237,7 +268,7 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 			cy: q.cy,
 			label: labels.get(q.i) ?? null
 		})),
-		xTicks: [0, 0.25, 0.5, 0.75, 1].map((v) => ({ x: xOf(v), label: `${Math.round(v * 100)}%` })),
+		xTicks: (plot.width < 560 ? [0, 0.5, 1] : [0, 0.25, 0.5, 0.75, 1]).map((v) => ({ x: xOf(v), label: `${Math.round(v * 100)}%` })),
 		yTicks: [0, 1, 2, 3].map((v) => ({ y: yOf(v), label: `${v} ${ABILITY_LABELS[v]}` }))
 	};
 }

@@ -4,6 +4,7 @@
 // Every function takes the previous result and hands back the very same objects (and arrays) for
 // whatever did not change: Svelte then leaves those rows and cells alone, so a key press updates
 // one cell's DOM, not all 30 × 40.
+import { numberTargets } from '$lib/board/views/numbering.ts';
 import { initials } from '$lib/format.ts';
 import type { BoardSnapshot, Priority, TargetKind } from '$lib/board/views/types.ts';
 import type { PeerState, PeerUser } from '$lib/board/presence/peer.ts';
@@ -24,12 +25,15 @@ export interface MatrixCol {
 	goalText: string;
 	/** First column of its goal's group: draws the group separator. */
 	first: boolean;
+	/** The board-wide number (G1, G1.2: views/numbering.ts). */
+	ref: string;
 }
 
 export interface MatrixGroup {
 	id: string;
 	text: string;
 	span: number;
+	ref: string;
 }
 
 export interface MatrixLayout {
@@ -88,16 +92,18 @@ export function matrixRows(snapshot: BoardSnapshot, prev?: MatrixRow[] | null): 
 export function matrixLayout(snapshot: BoardSnapshot, prev?: MatrixLayout | null): MatrixLayout {
 	const cols: MatrixCol[] = [];
 	const groups: MatrixGroup[] = [];
+	const refs = numberTargets(snapshot.targets);
 	for (const t of snapshot.targets) {
+		const ref = refs.get(t.id) ?? '';
 		if (t.kind === 'goal') {
-			groups.push({ id: t.id, text: t.text, span: 1 });
-			cols.push({ id: t.id, kind: 'goal', text: t.text, goalText: t.text, first: true });
+			groups.push({ id: t.id, text: t.text, span: 1, ref });
+			cols.push({ id: t.id, kind: 'goal', text: t.text, goalText: t.text, first: true, ref });
 			continue;
 		}
 		const g = groups.at(-1);
 		if (!g) continue;
 		g.span++;
-		cols.push({ id: t.id, kind: 'csf', text: t.text, goalText: g.text, first: false });
+		cols.push({ id: t.id, kind: 'csf', text: t.text, goalText: g.text, first: false, ref });
 	}
 	const sameCols = reuseList(prev?.cols, cols);
 	const sameGroups = reuseList(prev?.groups, groups);

@@ -1,0 +1,85 @@
+import { test, expect, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { ServerProcess } from '../integration/helpers/server.ts';
+import { boards } from '../../src/lib/server/db/schema.ts';
+import { contextFor, PEOPLE, seedWorkshopBoard, type Person, type WorkshopBoard } from './workshopBoard.ts';
+import { expectConnected } from './flows.ts';
+
+// axe-core on every page and every board view, for each role and side. A serious or critical
+// violation fails the test; moderate and minor ones are listed in the output (and attached to the
+// report) so they stay visible.
+
+const server = new ServerProcess();
+let w: WorkshopBoard;
+test.beforeAll(async () => {
+	await server.start();
+	w = seedWorkshopBoard(server.dbPath, server.origin);
+});
+test.afterAll(() => {
+	w?.world.close();
+	return server.dispose();
+});
+
+interface Finding {
+	page: string;
+	rule: string;
+	impact: string;
+	help: string;
+	targets: string[];
+}
+
+async function audit(page: Page, name: string): Promise<Finding[]> {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+	return results.violations.map((v) => ({
+		page: name,
+		rule: v.id,
+		impact: v.impact ?? 'unknown',
+		help: v.help,
+		targets: v.nodes.slice(0, 5).map((n) => n.target.join(' '))
+	}));
+}
+
+const viewsFor = (who: Person) => ['goals', 'stakeholders', 'matrix', 'scorecard', ...(who === 'clientGuest' ? [] : ['where-to-help']), 'initiatives', 'actions', 'lists'];
+
+for (const who of PEOPLE) {
+	test(`no serious or critical axe violation on any page or board view: ${who}`, async ({ browser }, info) => {
+		const page = await (await contextFor(browser, w, who)).newPage();
+		const boardPath = `/boards/${w.board.boardId}`;
+		const accountId = w.world.db.select().from(boards).all().find((b) => b.id === w.board.boardId)!.accountId;
+		const findings: Finding[] = [];
+		const pages: [string, string][] =
+			who === 'clientGuest'
+				? [['people', `${boardPath}/people`]]
+				: [
+						['home', '/'],
+						['account', `/accounts/${accountId}`],
+						['workspace', '/workspace'],
+						['people', `${boardPath}/people`]
+					];
+		for (const [name, path] of pages) {
+			const res = await page.goto(server.origin + path);
+			if (res!.status() >= 400) continue; // a page this person may not open is not theirs to audit
+			await expect(page.locator('h1').first()).toBeVisible();
+			findings.push(...(await audit(page, name)));
+		}
+		for (const view of viewsFor(who)) {
+			await page.goto(`${server.origin}${boardPath}?view=${view}`);
+			await expectConnected(page);
+			await expect(page.getByRole('navigation', { name: 'Board views' }).locator('[aria-current="page"]')).toBeVisible();
+			findings.push(...(await audit(page, `board: ${view}`)));
+		}
+		if (who === 'facilitator') {
+			const anon = await (await browser.newContext()).newPage();
+			for (const path of ['/signin', '/signup']) {
+				await anon.goto(server.origin + path);
+				findings.push(...(await audit(anon, path)));
+			}
+		}
+		const blocking = findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
+		const rest = findings.filter((f) => !blocking.includes(f));
+		const lines = (fs: Finding[]) => fs.map((f) => `[${f.impact}] ${f.page}: ${f.rule} — ${f.help} (${f.targets.join(', ')})`).join('\n');
+		if (rest.length) console.log(`axe, moderate/minor for ${who}:\n${lines(rest)}`);
+		await info.attach(`axe-${who}.json`, { body: JSON.stringify(findings, null, 2), contentType: 'application/json' });
+		expect(lines(blocking), 'serious or critical axe violations').toBe('');
+	});
+}
