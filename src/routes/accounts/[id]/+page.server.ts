@@ -5,6 +5,7 @@ import { createBoard, getAccount, listAccountsWithBoards } from '$lib/server/boa
 import { boardPresence } from '$lib/server/live.ts';
 import { requireWorkspace } from '$lib/server/guards.ts';
 import { hasErrors, oneOf, requireText, type FieldErrors } from '$lib/server/validate.ts';
+import { newFormToken, once } from '$lib/server/formToken.ts';
 import { TEMPLATES } from '$lib/board/model/templates.ts';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
@@ -13,6 +14,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	const account = listAccountsWithBoards(db, workspace.id, { kind: 'user', userId: user.id, name: user.name }).find((a) => a.id === params.id);
 	if (!account) error(404, 'Account not found.');
 	return {
+		formToken: newFormToken(),
 		account: {
 			...account,
 			boards: account.boards.map((b) => ({ id: b.id, name: b.name, template: b.template, createdAt: b.createdAt, lastActivityAt: b.lastActivityAt, online: boardPresence(b.id) }))
@@ -30,7 +32,7 @@ export const actions: Actions = {
 		const name = requireText(form, 'name', 'Board name', errors, 120);
 		const template = oneOf(form, 'template', TEMPLATES, 'template', errors);
 		if (hasErrors(errors)) return fail(400, { values: { name, template }, errors });
-		const id = createBoard(db, { accountId: params.id, name, template, createdBy: user.id });
+		const id = once({ sessionId: locals.sessionId, action: 'createBoard' }, form, () => createBoard(db, { accountId: params.id, name, template, createdBy: user.id }));
 		redirect(303, `/boards/${id}`);
 	}
 };
