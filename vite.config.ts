@@ -78,7 +78,9 @@ export default defineConfig({
 	build: {
 		rolldownOptions: {
 			onLog(level, log, handler) {
-				if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
+				// tldraw's "use client" directives and the bundler's
+				// plugin-timing report: harmless, and noise in every build (`npm start` shows warnings).
+				if (log.code === 'MODULE_LEVEL_DIRECTIVE' || log.code === 'PLUGIN_TIMINGS') return;
 				handler(level, log);
 			}
 		}

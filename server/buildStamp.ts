@@ -34,7 +34,7 @@ export function writeStamp(outDir: string, hashes: SourceHashes): void {
 
 /** Null when `outDir` was built from the sources under `root` as they are now; otherwise why not. */
 export function staleness(root: string, outDir: string): string | null {
-	const rebuild = 'Run `npm run build` (or `npm start`, which builds first).';
+	const rebuild = 'Run `npm run build` (or `npm start`, which builds when needed).';
 	let built: SourceHashes;
 	try {
 		built = (JSON.parse(fs.readFileSync(path.join(outDir, STAMP_FILE), 'utf8')) as { files: SourceHashes }).files;

@@ -16,14 +16,36 @@ export const init: ServerInit = async () => {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Refuses any state-changing request whose Origin is not our own (forms, fetches, everything). */
+/**
+ * Refuses any state-changing request whose Origin is not our own (forms, fetches, everything),
+ * with a 403 that names the address to use: the common case is a person who opened the app at
+ * another address of the same machine (127.0.0.1 for localhost) than ORIGIN.
+ */
 const handleOrigin: Handle = ({ event, resolve }) => {
 	if (!SAFE_METHODS.has(event.request.method)) {
 		const origin = event.request.headers.get('origin');
-		if (origin !== event.url.origin) return refuse(event, 403, 'Cross-site request refused: the Origin header does not match this site.');
+		if (origin !== event.url.origin) return refuseOrigin(event, origin);
 	}
 	return resolve(event);
 };
+
+function refuseOrigin(event: RequestEvent, used: string | null): Response {
+	const ours = event.url.origin;
+	const message = used
+		? `This Tandem is configured for ${ours}; open it there (you used ${used}).`
+		: `This Tandem accepts changes only from its own pages: open it at ${ours} (your browser sent no Origin header).`;
+	const accept = event.request.headers.get('accept') ?? '';
+	// An enhanced form (use:enhance) shows an action result's error on the error page.
+	if (event.request.headers.has('x-sveltekit-action')) return json({ type: 'error', status: 403, error: { message } }, { status: 403 });
+	if (accept.includes('text/html')) {
+		const here = escapeHtml(ours + event.url.pathname);
+		const page = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Wrong address · Tandem</title><main style="font:16px system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem"><h1>Wrong address</h1><p>${escapeHtml(message)}</p><p><a href="${here}">Go to ${here}</a></p></main></html>`;
+		return new Response(page, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8' } });
+	}
+	return refuse(event, 403, message);
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** An error answered by the hooks themselves (returned, not thrown, so handleHeaders still runs). */
 function refuse(event: RequestEvent, status: number, message: string): Response {

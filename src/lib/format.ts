@@ -26,3 +26,9 @@ export const initials = (name: string): string =>
 		.slice(0, 2)
 		.map((w) => w[0]!.toUpperCase())
 		.join('');
+
+/** "an" before "observer", "a" before "participant": by the word's first letter (enough for our role words). */
+export const articleFor = (word: string): 'a' | 'an' => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+/** "an observer", "a participant". */
+export const withArticle = (word: string): string => `${articleFor(word)} ${word}`;

@@ -6,6 +6,7 @@ import { listWorkspaceMembers } from '$lib/server/workspace.ts';
 import { boardPresence } from '$lib/server/live.ts';
 import { requireWorkspace } from '$lib/server/guards.ts';
 import { hasErrors, requireText, str, type FieldErrors } from '$lib/server/validate.ts';
+import { newFormToken, once } from '$lib/server/formToken.ts';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const { user, workspace } = requireWorkspace(locals, url);
@@ -14,7 +15,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		...a,
 		boards: a.boards.map((b) => ({ id: b.id, name: b.name, template: b.template, lastActivityAt: b.lastActivityAt, online: boardPresence(b.id) }))
 	}));
-	return { accounts, members: listWorkspaceMembers(db, workspace.id).map((m) => ({ id: m.id, name: m.name })) };
+	return { accounts, formToken: newFormToken(), members: listWorkspaceMembers(db, workspace.id).map((m) => ({ id: m.id, name: m.name })) };
 };
 
 export const actions: Actions = {
@@ -27,7 +28,7 @@ export const actions: Actions = {
 		const ownerId = str(form, 'ownerId') || user.id;
 		if (!listWorkspaceMembers(db, workspace.id).some((m) => m.id === ownerId)) errors.ownerId = 'Choose an account manager from your team.';
 		if (hasErrors(errors)) return fail(400, { values: { name, ownerId }, errors });
-		const id = createAccount(db, workspace.id, name, ownerId);
+		const id = once({ sessionId: locals.sessionId, action: 'createAccount' }, form, () => createAccount(db, workspace.id, name, ownerId));
 		return { created: id };
 	}
 };

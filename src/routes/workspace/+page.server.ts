@@ -4,13 +4,14 @@ import { getDb } from '$lib/server/db/index.ts';
 import { createWorkspaceInvite, listWorkspaceInvites, listWorkspaceMembers, revokeWorkspaceInvite } from '$lib/server/workspace.ts';
 import { requireWorkspace } from '$lib/server/guards.ts';
 import { str } from '$lib/server/validate.ts';
+import { newFormToken, once } from '$lib/server/formToken.ts';
 
 const DAY = 86_400_000;
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const { workspace } = requireWorkspace(locals, url);
 	const db = getDb();
-	return { members: listWorkspaceMembers(db, workspace.id), invites: listWorkspaceInvites(db, workspace.id) };
+	return { members: listWorkspaceMembers(db, workspace.id), invites: listWorkspaceInvites(db, workspace.id), formToken: newFormToken() };
 };
 
 export const actions: Actions = {
@@ -19,7 +20,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const days = Number(str(form, 'days') || '7');
 		if (![1, 7, 30].includes(days)) return fail(400, { message: 'Choose how long the link stays valid.' });
-		const token = createWorkspaceInvite(getDb(), workspace.id, user.id, days * DAY);
+		const token = once({ sessionId: locals.sessionId, action: 'workspaceInvite' }, form, () => createWorkspaceInvite(getDb(), workspace.id, user.id, days * DAY));
 		return { inviteUrl: `${url.origin}/join/${token}` };
 	},
 	revoke: async ({ locals, url, request }) => {

@@ -31,7 +31,7 @@ export class World {
 		observer: newId(),
 		outsider: newId()
 	};
-	private readonly accountId = newId();
+	readonly accountId = newId();
 
 	constructor(dbPath: string) {
 		this.db = openDb(dbPath, 'server/migrations');

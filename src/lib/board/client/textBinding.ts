@@ -14,7 +14,17 @@ type Field = HTMLInputElement | HTMLTextAreaElement;
  */
 export function bindYText(
 	ytext: Y.Text,
-	opts: { origin: unknown; maxLength: number; readOnly?: boolean; onLimit?: (limit: number) => void }
+	opts: {
+		origin: unknown;
+		maxLength: number;
+		readOnly?: boolean;
+		onLimit?: (limit: number) => void;
+		/**
+		 * Someone else deleted the item this text belongs to while the field had focus: called once,
+		 * with what the field showed (the person's typing included), before the field is removed.
+		 */
+		onDeleted?: (typed: string) => void;
+	}
 ) {
 	return (el: Field) => {
 		const doc = ytext.doc;
@@ -110,17 +120,33 @@ export function bindYText(
 			if (selection && focused()) el.setSelectionRange(abs(selection[0]), Math.max(abs(selection[0]), abs(selection[1])));
 		};
 
+		let reported = false;
+		// Only a remote change counts: one's own undo of an add is not "someone deleted it".
+		const afterTransaction = (tr: Y.Transaction) => {
+			if (reported || tr.local || !opts.onDeleted || !isDeleted(ytext) || !focused()) return;
+			reported = true;
+			opts.onDeleted(el.value);
+		};
+
 		el.addEventListener('input', onInput);
 		el.addEventListener('compositionstart', onCompositionStart);
 		el.addEventListener('compositionend', onCompositionEnd);
 		doc.on('beforeTransaction', beforeTransaction);
+		doc.on('afterTransaction', afterTransaction);
 		ytext.observe(observer);
 		return () => {
 			el.removeEventListener('input', onInput);
 			el.removeEventListener('compositionstart', onCompositionStart);
 			el.removeEventListener('compositionend', onCompositionEnd);
 			doc.off('beforeTransaction', beforeTransaction);
+			doc.off('afterTransaction', afterTransaction);
 			ytext.unobserve(observer);
 		};
 	};
+}
+
+/** True once the text, or any map it sits in (the item, its list), was deleted from the document. */
+export function isDeleted(type: Y.AbstractType<any>): boolean {
+	for (let item = type._item; item; item = (item.parent as Y.AbstractType<any>)._item) if (item.deleted) return true;
+	return false;
 }

@@ -4,7 +4,7 @@ import { PlanInputError, replaceText, requiredText } from './input.ts';
 import { readInitiatives, type InitiativeView } from './initiatives.ts';
 import { PLAN_LIMITS } from '../model/limits.ts';
 import { byOrderKey, keyAfter, keyForIndex, orderTag } from '../model/order.ts';
-import { author, isIsoDate, num, owner, str, strOrNull, textOf, type Author, type Owner } from '../model/read.ts';
+import { author, isDueDate, isIsoDate, num, owner, str, strOrNull, textOf, type Author, type Owner } from '../model/read.ts';
 import { isStatus, type ActionStatus } from '../model/vocabulary.ts';
 
 export { actionsMap };
@@ -80,9 +80,10 @@ export function readPlan(doc: Y.Doc): { initiatives: InitiativeWithActions[]; or
 	return { initiatives, orphans };
 }
 
-function cleanDue(due: string | null | undefined): string | null {
+export function cleanDue(due: string | null | undefined): string | null {
 	if (due === null || due === undefined || due === '') return null;
 	if (!isIsoDate(due)) throw new PlanInputError(`A due date must be a real date written yyyy-mm-dd (got “${due}”).`);
+	if (!isDueDate(due)) throw new PlanInputError(`A due date must be between 1 January 2000 and 31 December 2100 (got ${due}).`);
 	return due;
 }
 

@@ -6,6 +6,7 @@ import { SIDES } from '../model/roles.ts';
 import { TEMPLATES } from '../model/templates.ts';
 import { AGENDA_LIMITS, STEP_MODES, VIEW_IDS } from '../model/facilitation.ts';
 import { ACTION_STATUSES, LEVELS, OWNER_KINDS, PICK_LIST_NAMES, TARGET_KINDS } from '../model/vocabulary.ts';
+import { DUE_DATE_MAX, DUE_DATE_MIN, isDueDate } from '../model/read.ts';
 
 /*
  * The shape every stored document must have, as data: the sync server checks each incoming update
@@ -102,7 +103,7 @@ const ORDER_KEY = new RegExp(`^[0-9A-Za-z]{1,${BOARD_LIMITS.orderKey}}$`);
 const orderKey: Check = (v) => (typeof v === 'string' && ORDER_KEY.test(v) ? null : 'expected an order key');
 const scale = num(0, 3, true);
 const author = obj({ id, name });
-const isoDate: Check = (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? null : 'expected a yyyy-mm-dd date');
+const isoDate: Check = (v) => (typeof v === 'string' && isDueDate(v) ? null : `expected a yyyy-mm-dd date from ${DUE_DATE_MIN} to ${DUE_DATE_MAX}`);
 
 const value = (check: Check, area?: Area): ValueNode => ({ type: 'value', check, area });
 const text = (): TextNode => ({ type: 'text', maxLength: BOARD_LIMITS.coEditedText });

@@ -85,6 +85,26 @@ export function addGoal(
 	return input.id;
 }
 
+/**
+ * Brings back a goal or CSF someone deleted while this person was typing in it: the same id (so
+ * matrix cells, abilities and initiative links that still name it find it again), its place and
+ * tags, with the text as the person last saw it. One transaction: one undo step.
+ */
+export function restoreGoal(doc: Y.Doc, view: GoalView, text: string): void {
+	const clean = text.trim().slice(0, LIMITS.goalText);
+	doc.transact(() => {
+		const m = new Y.Map<unknown>();
+		m.set('kind', view.kind);
+		if (view.kind === 'csf' && view.parentId) m.set('parentId', view.parentId);
+		m.set('text', new Y.Text(clean));
+		m.set('order', view.order);
+		m.set('processes', [...view.processes]);
+		if (view.author) m.set('author', { id: view.author.id, name: view.author.name });
+		m.set('createdAt', view.createdAt || Date.now());
+		goalsMap(doc).set(view.id, m);
+	}, ORIGIN.local);
+}
+
 /** Moves an item up or down among its siblings (keyboard reorder) or to a new index (drag). */
 export function moveGoal(doc: Y.Doc, id: string, toIndex: number): void {
 	const m = goalsMap(doc).get(id);

@@ -79,3 +79,10 @@ export function isIsoDate(s: string): boolean {
 	const d = new Date(`${s}T00:00:00Z`);
 	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
+
+/** Due dates a plan can sensibly hold: a typo such as 0001-01-01 or 20266-… is refused, not stored. */
+export const DUE_DATE_MIN = '2000-01-01';
+export const DUE_DATE_MAX = '2100-12-31';
+
+/** A real yyyy-mm-dd date within DUE_DATE_MIN..DUE_DATE_MAX (same-length strings compare as dates). */
+export const isDueDate = (s: string): boolean => isIsoDate(s) && s >= DUE_DATE_MIN && s <= DUE_DATE_MAX;

@@ -6,6 +6,7 @@ import { defaultReviewSource, reviewSources } from '$lib/server/boardTemplates.t
 import { boardPresence } from '$lib/server/live.ts';
 import { requireWorkspace } from '$lib/server/guards.ts';
 import { hasErrors, oneOf, requireText, str, type FieldErrors } from '$lib/server/validate.ts';
+import { newFormToken, once } from '$lib/server/formToken.ts';
 import { TEMPLATES } from '$lib/board/model/templates.ts';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
@@ -19,6 +20,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	const sources = reviewSources(db, account.id, viewer);
 	return {
 		showArchived,
+		formToken: newFormToken(),
 		account: {
 			...account,
 			boards: account.boards.map((b) => ({
@@ -54,7 +56,7 @@ export const actions: Actions = {
 		if (sourceId && !reviewSources(db, params.id, { kind: 'user', userId: user.id, name: user.name }).some((s) => s.id === sourceId))
 			errors.sourceId = 'Choose a board of this account that you can open.';
 		if (hasErrors(errors)) return fail(400, { values: { name, template, sourceId }, errors });
-		const id = createBoard(db, { accountId: params.id, name, template, createdBy: user.id, sourceId });
+		const id = once({ sessionId: locals.sessionId, action: 'createBoard' }, form, () => createBoard(db, { accountId: params.id, name, template, createdBy: user.id, sourceId }));
 		redirect(303, `/boards/${id}`);
 	}
 };

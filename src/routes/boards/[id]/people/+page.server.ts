@@ -5,6 +5,7 @@ import { findBoardPerson, getBoard, listBoardPeople, removeGuest, setGuestRole, 
 import { createBoardInvite, listBoardInvites, revokeBoardInvite } from '$lib/server/boardInvites.ts';
 import { boardPresence, notifyAccessChanged } from '$lib/server/live.ts';
 import { requireBoard, requireFacilitator } from '$lib/server/guards.ts';
+import { newFormToken, once } from '$lib/server/formToken.ts';
 import { oneOf, optionalText, str, hasErrors, type FieldErrors } from '$lib/server/validate.ts';
 import {
 	BOARD_ROLES,
@@ -53,7 +54,8 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 			};
 		}),
 		linkRoles: Object.fromEntries(SIDES.map((side) => [side, BOARD_ROLES.filter((role) => canCreateLink(access, side, role))])) as Record<Side, BoardRole[]>,
-		invites: manages ? listBoardInvites(db, params.id) : []
+		invites: manages ? listBoardInvites(db, params.id) : [],
+		formToken: newFormToken()
 	};
 };
 
@@ -83,7 +85,9 @@ export const actions: Actions = {
 		}
 		if (!errors.side && !errors.role && !canCreateLink(access, side, role)) errors.role = 'Client-side people can be participants or observers.';
 		if (hasErrors(errors)) return fail(400, { errors, values: { side, role, label, expiresInHours: hours, maxUses: uses } });
-		const token = createBoardInvite(getDb(), { boardId: access.boardId, side, role, label, expiresAt, maxUses, createdBy: locals.user?.id ?? locals.guest?.id ?? 'guest' });
+		const token = once({ sessionId: locals.sessionId, action: `createInvite:${access.boardId}` }, form, () =>
+			createBoardInvite(getDb(), { boardId: access.boardId, side, role, label, expiresAt, maxUses, createdBy: locals.user?.id ?? locals.guest?.id ?? 'guest' })
+		);
 		return { inviteUrl: `${url.origin}/invite/${token}` };
 	},
 	revokeInvite: async ({ locals, url, params, request }) => {

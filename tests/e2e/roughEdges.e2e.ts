@@ -1,0 +1,103 @@
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { ServerProcess } from '../integration/helpers/server.ts';
+import { addGoal, expectConnected, expectGoals, goalInputs, signUp } from './flows.ts';
+
+const server = new ServerProcess();
+test.beforeAll(() => server.start());
+test.afterAll(() => server.dispose());
+
+async function newPage(browser: Browser) {
+	const context = await browser.newContext();
+	return context.newPage();
+}
+
+async function signIn(page: Page, email: string) {
+	await page.goto(`${server.origin}/signin`);
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill('correct horse battery');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('heading', { name: 'Customer accounts' })).toBeVisible();
+}
+
+test('double-clicking a create button creates one account, board, invite link and workspace link', async ({ browser }) => {
+	const page = await newPage(browser);
+	await signUp(page, server.origin, { name: 'Dana Double', email: 'dana@supplier.test' });
+	await page.getByLabel('Team name').fill('Double Team');
+	await page.getByRole('button', { name: 'Create workspace' }).dblclick();
+	await expect(page.getByRole('heading', { name: 'Customer accounts' })).toBeVisible();
+
+	await page.getByLabel('Customer name').fill('Twice Corp');
+	await page.getByRole('button', { name: 'Add account' }).dblclick();
+	await expect(page.getByRole('status')).toHaveText('Account added.');
+	await page.reload();
+	await expect(page.getByRole('link', { name: 'Twice Corp', exact: true })).toHaveCount(1);
+
+	await page.getByRole('link', { name: 'Twice Corp', exact: true }).click();
+	const accountUrl = page.url();
+	await page.getByLabel('Board name').fill('Once board');
+	await page.getByRole('button', { name: 'Create board' }).dblclick();
+	await expect(page.getByRole('heading', { name: 'Once board' })).toBeVisible();
+	const boardUrl = page.url();
+	await page.goto(accountUrl);
+	await expect(page.getByRole('link', { name: 'Once board', exact: true })).toHaveCount(1);
+
+	await page.goto(`${boardUrl}/people`);
+	await page.getByRole('button', { name: 'Create invite link' }).dblclick();
+	await expect(page.getByTestId('invite-url')).toBeVisible();
+	const shown = await page.getByTestId('invite-url').inputValue();
+	await page.reload();
+	await expect(page.getByTestId('invite-row')).toHaveCount(1);
+	expect(shown).toMatch(/\/invite\/[a-z0-9]+$/);
+
+	await page.goto(`${server.origin}/workspace`);
+	await page.getByRole('button', { name: 'Create invite link' }).dblclick();
+	await expect(page.getByTestId('invite-url')).toBeVisible();
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Revoke' })).toHaveCount(1);
+});
+
+test('a goal deleted while someone types in it can be restored with their text, in one undo step', async ({ browser }) => {
+	const typist = await newPage(browser);
+	await signUp(typist, server.origin, { name: 'Tess Typist', email: 'tess@supplier.test' });
+	await typist.getByLabel('Team name').fill('Typing Team');
+	await typist.getByRole('button', { name: 'Create workspace' }).click();
+	await typist.getByLabel('Customer name').fill('Deletes Ltd');
+	await typist.getByRole('button', { name: 'Add account' }).click();
+	await typist.getByRole('link', { name: 'Deletes Ltd', exact: true }).click();
+	await typist.getByLabel('Board name').fill('Race board');
+	await typist.getByRole('button', { name: 'Create board' }).click();
+	await expect(typist.getByRole('heading', { name: 'Race board' })).toBeVisible();
+	const boardUrl = typist.url();
+	await expectConnected(typist);
+	await addGoal(typist, 'Grow revenue');
+	await addGoal(typist, 'Keep customers');
+
+	// The same person in a second browser (another device) deletes the goal.
+	const deleter = await newPage(browser);
+	await signIn(deleter, 'tess@supplier.test');
+	await deleter.goto(boardUrl);
+	await expectConnected(deleter);
+	await expectGoals(deleter, ['Grow revenue', 'Keep customers']);
+
+	const field = goalInputs(typist).first();
+	await field.click();
+	await field.press('End');
+	await field.pressSequentially(' in Europe');
+	await deleter.getByRole('button', { name: 'Delete goal 1' }).click();
+
+	const notice = typist.getByRole('alert').filter({ hasText: 'deleted this goal while you were typing' });
+	await expect(notice).toBeVisible();
+	await expect(notice).toContainText('Grow revenue in Europe');
+	await expect(typist.getByRole('button', { name: 'Restore it with your text' })).toBeFocused();
+	await typist.getByRole('button', { name: 'Restore it with your text' }).click();
+	await expect(notice).toHaveCount(0);
+
+	await expectGoals(typist, ['Grow revenue in Europe', 'Keep customers']);
+	await expectGoals(deleter, ['Grow revenue in Europe', 'Keep customers']);
+
+	// One undo step takes the restore back, one redo brings it again.
+	await typist.getByRole('button', { name: 'Undo' }).click();
+	await expectGoals(deleter, ['Keep customers']);
+	await typist.getByRole('button', { name: 'Redo' }).click();
+	await expectGoals(deleter, ['Grow revenue in Europe', 'Keep customers']);
+});
