@@ -106,7 +106,7 @@ describe('sync server: facilitator locks', () => {
 		await waitFor(() => 'goals' in readLocks(participant.doc), 'the lock');
 		unlockSection(participant.doc, 'goals');
 		await waitFor(() => participant.closes.length > 0, 'refusal close');
-		expect(participant.closes[0]).toMatchObject({ code: CLOSE.refused, reason: expect.stringMatching(/^not allowed: participants on the supplier side may not change facilitation/) });
+		expect(participant.closes[0]).toMatchObject({ code: CLOSE.refused, reason: expect.stringMatching(/^not allowed: participants on the supplier side may not change running the session/) });
 		expect('goals' in readLocks(stored(room))).toBe(true);
 	});
 });
