@@ -101,3 +101,41 @@ test('a goal deleted while someone types in it can be restored with their text, 
 	await typist.getByRole('button', { name: 'Redo' }).click();
 	await expectGoals(deleter, ['Grow revenue in Europe', 'Keep customers']);
 });
+
+test('an action deleted while someone types in it can be restored with their text', async ({ browser }) => {
+	const typist = await newPage(browser);
+	await signUp(typist, server.origin, { name: 'Ada Actions', email: 'ada@supplier.test' });
+	await typist.getByLabel('Team name').fill('Action Team');
+	await typist.getByRole('button', { name: 'Create workspace' }).click();
+	await typist.getByLabel('Customer name').fill('Plans Ltd');
+	await typist.getByRole('button', { name: 'Add account' }).click();
+	await typist.getByRole('link', { name: 'Plans Ltd', exact: true }).click();
+	await typist.getByLabel('Board name').fill('Plan board');
+	await typist.getByRole('button', { name: 'Create board' }).click();
+	await expect(typist.getByRole('heading', { name: 'Plan board' })).toBeVisible();
+	const boardUrl = typist.url();
+	await expectConnected(typist);
+	await typist.goto(`${boardUrl}?view=initiatives`);
+	await typist.getByLabel('New initiative').fill('Joint pilot');
+	await typist.getByRole('button', { name: 'Add initiative' }).click();
+	await typist.getByPlaceholder('Add an action…').fill('Call the plant');
+	await typist.getByRole('button', { name: 'Add action' }).click();
+
+	const deleter = await newPage(browser);
+	await signIn(deleter, 'ada@supplier.test');
+	await deleter.goto(`${boardUrl}?view=initiatives`);
+	await expectConnected(deleter);
+	await expect(deleter.getByRole('button', { name: 'Delete action “Call the plant”' })).toBeVisible();
+
+	const field = typist.getByLabel('Action: Call the plant');
+	await field.click();
+	await field.press('End');
+	await field.pressSequentially(' manager');
+	await deleter.getByRole('button', { name: /^Delete action “Call the plant/ }).click();
+
+	const notice = typist.getByRole('alert').filter({ hasText: 'deleted this action while you were typing' });
+	await expect(notice).toContainText('Call the plant manager');
+	await typist.getByRole('button', { name: 'Restore it with your text' }).click();
+	await expect(notice).toHaveCount(0);
+	await expect(deleter.getByLabel('Action: Call the plant manager')).toBeVisible();
+});

@@ -207,3 +207,23 @@ export function moveAction(doc: Y.Doc, id: string, toIndex: number): void {
 export function deleteAction(doc: Y.Doc, id: string): void {
 	doc.transact(() => actionsMap(doc).delete(id), ORIGIN.local);
 }
+
+/**
+ * Brings back an action someone deleted while this person was typing in it: same id, initiative,
+ * owner, date, status and place, with the text as they last saw it. One transaction: one undo step.
+ */
+export function restoreAction(doc: Y.Doc, view: ActionView, text: string): void {
+	doc.transact(() => {
+		const m = new Y.Map<unknown>();
+		m.set('text', new Y.Text(text.trim().slice(0, PLAN_LIMITS.text)));
+		m.set('initiativeId', view.initiativeId);
+		m.set('owner', view.owner ? { kind: view.owner.kind, id: view.owner.id, name: view.owner.name } : null);
+		m.set('due', view.due);
+		m.set('status', view.status);
+		m.set('order', view.order);
+		if (view.createdBy) m.set('createdBy', { id: view.createdBy.id, name: view.createdBy.name });
+		m.set('createdAt', view.createdAt || Date.now());
+		if (view.carriedFrom) m.set('carriedFrom', view.carriedFrom);
+		actionsMap(doc).set(view.id, m);
+	}, ORIGIN.local);
+}

@@ -144,3 +144,22 @@ export function deleteInitiative(doc: Y.Doc, id: string): void {
 		initiativesMap(doc).delete(id);
 	}, ORIGIN.local);
 }
+
+/**
+ * Brings back an initiative someone deleted while this person was typing its title: same id (so
+ * its actions and links find it again), place and links, with the title as they last saw it.
+ * One transaction: one undo step.
+ */
+export function restoreInitiative(doc: Y.Doc, view: InitiativeView, title: string): void {
+	doc.transact(() => {
+		const m = new Y.Map<unknown>();
+		m.set('title', new Y.Text(title.trim().slice(0, PLAN_LIMITS.title)));
+		m.set('targetIds', [...view.targetIds]);
+		m.set('processes', [...view.processes]);
+		m.set('order', view.order);
+		if (view.createdBy) m.set('createdBy', { id: view.createdBy.id, name: view.createdBy.name });
+		m.set('createdAt', view.createdAt || Date.now());
+		if (view.carriedFrom) m.set('carriedFrom', view.carriedFrom);
+		initiativesMap(doc).set(view.id, m);
+	}, ORIGIN.local);
+}

@@ -164,3 +164,23 @@ export function deleteItem(doc: Y.Doc, listId: string, itemId: string): void {
 	const list = itemListsMap(doc).get(listId);
 	if (list instanceof Y.Map) doc.transact(() => itemsOf(list)?.delete(itemId), ORIGIN.local);
 }
+
+/**
+ * Brings back a list item someone deleted while this person was typing in it, with their text.
+ * Returns false when its list itself is gone (nothing to put it back into).
+ */
+export function restoreItem(doc: Y.Doc, view: ListItemView, text: string): boolean {
+	const list = itemListsMap(doc).get(view.listId);
+	if (!(list instanceof Y.Map)) return false;
+	doc.transact(() => {
+		let items = itemsOf(list);
+		if (!items) list.set('items', (items = new Y.Map()));
+		const m = new Y.Map<unknown>();
+		m.set('text', new Y.Text(text.trim().slice(0, LIST_LIMITS.item)));
+		if (view.author) m.set('author', { id: view.author.id, name: view.author.name });
+		m.set('order', view.order);
+		m.set('createdAt', view.createdAt || Date.now());
+		items.set(view.id, m);
+	}, ORIGIN.local);
+	return true;
+}
