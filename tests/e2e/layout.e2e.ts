@@ -113,6 +113,9 @@ test('the skip link reaches the board in one step, and presentation mode is reme
 	await page.keyboard.press('Tab');
 	await expect(page.locator(':focus')).toHaveText('Skip to the board');
 	await page.keyboard.press('Enter');
+	// Inside the board: a facilitator first meets the view's lock control, then the view itself.
+	await page.keyboard.press('Tab');
+	await expect(page.locator('#main :focus')).toHaveText(/Lock goals/);
 	await page.keyboard.press('Tab');
 	await expect(page.getByLabel('New goal')).toBeFocused();
 	await expect(page.getByRole('banner')).toHaveCount(1);
