@@ -15,6 +15,9 @@ import { MalformedFrames, consoleLog, type Log } from './log.ts';
 import { handleMessage } from './messages.ts';
 import type { Room } from './room.ts';
 import { Rooms } from './rooms.ts';
+import * as Y from 'yjs';
+import type { DocName } from '../../src/lib/board/model/docNames.ts';
+import { watchForCheckpoints } from './checkpointWatch.ts';
 import { authorizeUpgrade, refuseUpgrade, type UpgradeDecision } from './upgrade.ts';
 
 export interface SyncOptions {
@@ -46,6 +49,7 @@ export interface SyncServer {
 /** Messages a socket may send before its document has loaded (y-websocket sends two). */
 const MAX_PENDING = 64;
 const SHUTDOWN_WAIT_MS = 3_000;
+const RESTORE_ORIGIN = 'tandem:restore';
 /** The periodic access sweep works in slices of this many milliseconds, one slice per tick. */
 const SWEEP_SLICE_MS = 4;
 const SWEEP_TICK_MS = 100;
@@ -62,6 +66,8 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 		log,
 		compactor,
 		compactAfterBytes: config.compactAfterBytes,
+		// History: automatic checkpoints at agenda step changes, at the end of a session and daily.
+		onLoaded: (room) => watchForCheckpoints(db, room, log),
 		onClientUpdate: (boardId) => {
 			try {
 				touchBoard(boardId);
@@ -276,7 +282,24 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 		}
 	}
 
-	const hub: LiveHub = { accessChanged: (boardId) => recheckAccess(boardId), presence, boardDeleted, sessionsEnded };
+	// ---- history (checkpoints): read a live document, apply a restore to it ----
+	function liveState(name: string): Uint8Array | null {
+		const room = rooms.byName.get(name);
+		return room?.isLoaded && !room.isBroken ? Y.encodeStateAsUpdate(room.doc) : null;
+	}
+	async function applyLive(boardId: string, kind: DocName, change: (doc: Y.Doc) => void): Promise<void> {
+		const room = rooms.acquire(boardId, kind);
+		try {
+			await room.load();
+			// Not a client write: the room stores it and sends it to everyone (see Room's update handler).
+			room.doc.transact(() => change(room.doc), RESTORE_ORIGIN);
+		} finally {
+			rooms.release(room);
+		}
+	}
+	// ---- end history ----
+
+	const hub: LiveHub = { accessChanged: (boardId) => recheckAccess(boardId), presence, boardDeleted, sessionsEnded, liveState, applyLive };
 	if (options.registerHub !== false) registerLiveHub(hub);
 
 	async function shutdown(): Promise<void> {

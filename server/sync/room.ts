@@ -39,6 +39,8 @@ export interface RoomOptions {
 	clock?: Clock;
 	/** Called when a load starts (metrics, tests). */
 	onLoad?(name: string): void;
+	/** History: called once the document has loaded (server/sync/checkpointWatch.ts observes it). */
+	onLoaded?(room: Room): void;
 	/** Called after a client's update was stored and applied. */
 	onClientUpdate?(boardId: string): void;
 	/** The group commit; by default the process's queue for `db`. */
@@ -159,6 +161,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		}
 		migrateDocument(this.doc, this.kind);
 		this.loaded = true;
+		this.options.onLoaded?.(this as unknown as Room);
 	}
 
 	/** A socket whose sync messages may now be answered: it gets our state vector and the cursors. */

@@ -18,6 +18,13 @@ export interface LiveHub {
 	boardDeleted?(boardId: string): void;
 	/** Close at once, with 4401, every socket opened with one of these sessions (ids = SHA-256 of the token). */
 	sessionsEnded?(sessionIds: string[]): void;
+	/** History: the live state of a document whose room is open (null when it is not). */
+	liveState?(docName: string): Uint8Array | null;
+	/**
+	 * History: runs `change` on the live document (opening its room if needed) in one transaction;
+	 * the room stores it and sends it to everyone connected, like a server-side migration.
+	 */
+	applyLive?(boardId: string, kind: 'shared' | 'internal', change: (doc: import('yjs').Doc) => void): Promise<void>;
 }
 
 let hub: LiveHub | null = null;

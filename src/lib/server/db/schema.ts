@@ -196,3 +196,29 @@ export const rateLimits = sqliteTable('rate_limits', {
 	count: integer('count').notNull(),
 	windowStart: integer('window_start').notNull()
 });
+
+/**
+ * Named states of one board document (shared or internal), kept for history, compare and restore.
+ * `state` is Y.encodeStateAsUpdate of the document at that time, verified to load before it is
+ * written. Rows of the internal document are only ever read for the supplier side.
+ */
+export const checkpoints = sqliteTable(
+	'checkpoints',
+	{
+		id: text('id').primaryKey(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		docName: text('doc_name').notNull(),
+		name: text('name').notNull(),
+		kind: text('kind', { enum: ['manual', 'auto'] }).notNull(),
+		/** Why: 'manual', 'step', 'session-end', 'daily', 'before-restore'. */
+		reason: text('reason').notNull(),
+		/** A user or guest id, or null for the server. */
+		createdBy: text('created_by'),
+		createdByName: text('created_by_name'),
+		createdAt: integer('created_at').notNull(),
+		state: blob('state', { mode: 'buffer' }).notNull()
+	},
+	(t) => [index('checkpoints_board_idx').on(t.boardId, t.createdAt), index('checkpoints_doc_idx').on(t.docName, t.createdAt)]
+);

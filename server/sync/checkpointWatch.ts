@@ -1,0 +1,46 @@
+// History: the sync server's one hook for automatic checkpoints. Once a room has loaded, its
+// document is observed: a change of the agenda's current step (or the end of the session) and,
+// at least once a day while the board changes, the first change after the last checkpoint take a
+// checkpoint. Always after the change is stored (afterDurable), never on the hot path's stack.
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../src/lib/server/db/index.ts';
+import { checkpoints } from '../../src/lib/server/db/schema.ts';
+import { createCheckpoint, type CheckpointReason } from '../../src/lib/server/checkpoints.ts';
+import { sessionMap } from '../../src/lib/board/doc/session.ts';
+import type { Log } from './log.ts';
+import type { Room } from './room.ts';
+
+const DAY = 86_400_000;
+/** How often a busy room looks up its last checkpoint. */
+const DAILY_CHECK_MS = 60_000;
+
+function take(db: Db, room: Room, reason: CheckpointReason, log: Log): void {
+	try {
+		const names: Record<string, string> = { step: 'Agenda step changed', 'session-end': 'End of session', daily: 'Daily checkpoint' };
+		// A step change concerns the whole board; the daily one only the document that changed.
+		const docs = reason === 'daily' ? [room.kind] : undefined;
+		createCheckpoint(db, { boardId: room.boardId, name: names[reason] ?? reason, kind: 'auto', reason, by: null, docs });
+	} catch (err) {
+		log('warn', `could not take a ${reason} checkpoint of ${room.name}`, err);
+	}
+}
+
+export function watchForCheckpoints(db: Db, room: Room, log: Log, now: () => number = Date.now): void {
+	if (room.kind === 'shared') {
+		sessionMap(room.doc).observe((e) => {
+			if (!e.keysChanged.has('current')) return;
+			const reason: CheckpointReason = sessionMap(room.doc).get('current') ? 'step' : 'session-end';
+			room.afterDurable(() => take(db, room, reason, log));
+		});
+	}
+	let nextCheck = 0;
+	room.doc.on('update', () => {
+		const t = now();
+		if (t < nextCheck) return;
+		nextCheck = t + DAILY_CHECK_MS;
+		room.afterDurable(() => {
+			const last = db.select({ at: checkpoints.createdAt }).from(checkpoints).where(and(eq(checkpoints.boardId, room.boardId), eq(checkpoints.docName, room.name))).orderBy(desc(checkpoints.createdAt)).limit(1).get();
+			if (!last || t - last.at >= DAY) take(db, room, 'daily', log);
+		});
+	});
+}
