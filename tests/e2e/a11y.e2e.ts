@@ -49,12 +49,16 @@ for (const who of PEOPLE) {
 		const findings: Finding[] = [];
 		const pages: [string, string][] =
 			who === 'clientGuest'
-				? [['people', `${boardPath}/people`]]
+				? [
+						['people', `${boardPath}/people`],
+						['history', `${boardPath}/history`]
+					]
 				: [
 						['home', '/'],
 						['account', `/accounts/${accountId}`],
 						['workspace', '/workspace'],
-						['people', `${boardPath}/people`]
+						['people', `${boardPath}/people`],
+						['history', `${boardPath}/history`]
 					];
 		for (const [name, path] of pages) {
 			const res = await page.goto(server.origin + path);
