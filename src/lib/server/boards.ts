@@ -87,12 +87,38 @@ export function createBoard(
 				.all()
 				.filter((r) => r.userId !== input.createdBy)
 		: [];
+	storeBoard(db, id, input, docs, now, (tx) => {
+		for (const r of removed) tx.insert(boardMembers).values({ boardId: id, userId: r.userId, role: 'removed', side: r.side, updatedAt: now }).run();
+	});
+	return id;
+}
+
+/** The board row and its two seeded documents, in one transaction (nothing is left if any part fails). */
+function storeBoard(
+	db: Db,
+	id: string,
+	input: { accountId: string; name: string; template: TemplateId; createdBy: string },
+	docs: { shared: Y.Doc; internal: Y.Doc },
+	now: number,
+	more?: (tx: Db) => void
+): void {
 	db.transaction((tx) => {
 		tx.insert(boards).values({ id, accountId: input.accountId, name: input.name, template: input.template, createdBy: input.createdBy, createdAt: now, lastActivityAt: now }).run();
 		seedDoc(tx as unknown as Db, docName(id, 'shared'), Y.encodeStateAsUpdate(docs.shared));
 		seedDoc(tx as unknown as Db, docName(id, 'internal'), Y.encodeStateAsUpdate(docs.internal));
-		for (const r of removed) tx.insert(boardMembers).values({ boardId: id, userId: r.userId, role: 'removed', side: r.side, updatedAt: now }).run();
+		more?.(tx as unknown as Db);
 	});
+}
+
+/** A new board with given documents (an imported board file, server/boardExport.ts). */
+export function createBoardWithDocs(
+	db: Db,
+	input: { accountId: string; name: string; template: TemplateId; createdBy: string },
+	docs: { shared: Y.Doc; internal: Y.Doc },
+	now = Date.now()
+): string {
+	const id = newId();
+	storeBoard(db, id, input, docs, now);
 	return id;
 }
 
