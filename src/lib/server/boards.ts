@@ -11,6 +11,7 @@ import type { TemplateId } from '../board/model/templates.ts';
 import { canManageLifecycle, effectiveRole, type BoardPerson, type BoardRole, type Side } from '../board/model/roles.ts';
 import { resolveBoardAccess, type Principal } from './access.ts';
 import { docName } from '../board/model/docNames.ts';
+import { dropBoardIndex } from './search.ts';
 
 export function createAccount(db: Db, workspaceId: string, name: string, ownerId: string, now = Date.now()) {
 	const id = newId();
@@ -174,6 +175,7 @@ export function deleteBoard(db: Db, boardId: string): boolean {
 		t.delete(boardInvites).where(eq(boardInvites.boardId, boardId)).run();
 		t.delete(boardMembers).where(eq(boardMembers.boardId, boardId)).run();
 		deleteDocs(t, boardId);
+		dropBoardIndex(t, boardId);
 		return t.delete(boards).where(eq(boards.id, boardId)).run().changes === 1;
 	});
 }
