@@ -16,6 +16,9 @@ if (stale) {
 // adapter-node reads ORIGIN when its handler module loads, before the init hook reads the config:
 // the same default as loadConfig's.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT || 3000}`;
+// A board file may be up to 5 MB (doc/exportFile.ts MAX_EXPORT_BYTES); adapter-node's default cap is 512 kB.
+// Slightly above it, so a file just over 5 MB gets the import's own clear message rather than a bare 413.
+process.env.BODY_SIZE_LIMIT ??= '6M';
 const handlerUrl = new URL('../build/handler.js', import.meta.url).href;
 // Loading the handler runs SvelteKit's init hook, which starts the database and the sync server.
 const { handler } = (await import(handlerUrl)) as { handler: http.RequestListener };

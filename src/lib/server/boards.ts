@@ -11,6 +11,7 @@ import type { TemplateId } from '../board/model/templates.ts';
 import { canManageLifecycle, effectiveRole, type BoardPerson, type BoardRole, type Side } from '../board/model/roles.ts';
 import { resolveBoardAccess, type Principal } from './access.ts';
 import { docName } from '../board/model/docNames.ts';
+import { dropBoardIndex } from './search.ts';
 
 export function createAccount(db: Db, workspaceId: string, name: string, ownerId: string, now = Date.now()) {
 	const id = newId();
@@ -87,12 +88,38 @@ export function createBoard(
 				.all()
 				.filter((r) => r.userId !== input.createdBy)
 		: [];
+	storeBoard(db, id, input, docs, now, (tx) => {
+		for (const r of removed) tx.insert(boardMembers).values({ boardId: id, userId: r.userId, role: 'removed', side: r.side, updatedAt: now }).run();
+	});
+	return id;
+}
+
+/** The board row and its two seeded documents, in one transaction (nothing is left if any part fails). */
+function storeBoard(
+	db: Db,
+	id: string,
+	input: { accountId: string; name: string; template: TemplateId; createdBy: string },
+	docs: { shared: Y.Doc; internal: Y.Doc },
+	now: number,
+	more?: (tx: Db) => void
+): void {
 	db.transaction((tx) => {
 		tx.insert(boards).values({ id, accountId: input.accountId, name: input.name, template: input.template, createdBy: input.createdBy, createdAt: now, lastActivityAt: now }).run();
 		seedDoc(tx as unknown as Db, docName(id, 'shared'), Y.encodeStateAsUpdate(docs.shared));
 		seedDoc(tx as unknown as Db, docName(id, 'internal'), Y.encodeStateAsUpdate(docs.internal));
-		for (const r of removed) tx.insert(boardMembers).values({ boardId: id, userId: r.userId, role: 'removed', side: r.side, updatedAt: now }).run();
+		more?.(tx as unknown as Db);
 	});
+}
+
+/** A new board with given documents (an imported board file, server/boardExport.ts). */
+export function createBoardWithDocs(
+	db: Db,
+	input: { accountId: string; name: string; template: TemplateId; createdBy: string },
+	docs: { shared: Y.Doc; internal: Y.Doc },
+	now = Date.now()
+): string {
+	const id = newId();
+	storeBoard(db, id, input, docs, now);
 	return id;
 }
 
@@ -148,6 +175,7 @@ export function deleteBoard(db: Db, boardId: string): boolean {
 		t.delete(boardInvites).where(eq(boardInvites.boardId, boardId)).run();
 		t.delete(boardMembers).where(eq(boardMembers.boardId, boardId)).run();
 		deleteDocs(t, boardId);
+		dropBoardIndex(t, boardId);
 		return t.delete(boards).where(eq(boards.id, boardId)).run().changes === 1;
 	});
 }

@@ -216,10 +216,11 @@ export function castOf(dbPath: string): Cast {
 }
 
 /** Every row of every table, to prove a refused request changed nothing. */
+// FTS5's shadow tables (search_index_*) are left out: search_index itself shows everything they hold.
 export function dumpDb(db: Db): Record<string, unknown[]> {
 	const client = db.$client;
 	const tables = client
-		.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name")
+		.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name NOT LIKE 'search_index_%' ORDER BY name")
 		.all() as { name: string }[];
 	const out: Record<string, unknown[]> = {};
 	for (const { name } of tables) out[name] = client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();

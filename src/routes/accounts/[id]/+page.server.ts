@@ -8,6 +8,8 @@ import { requireWorkspace } from '$lib/server/guards.ts';
 import { hasErrors, oneOf, requireText, str, type FieldErrors } from '$lib/server/validate.ts';
 import { newFormToken, once } from '$lib/server/formToken.ts';
 import { TEMPLATES } from '$lib/board/model/templates.ts';
+import { importBoard } from '$lib/server/boardExport.ts';
+import { BoardFileError, MAX_EXPORT_BYTES } from '$lib/board/doc/exportFile.ts';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { user, workspace } = requireWorkspace(locals, url);
@@ -57,6 +59,26 @@ export const actions: Actions = {
 			errors.sourceId = 'Choose a board of this account that you can open.';
 		if (hasErrors(errors)) return fail(400, { values: { name, template, sourceId }, errors });
 		const id = once({ sessionId: locals.sessionId, action: 'createBoard' }, form, () => createBoard(db, { accountId: params.id, name, template, createdBy: user.id, sourceId }));
+		redirect(303, `/boards/${id}`);
+	},
+	importBoard: async ({ locals, url, params, request }) => {
+		const { user, workspace } = requireWorkspace(locals, url);
+		const db = getDb();
+		if (!getAccount(db, workspace.id, params.id)) error(404, 'Account not found.');
+		const form = await request.formData();
+		const file = form.get('file');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { importError: 'Choose a board file to import.' });
+		if (file.size > MAX_EXPORT_BYTES) return fail(413, { importError: `The file is larger than ${MAX_EXPORT_BYTES / 1024 / 1024} MB.` });
+		const text = await file.text();
+		let id: string;
+		try {
+			id = once({ sessionId: locals.sessionId, action: 'importBoard' }, form, () =>
+				importBoard(db, { accountId: params.id, createdBy: user.id, text, byteLength: file.size })
+			);
+		} catch (err) {
+			if (err instanceof BoardFileError) return fail(400, { importError: err.message });
+			throw err;
+		}
 		redirect(303, `/boards/${id}`);
 	}
 };
