@@ -222,6 +222,19 @@ export function listBoardPeople(db: Db, boardId: string) {
 }
 
 /**
+ * personId → side for everyone who may have written on this board: workspace members (supplier),
+ * signed-in people from outside who joined by a link and guests (the side of their link). Removed
+ * people are kept: what they contributed still counts for their side in the session summary.
+ * Ids and sides only (they already appear as authors in the shared document): no names, no emails.
+ */
+export function boardPeopleSides(db: Db, boardId: string): Record<string, Side> {
+	const out: Record<string, Side> = {};
+	for (const m of listBoardPeople(db, boardId).members) out[m.id] = m.side;
+	for (const g of db.select({ id: guests.id, side: guests.side }).from(guests).where(eq(guests.boardId, boardId)).all()) out[g.id] = g.side;
+	return out;
+}
+
+/**
  * A person of this board named by id in a request, or null: people of other boards and
  * workspaces are never acted upon, whatever id is posted.
  */

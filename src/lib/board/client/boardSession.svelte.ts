@@ -8,7 +8,7 @@ import { effectiveRole } from '../model/roles.ts';
 import { PersonalUndo } from './personalUndo.ts';
 import { ORIGIN } from '../doc/schema.ts';
 import { undoScopeTypes } from '../model/undoScope.ts';
-import type { BoardAccess } from '../model/roles.ts';
+import type { BoardAccess, Side } from '../model/roles.ts';
 import type { DocName } from '../model/docNames.ts';
 import { mayChange, type Area } from '../model/permissions.ts';
 import { colorFor } from '../presence/palette.ts';
@@ -34,6 +34,8 @@ export class BoardSession {
 	readonly peers: Peers;
 	/** The workspace's members, as the board page loaded them (read once: a new member shows after a reload). */
 	readonly members: readonly Member[];
+	/** personId → side of the board's people, as the page loaded them (the session summary's contribution shares). */
+	readonly sides: Readonly<Record<string, Side>>;
 	/** The agenda, the shared timer and whom this screen follows. */
 	readonly facilitation: Facilitation;
 	/** The facilitator locks, live (doc/locks.ts): `may` reads them, as the server's guard does. */
@@ -44,11 +46,12 @@ export class BoardSession {
 	canUndo = $state(false);
 	canRedo = $state(false);
 
-	constructor(opts: { boardId: string; me: Omit<Me, 'color'>; access: BoardAccess; canWrite: boolean; docs: DocName[]; members?: readonly Member[] }) {
+	constructor(opts: { boardId: string; me: Omit<Me, 'color'>; access: BoardAccess; canWrite: boolean; docs: DocName[]; members?: readonly Member[]; sides?: Readonly<Record<string, Side>> }) {
 		this.me = { ...opts.me, color: colorFor(opts.me.id) };
 		this.access = opts.access;
 		this.canWrite = opts.canWrite;
 		this.members = Object.freeze((opts.members ?? []).filter((m) => typeof m?.id === 'string' && typeof m?.name === 'string').map((m) => ({ id: m.id, name: m.name })));
+		this.sides = Object.freeze(Object.fromEntries(Object.entries(opts.sides ?? {}).filter(([, v]) => v === 'supplier' || v === 'client')));
 		this.connection = new BoardConnection({ boardId: opts.boardId, me: this.me, docs: opts.docs, origin: ORIGIN.local });
 		this.undo = new PersonalUndo({
 			origin: ORIGIN.local,

@@ -1,6 +1,6 @@
 import type { Area } from '../model/permissions.ts';
 import type { DocName } from '../model/docNames.ts';
-import { BOARD_LIMITS, FACILITATION_LIMITS, LIMITS, LIST_LIMITS } from '../model/limits.ts';
+import { BOARD_LIMITS, FACILITATION_LIMITS, LIMITS, LIST_LIMITS, SAVE_REASONS, SUMMARY_LIMITS } from '../model/limits.ts';
 import { LOCK_SECTIONS } from '../model/locks.ts';
 import { SIDES } from '../model/roles.ts';
 import { TEMPLATES } from '../model/templates.ts';
@@ -218,6 +218,33 @@ const parkedItem = map({
 	movedTo: value(obj({ kind: oneOf(['action', 'goal']), id, by: author, at: timestamp }))
 });
 
+// ---- facilitation: saved session summaries (doc/summaries.ts): plain snapshots, facilitators only ----
+
+const count = num(0, 1e9, true);
+const ms = num(-8.64e15, 8.64e15);
+const sumText = str(SUMMARY_LIMITS.text);
+const sideCounts = obj({ client: count, supplier: count, unknown: count });
+const savedSummary = obj({
+	createdAt: timestamp,
+	createdBy: author,
+	reason: oneOf(SAVE_REASONS),
+	window: nullable(obj({ start: timestamp, end: timestamp })),
+	steps: listOf(obj({ id, title: sumText, plannedMin: num(0, AGENDA_LIMITS.maxMinutes, true), actualMs: num(0, 8.64e15), overrunMs: ms, ran: bool }), SUMMARY_LIMITS.steps),
+	totals: obj({ plannedMin: count, plannedRunMin: count, actualMs: num(0, 8.64e15), overrunMs: ms }),
+	decisions: listOf(obj({ id, text: sumText, decidedAt: timestamp, deciders: listOf(obj({ name, side: oneOf(SIDES) }), 20) }), SUMMARY_LIMITS.decisions),
+	parkingLot: obj({
+		open: listOf(obj({ id, text: sumText }), SUMMARY_LIMITS.parked),
+		moved: listOf(obj({ id, text: sumText, kind: oneOf(['action', 'goal']) }), SUMMARY_LIMITS.parked)
+	}),
+	actions: listOf(obj({ id, text: sumText, owner: nullable(name), due: nullable(isoDate) }), SUMMARY_LIMITS.actions),
+	votes: listOf(
+		obj({ id, title: sumText, revealedAt: timestamp, items: listOf(obj({ itemId: id, label: sumText, client: num(0, 1e9), supplier: num(0, 1e9) }), SUMMARY_LIMITS.voteItems) }),
+		SUMMARY_LIMITS.votes
+	),
+	votesHidden: count,
+	contributions: obj({ total: sideCounts, item: sideCounts, cell: sideCounts, note: sideCounts })
+});
+
 // ---- end facilitation ----
 
 /** A root type: its node, and the area its changes belong to (stakeholders: by the row's side). */
@@ -252,7 +279,8 @@ export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSp
 		locks: { area: 'facilitation', node: mapOf(value(lock), FACILITATION_LIMITS.locks, LOCK_KEY) },
 		clientView: { area: 'facilitation', node: clientView },
 		decisions: { area: 'decisions', node: mapOf(decision, FACILITATION_LIMITS.decisions) },
-		parkingLot: { area: 'parkingLot', node: mapOf(parkedItem, FACILITATION_LIMITS.parkedItems) }
+		parkingLot: { area: 'parkingLot', node: mapOf(parkedItem, FACILITATION_LIMITS.parkedItems) },
+		summaries: { area: 'facilitation', node: mapOf(value(savedSummary), SUMMARY_LIMITS.saved) }
 		// ---- end facilitation ----
 	},
 	internal: {

@@ -38,3 +38,10 @@ export const FACILITATION_LIMITS = {
 	locks: 100
 } as const;
 // ---- end facilitation ----
+
+// ---- facilitation: saved session summaries (doc/summaries.ts) ----
+/** Caps of one saved summary (texts cut, lists capped, so a snapshot fits one sync message) and of how many a board keeps. */
+export const SUMMARY_LIMITS = { saved: 200, text: 300, steps: 50, decisions: 100, actions: 200, parked: 100, votes: 20, voteItems: 50 } as const;
+/** Why a summary was saved: the facilitator ended the agenda, or pressed "Save summary". */
+export const SAVE_REASONS = ['end', 'manual'] as const;
+export type SaveReason = (typeof SAVE_REASONS)[number];

@@ -9,6 +9,7 @@ import ActionsPanel from './ActionsPanel.svelte';
 import ListsPanel from './ListsPanel.svelte';
 import DecisionsPanel from './DecisionsPanel.svelte';
 import ParkingLotPanel from './ParkingLotPanel.svelte';
+import SummaryPanel from './SummaryPanel.svelte';
 import type { LockKey } from '$lib/board/model/locks.ts';
 import { PLANNING_TEMPLATES as PLANNING, type TemplateId } from '$lib/board/model/templates.ts';
 
@@ -40,5 +41,7 @@ export const TABS: BoardTab[] = [
 	{ id: 'actions', label: 'Actions', component: ActionsPanel, locks: ['initiatives'] },
 	// ---- facilitation: on every board ----
 	{ id: 'decisions', label: 'Decisions', component: DecisionsPanel, locks: ['decisions'] },
-	{ id: 'parking-lot', label: 'Parking lot', component: ParkingLotPanel, locks: ['parkingLot'] }
+	{ id: 'parking-lot', label: 'Parking lot', component: ParkingLotPanel, locks: ['parkingLot'] },
+	// Reads everything, writes only saved snapshots (facilitators): nothing to lock.
+	{ id: 'summary', label: 'Summary', component: SummaryPanel }
 ];

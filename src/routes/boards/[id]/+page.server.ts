@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { archiveBoard, deleteBoard, getBoard, listBoardPeople, renameBoard, restoreBoard } from '$lib/server/boards.ts';
+import { archiveBoard, boardPeopleSides, deleteBoard, getBoard, listBoardPeople, renameBoard, restoreBoard } from '$lib/server/boards.ts';
 import { requireBoard, requireLifecycle } from '$lib/server/guards.ts';
 import { notifyAccessChanged, notifyBoardDeleted } from '$lib/server/live.ts';
 import { hasErrors, requireText, str, type FieldErrors } from '$lib/server/validate.ts';
@@ -29,6 +29,8 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		members: listBoardPeople(db, params.id)
 			.members.filter((m) => m.role !== 'removed')
 			.map((m) => ({ id: m.id, name: m.name })),
+		// Whose side each author is on, for the session summary's contribution shares (ids and sides only).
+		sides: boardPeopleSides(db, params.id),
 		me: {
 			id: principal.kind === 'user' ? principal.userId : principal.guestId,
 			name: principal.name,
