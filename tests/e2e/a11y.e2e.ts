@@ -43,6 +43,8 @@ const viewsFor = (who: Person) => ['goals', 'stakeholders', 'matrix', 'scorecard
 
 for (const who of PEOPLE) {
 	test(`no serious or critical axe violation on any page or board view: ${who}`, async ({ browser }, info) => {
+		// Every page and board view in turn: on a loaded 2-core machine this takes well over the default minute.
+		test.setTimeout(240_000);
 		const page = await (await contextFor(browser, w, who)).newPage();
 		const boardPath = `/boards/${w.board.boardId}`;
 		const accountId = w.world.db.select().from(boards).all().find((b) => b.id === w.board.boardId)!.accountId;
