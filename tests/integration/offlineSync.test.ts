@@ -61,8 +61,8 @@ describe('offline changes of any size (real process, 1 MiB limit)', () => {
 			const ws = c.provider.ws;
 			if (status !== 'connected' || !ws) return;
 			const send = ws.send.bind(ws);
-			ws.send = (data: Uint8Array) => {
-				sent.push(data.byteLength);
+			ws.send = (data) => {
+				sent.push(typeof data === 'string' ? data.length : data instanceof Blob ? data.size : data.byteLength);
 				send(data);
 			};
 		});
