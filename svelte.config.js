@@ -39,6 +39,8 @@ const config = {
 				'style-src-attr': ['unsafe-hashes', ...STATIC_STYLE_ATTRIBUTE_HASHES],
 				// 'self' matches ws:/wss: of the same host and port (CSP Level 3): the sync socket.
 				'connect-src': ['self'],
+				// The service worker (src/service-worker.ts) that opens boards offline: ours only.
+				'worker-src': ['self'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self', 'data:'],
 				'object-src': ['none'],

@@ -5,6 +5,7 @@ import { docName, type DocName } from '../model/docNames.ts';
 import type { Side } from '../model/roles.ts';
 import { CLOSE, FINAL_CLOSE_MESSAGES } from '../model/closeCodes.ts';
 import { isSilent, SaveTracker, trackingWebSocket, trackSaves } from './saveTracker.ts';
+import { sendStep2InChunks } from './chunkedSync.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'no-access';
 
@@ -22,6 +23,7 @@ class DocLink {
 	/** This browser's changes the server has not confirmed as stored. */
 	readonly saves: SaveTracker;
 	synced = false;
+	#stopped = false;
 
 	constructor(url: string, room: string, storeName: string, owner: BoardConnection, localOrigin: unknown) {
 		this.local = new IndexeddbPersistence(storeName, this.doc);
@@ -29,9 +31,20 @@ class DocLink {
 		this.provider = new WebsocketProvider(url, room, this.doc, {
 			disableBc: true,
 			maxBackoffTime: 5000,
-			WebSocketPolyfill: trackingWebSocket(WebSocket, this.saves)
+			WebSocketPolyfill: trackingWebSocket(WebSocket, this.saves),
+			// The local copy goes into the document first: applied after the socket opened, the
+			// provider would forward all of it as one local change (the whole board, resent on every
+			// load and refused over the server's message limit). Applied before, the handshake sends
+			// only what the server lacks.
+			connect: false
 		});
 		trackSaves(this.provider, this.saves, localOrigin);
+		sendStep2InChunks(this.provider);
+		// Without IndexedDB (refused, private mode) there is no local copy to wait for.
+		const noLocalCopy = this.local._db.then(() => new Promise<void>(() => {}), () => undefined);
+		void Promise.race([this.local.whenSynced, noLocalCopy]).then(() => {
+			if (!this.#stopped) this.provider.connect();
+		});
 		sendOnlyOwnAwareness(this.provider);
 		this.provider.on('status', () => owner.refresh());
 		this.provider.on('sync', (synced: boolean) => {
@@ -47,7 +60,14 @@ class DocLink {
 		this.provider.on('connection-error', () => owner.connectionFailed());
 	}
 
+	/** Disconnected for good (no access, destroyed): the pending first connect is dropped too. */
+	stop() {
+		this.#stopped = true;
+		this.provider.disconnect();
+	}
+
 	destroy() {
+		this.#stopped = true;
 		this.provider.destroy();
 		void this.local.destroy();
 		this.doc.destroy();
@@ -158,7 +178,7 @@ export class BoardConnection {
 	lostAccess(reason: string) {
 		this.state = 'no-access';
 		this.accessMessage = reason || 'You no longer have access to this board.';
-		for (const l of this.#links) l.provider.disconnect();
+		for (const l of this.#links) l.stop();
 	}
 
 	/**

@@ -1,0 +1,105 @@
+import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import * as Y from 'yjs';
+import { ServerProcess } from '../integration/helpers/server.ts';
+import { World, type SeededBoard } from '../integration/helpers/seed.ts';
+import { openClient, waitFor } from '../integration/helpers/clients.ts';
+import { SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
+import { noteText } from '../fixtures/notes.ts';
+import { loadDoc } from '../../src/lib/server/docStore.ts';
+import { docName } from '../../src/lib/board/model/docNames.ts';
+import { addGoal, expectConnected, goalInputs } from './flows.ts';
+
+// Part 5 of #15: a reload sends only what the server lacks, and a board opens, is edited and
+// syncs after a reload without a network.
+const server = new ServerProcess();
+let world: World;
+test.beforeAll(async () => {
+	await server.start();
+	world = new World(server.dbPath);
+});
+test.afterAll(async () => {
+	world?.close();
+	await server.dispose();
+});
+
+async function signedIn(context: BrowserContext, token: string): Promise<Page> {
+	await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.origin }]);
+	return context.newPage();
+}
+
+/** `count` goals of `chars` characters each, written by a Node client and stored by the server. */
+async function seedGoals(b: SeededBoard, count: number, chars: number) {
+	const room = docName(b.boardId, 'shared');
+	const c = openClient(server, room, b.tokens.facilitator);
+	await c.synced();
+	for (let i = 0; i < count; i++) noteText(c.doc, `g-seed-${i}`).insert(0, `seed ${i} `.padEnd(chars, 'x'));
+	await waitFor(() => {
+		const stored = new Y.Doc();
+		const state = loadDoc(world.db, room);
+		if (state) Y.applyUpdate(stored, state);
+		return stored.getMap('goals').size === count;
+	}, 'seeded goals stored', 20_000);
+	c.destroy();
+}
+
+test('a reload sends only what the server lacks, not the whole local copy', async ({ browser }) => {
+	const b = world.addBoard();
+	await seedGoals(b, 100, 3_000); // about 300 kB
+	const context = await browser.newContext();
+	const page = await signedIn(context, b.tokens.facilitator);
+	await page.goto(`${server.origin}/boards/${b.boardId}?view=goals`);
+	await expectConnected(page);
+	await expect(goalInputs(page)).toHaveCount(100);
+	// The copy in IndexedDB now equals the server's. Count what the reload sends.
+	const sent: number[] = [];
+	page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(typeof f.payload === 'string' ? f.payload.length : f.payload.byteLength)));
+	await page.reload();
+	await expectConnected(page);
+	await expect(goalInputs(page)).toHaveCount(100);
+	await expect(page.getByTestId('connection-status')).toContainText('Saved');
+	expect(sent.length).toBeGreaterThan(0);
+	expect(sent.reduce((a, n) => a + n, 0)).toBeLessThan(10_000);
+	await context.close();
+});
+
+test('reload while offline: the board opens from the local copy, takes edits, and syncs them when back online', async ({ browser }) => {
+	const b = world.addBoard();
+	const url = `${server.origin}/boards/${b.boardId}?view=goals`;
+	const context = await browser.newContext({ serviceWorkers: 'allow' });
+	const page = await signedIn(context, b.tokens.facilitator);
+	await page.goto(url);
+	await expectConnected(page);
+	await addGoal(page, 'Written online');
+	await expect(page.getByTestId('connection-status')).toContainText('Saved');
+	// The first load ran before the service worker: once it controls the page, a load fills its cache.
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	await page.reload();
+	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+	await expectConnected(page);
+
+	await context.setOffline(true);
+	await page.reload();
+	const status = page.getByTestId('connection-status');
+	await expect(status).toHaveAttribute('data-state', 'offline');
+	await expect(goalInputs(page)).toHaveCount(1);
+	await expect(goalInputs(page).first()).toHaveValue('Written online');
+	await addGoal(page, 'Written offline');
+	await expect(goalInputs(page)).toHaveCount(2);
+	await expect(status).toContainText(/Offline\s*· \d+ changes? not yet saved/);
+
+	const other = await browser.newContext();
+	const otherPage = await signedIn(other, b.tokens.participant);
+	await otherPage.goto(url);
+	await expectConnected(otherPage);
+	await expect(goalInputs(otherPage)).toHaveCount(1);
+
+	await context.setOffline(false);
+	await expectConnected(page);
+	await expect(status).toContainText('Saved');
+	await expect(goalInputs(otherPage)).toHaveCount(2);
+	await expect(goalInputs(otherPage).nth(1)).toHaveValue('Written offline');
+	await other.close();
+	await context.close();
+});
