@@ -283,12 +283,31 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	 * With a compactor, on its thread from the stored log (which holds all we applied), unless
 	 * `now` (shutdown) asks for it here and now.
 	 */
+	private compacting = false;
+	private compactAgain = false;
+
 	flush(now = false): void {
 		if (!this.loaded || this.destroyed || this.broken || this.logBytes === 0) return;
 		if (this.uncommitted > 0) return this.afterDurable(() => this.flush(now));
 		if (this.options.compactor && !now) {
+			// One compaction of this document at a time: a second request while one runs would be
+			// merged into it, and rows stored after its read would be counted as folded.
+			if (this.compacting) {
+				this.compactAgain = true;
+				return;
+			}
+			const pending = this.logBytes;
 			this.logBytes = 0;
-			void this.options.compactor.compact(this.name);
+			this.compacting = true;
+			void this.options.compactor.compact(this.name).then((bytes) => {
+				this.compacting = false;
+				// Nothing was folded (it lost a race with another writer, or failed): still in the log.
+				if (bytes === null) this.logBytes += pending;
+				if (this.compactAgain) {
+					this.compactAgain = false;
+					this.flush();
+				}
+			});
 			return;
 		}
 		try {
