@@ -6,6 +6,9 @@ import { getDb, type Db } from '../../src/lib/server/db/index.ts';
 import { deleteDocs } from '../../src/lib/server/docStore.ts';
 import { hashToken } from '../../src/lib/server/ids.ts';
 import { liveHub, registerLiveHub, type LiveHub, type PresenceEntry } from '../../src/lib/server/live.ts';
+import type * as Y from 'yjs';
+import { ORIGIN } from '../../src/lib/board/doc/schema.ts';
+import type { DocName } from '../../src/lib/board/model/docNames.ts';
 import { activityRecorder } from './activity.ts';
 import { closeFor, resolveDocAccess, type AccessVerdict } from './access.ts';
 import { CLOSE, MessageError } from './closeCodes.ts';
@@ -276,7 +279,26 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 		}
 	}
 
-	const hub: LiveHub = { accessChanged: (boardId) => recheckAccess(boardId), presence, boardDeleted, sessionsEnded };
+	/**
+	 * The routes' way into a live document (vote results, revealed notes): the room's update handler
+	 * stores a server-origin change before it sends it (room.ts), like the schema migration.
+	 */
+	async function applyServerChange<T>(boardId: string, kind: DocName, change: (doc: Y.Doc) => T): Promise<T> {
+		if (closing) throw new Error('sync server is shutting down');
+		const room = rooms.acquire(boardId, kind);
+		try {
+			await room.load();
+			let result!: T;
+			room.doc.transact(() => {
+				result = change(room.doc);
+			}, ORIGIN.server);
+			return result;
+		} finally {
+			rooms.release(room);
+		}
+	}
+
+	const hub: LiveHub = { accessChanged: (boardId) => recheckAccess(boardId), presence, boardDeleted, sessionsEnded, applyServerChange };
 	if (options.registerHub !== false) registerLiveHub(hub);
 
 	async function shutdown(): Promise<void> {

@@ -2,7 +2,7 @@
 // The server enforces these on every cast (src/lib/server/votes.ts); the interface only mirrors them.
 import type { Side } from './roles.ts';
 
-export const VOTE_LIMITS = { items: 60, maxBudget: 50, title: 120, label: 300 } as const;
+export const VOTE_LIMITS = { votes: 200, items: 60, maxBudget: 50, title: 120, label: 300, noteText: 300, notesPerPerson: 50 } as const;
 export const VOTE_STATUSES = ['open', 'closed', 'revealed'] as const;
 export type VoteStatus = (typeof VOTE_STATUSES)[number];
 
