@@ -245,7 +245,7 @@ describe('private writing on the real server', () => {
 			await waitFor(() => (readItemLists(who.doc).find((l) => l.id === 'l-ideas')?.items.length ?? 0) === 2, 'revealed notes reach everyone');
 			const items = readItemLists(who.doc).find((l) => l.id === 'l-ideas')!.items;
 			expect(items.map((i) => i.text).sort()).toEqual([`${marker} guest idea`, 'supplier idea']);
-			expect(items.every((i) => i.author.name === 'Anonymous')).toBe(true);
+			expect(items.every((i) => i.author?.name === 'Anonymous')).toBe(true);
 		}
 		// Revealed notes are no longer private notes.
 		expect((await asGuest('GET', `/boards/${b.boardId}/notes`)).body!.notes).toEqual([]);
