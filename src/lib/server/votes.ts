@@ -108,10 +108,10 @@ export async function castDots(c: Caller, boardId: string, voteId: string, ref: 
 
 /** Writes (or clears) the running totals, per the facilitator's clientView.showLiveVoteTotals. */
 export async function syncLiveTotals(boardId: string, voteId: string): Promise<void> {
-	const ballots = ballotsOf(getDb(), boardId, voteId);
 	await applyServerChange(boardId, 'shared', (doc) => {
 		const vote = readVote(voteId, votesMap(doc).get(voteId));
 		if (!vote || vote.status !== 'open') return;
+		const ballots = ballotsOf(getDb(), boardId, voteId);
 		if (!readClientView(doc).showLiveVoteTotals) {
 			if (vote.liveTotals) writeLiveTotals(doc, voteId, null);
 			return;
@@ -133,11 +133,12 @@ export function voteProgress(boardId: string, vote: VoteView) {
 /** The facilitator's reveal: totals split by side and the divergence, written into the document. */
 export async function revealVote(c: Caller, boardId: string, voteId: string): Promise<Response> {
 	if (!canManageBoard(c.access) || !canWrite(c.access)) return refuse(403, 'Only a facilitator reveals a vote.');
-	const ballots = ballotsOf(getDb(), boardId, voteId);
 	const outcome = await applyServerChange(boardId, 'shared', (doc) => {
 		const vote = readVote(voteId, votesMap(doc).get(voteId));
 		if (!vote) return null;
 		if (vote.results) return vote;
+		// Read here, synchronously with the write: a cast that arrived while the room loaded counts.
+		const ballots = ballotsOf(getDb(), boardId, voteId);
 		const results = tallyBySide(vote.items.map((i) => i.ref), ballots);
 		const voted = ballots.filter((b) => dotsUsed(b.dots) > 0);
 		writeResults(doc, voteId, {

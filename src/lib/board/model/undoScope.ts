@@ -12,7 +12,7 @@ export const UNDO_SCOPE: Readonly<Record<DocName, readonly string[]>> = {
 	shared: [
 		'meta', 'goals', 'stakeholders', 'lists', 'matrix', 'initiatives', 'actions', 'itemLists',
 		// ---- facilitation ----
-		'agenda', 'agendaLog', 'session', 'locks', 'clientView', 'decisions', 'parkingLot'
+		'agenda', 'agendaLog', 'session', 'locks', 'clientView', 'decisions', 'parkingLot', 'votes'
 	],
 	internal: ['meta', 'relations', 'ability']
 };
