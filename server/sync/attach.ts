@@ -6,6 +6,7 @@ import { getDb, type Db } from '../../src/lib/server/db/index.ts';
 import { deleteDocs } from '../../src/lib/server/docStore.ts';
 import { hashToken } from '../../src/lib/server/ids.ts';
 import { liveHub, registerLiveHub, type LiveHub, type PresenceEntry } from '../../src/lib/server/live.ts';
+import { ORIGIN } from '../../src/lib/board/doc/schema.ts';
 import { activityRecorder } from './activity.ts';
 import { closeFor, resolveDocAccess, type AccessVerdict } from './access.ts';
 import { CLOSE, MessageError } from './closeCodes.ts';
@@ -287,19 +288,31 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 		const room = rooms.byName.get(name);
 		return room?.isLoaded && !room.isBroken ? Y.encodeStateAsUpdate(room.doc) : null;
 	}
+	/** A restore (history): a server change like any other, under its own origin. */
 	async function applyLive(boardId: string, kind: DocName, change: (doc: Y.Doc) => void): Promise<void> {
+		await applyServerChange(boardId, kind, change, RESTORE_ORIGIN);
+	}
+	/**
+	 * The routes' way into a live document (vote results, revealed notes): the room's update handler
+	 * stores a server-origin change before it sends it (room.ts), like the schema migration.
+	 */
+	async function applyServerChange<T>(boardId: string, kind: DocName, change: (doc: Y.Doc) => T, origin: unknown = ORIGIN.server): Promise<T> {
+		if (closing) throw new Error('sync server is shutting down');
 		const room = rooms.acquire(boardId, kind);
 		try {
 			await room.load();
-			// Not a client write: the room stores it and sends it to everyone (see Room's update handler).
-			room.doc.transact(() => change(room.doc), RESTORE_ORIGIN);
+			let result!: T;
+			room.doc.transact(() => {
+				result = change(room.doc);
+			}, origin);
+			return result;
 		} finally {
 			rooms.release(room);
 		}
 	}
 	// ---- end history ----
 
-	const hub: LiveHub = { accessChanged: (boardId) => recheckAccess(boardId), presence, boardDeleted, sessionsEnded, liveState, applyLive };
+	const hub: LiveHub = { accessChanged: (boardId) => recheckAccess(boardId), presence, boardDeleted, sessionsEnded, liveState, applyLive, applyServerChange };
 	if (options.registerHub !== false) registerLiveHub(hub);
 
 	async function shutdown(): Promise<void> {

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 // A bridge from the SvelteKit routes to the sync server, so that src/lib/server does not import
 // server/sync. Both run in one module graph (server/app.ts): a module-level variable holds the hub.
 
@@ -25,6 +26,12 @@ export interface LiveHub {
 	 * the room stores it and sends it to everyone connected, like a server-side migration.
 	 */
 	applyLive?(boardId: string, kind: 'shared' | 'internal', change: (doc: import('yjs').Doc) => void): Promise<void>;
+	/**
+	 * Runs `change` on the live document (the room is opened and loaded if need be), in one
+	 * transaction with the server's origin: stored, then sent to every open socket. Resolves with
+	 * what `change` returned. A change that writes nothing sends nothing (so it also serves reads).
+	 */
+	applyServerChange?<T>(boardId: string, kind: 'shared' | 'internal', change: (doc: Y.Doc) => T): Promise<T>;
 }
 
 let hub: LiveHub | null = null;
@@ -53,4 +60,11 @@ export function notifySessionsEnded(sessionIds: string[]): void {
 /** The board was deleted: its sockets close with 4404 and its rooms are dropped without writing back. */
 export function notifyBoardDeleted(boardId: string): void {
 	liveHub()?.boardDeleted?.(boardId);
+}
+
+/** Changes (or reads) a board's live document from the server; throws when no sync server runs. */
+export async function applyServerChange<T>(boardId: string, kind: 'shared' | 'internal', change: (doc: Y.Doc) => T): Promise<T> {
+	const apply = liveHub()?.applyServerChange;
+	if (!apply) throw new Error('the sync server is not running');
+	return apply(boardId, kind, change);
 }

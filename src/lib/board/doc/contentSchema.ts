@@ -5,6 +5,7 @@ import { LOCK_SECTIONS } from '../model/locks.ts';
 import { SIDES } from '../model/roles.ts';
 import { TEMPLATES } from '../model/templates.ts';
 import { AGENDA_LIMITS, STEP_MODES, VIEW_IDS } from '../model/facilitation.ts';
+import { VOTE_LIMITS, VOTE_STATUSES } from '../model/votes.ts';
 import { ACTION_STATUSES, LEVELS, OWNER_KINDS, PICK_LIST_NAMES, TARGET_KINDS } from '../model/vocabulary.ts';
 import { DUE_DATE_MAX, DUE_DATE_MIN, isDueDate } from '../model/read.ts';
 
@@ -245,6 +246,40 @@ const savedSummary = obj({
 	contributions: obj({ total: sideCounts, item: sideCounts, cell: sideCounts, note: sideCounts })
 });
 
+// ---- facilitation: dot votes (doc/votes.ts). Ballots are never in a document (vote_ballots) ----
+
+const voteCount = num(0, 1e6, true);
+const sideTotals = obj({ client: voteCount, supplier: voteCount });
+const recordOf =
+	(c: Check, max: number): Check =>
+	(v) => {
+		if (!isObj(v)) return 'expected an object';
+		const entries = Object.entries(v);
+		if (entries.length > max) return `more than ${max} entries`;
+		for (const [k, x] of entries) {
+			if (k.length > 200) return 'key too long';
+			const e = c(x);
+			if (e) return e;
+		}
+		return null;
+	};
+const vote = map({
+	title: value(str(VOTE_LIMITS.title)),
+	items: value(listOf(obj({ ref: str(200), label: str(VOTE_LIMITS.label) }), VOTE_LIMITS.items)),
+	budget: value(num(1, VOTE_LIMITS.maxBudget, true)),
+	maxPerItem: value(num(1, VOTE_LIMITS.maxBudget, true)),
+	anonymous: value(bool),
+	status: value(oneOf(VOTE_STATUSES)),
+	openedBy: value(author),
+	openedAt: value(timestamp),
+	// Computed by the server from the ballots it holds: nobody's browser may write them.
+	liveTotals: value(nullable(recordOf(voteCount, VOTE_LIMITS.items)), 'system'),
+	results: value(nullable(recordOf(sideTotals, VOTE_LIMITS.items)), 'system'),
+	divergence: value(listOf(obj({ ref: str(200), clientRank: voteCount, supplierRank: voteCount, gap: num(-1e6, 1e6, true) }), VOTE_LIMITS.items), 'system'),
+	voters: value(sideTotals, 'system'),
+	revealedAt: value(nullable(timestamp), 'system')
+});
+
 // ---- end facilitation ----
 
 /** A root type: its node, and the area its changes belong to (stakeholders: by the row's side). */
@@ -280,7 +315,8 @@ export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSp
 		clientView: { area: 'facilitation', node: clientView },
 		decisions: { area: 'decisions', node: mapOf(decision, FACILITATION_LIMITS.decisions) },
 		parkingLot: { area: 'parkingLot', node: mapOf(parkedItem, FACILITATION_LIMITS.parkedItems) },
-		summaries: { area: 'facilitation', node: mapOf(value(savedSummary), SUMMARY_LIMITS.saved) }
+		summaries: { area: 'facilitation', node: mapOf(value(savedSummary), SUMMARY_LIMITS.saved) },
+		votes: { area: 'facilitation', node: mapOf(vote, VOTE_LIMITS.votes) }
 		// ---- end facilitation ----
 	},
 	internal: {

@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
  *           initiatives (initiatives.ts) · actions (actions.ts) · itemLists (itemLists.ts) ·
  *           agenda, agendaLog (agenda.ts) · session (session.ts: current step, timer, summon)
  *           locks (locks.ts) · clientView (clientView.ts) · decisions (decisions.ts) · parkingLot (parkingLot.ts)
+ *           votes (votes.ts: definitions by the facilitator, results by the server)
  * internal: meta (schemaVersion) · relations, ability (internal.ts)
  *
  * The vocabulary, limits and order keys these modules use live in ../model/.
@@ -33,5 +34,7 @@ export const ORIGIN = {
 	seed: 'tandem:seed',
 	migration: 'tandem:migration',
 	/** Running the session (current step, timer, bring-everyone-here): synced, never undone by Ctrl+Z. */
-	session: 'tandem:session'
+	session: 'tandem:session',
+	/** Written by the server (vote results, revealed notes): the sync server stores and sends it. */
+	server: 'tandem:server'
 } as const;

@@ -12,7 +12,7 @@ export const UNDO_SCOPE: Readonly<Record<DocName, readonly string[]>> = {
 	shared: [
 		'meta', 'goals', 'stakeholders', 'lists', 'matrix', 'initiatives', 'actions', 'itemLists',
 		// ---- facilitation ----
-		'agenda', 'agendaLog', 'session', 'locks', 'clientView', 'decisions', 'parkingLot', 'summaries'
+		'agenda', 'agendaLog', 'session', 'locks', 'clientView', 'decisions', 'parkingLot', 'summaries', 'votes'
 	],
 	internal: ['meta', 'relations', 'ability']
 };

@@ -222,3 +222,43 @@ export const checkpoints = sqliteTable(
 	},
 	(t) => [index('checkpoints_board_idx').on(t.boardId, t.createdAt), index('checkpoints_doc_idx').on(t.docName, t.createdAt)]
 );
+
+/**
+ * Dot-vote ballots, one row per vote and person ("user:<id>" / "guest:<id>"). Held here and never in
+ * a document: nobody's browser receives anyone else's dots before the facilitator reveals the totals.
+ */
+export const voteBallots = sqliteTable(
+	'vote_ballots',
+	{
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		voteId: text('vote_id').notNull(),
+		personKey: text('person_key').notNull(),
+		name: text('name').notNull(),
+		side: text('side', { enum: SIDES }).notNull(),
+		/** JSON: item ref → dots. */
+		dots: text('dots').notNull(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.voteId, t.personKey] })]
+);
+
+/** Private-writing notes: readable by their author only until the facilitator reveals them. */
+export const privateNotes = sqliteTable(
+	'private_notes',
+	{
+		id: text('id').primaryKey(),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		personKey: text('person_key').notNull(),
+		name: text('name').notNull(),
+		side: text('side', { enum: SIDES }).notNull(),
+		text: text('text').notNull(),
+		createdAt: integer('created_at').notNull(),
+		/** Set when revealed into the shared document (then no longer private). */
+		revealedAt: integer('revealed_at')
+	},
+	(t) => [index('private_notes_board_idx').on(t.boardId, t.personKey)]
+);

@@ -1,0 +1,228 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { json, type RequestEvent } from '@sveltejs/kit';
+import type { Db } from './db/index.ts';
+import { getDb } from './db/index.ts';
+import { privateNotes, voteBallots } from './db/schema.ts';
+import { resolveBoardAccess, type Principal } from './access.ts';
+import { applyServerChange } from './live.ts';
+import { newId } from './ids.ts';
+import { canManageBoard, canWrite, type BoardAccess, type Side } from '../board/model/roles.ts';
+import { ballotError, divergence, dotsUsed, tallyBySide, withDots, VOTE_LIMITS, type Ballot } from '../board/model/votes.ts';
+import { readClientView } from '../board/doc/clientView.ts';
+import { readVote, votesMap, writeLiveTotals, writeResults, type VoteView } from '../board/doc/votes.ts';
+import { addItem } from '../board/doc/itemLists.ts';
+import { addGoal } from '../board/doc/goals.ts';
+
+/*
+ * Ballots and private notes are held here, never in a document: a document reaches every browser on
+ * the board, these reach only their author (and, as totals or revealed items, everyone once the
+ * facilitator reveals them). Every route resolves the caller's board access per request.
+ */
+
+export interface Caller {
+	access: BoardAccess;
+	personKey: string;
+	author: { id: string; name: string };
+}
+
+/** The caller on this board, or a JSON error response (401 not signed in, 404 no access). */
+export function callerOf(event: Pick<RequestEvent, 'locals' | 'params'>, boardId: string): Caller | Response {
+	const p: Principal | null | undefined = event.locals.principal;
+	if (!p) return json({ error: 'Not signed in.' }, { status: 401 });
+	const access = resolveBoardAccess(getDb(), p, boardId);
+	if (!access) return json({ error: 'No access to this board.' }, { status: 404 });
+	const id = p.kind === 'user' ? p.userId : p.guestId;
+	return { access, personKey: `${p.kind}:${id}`, author: { id, name: p.name } };
+}
+
+export const refuse = (status: number, error: string) => json({ error }, { status });
+
+export async function readJson(request: Request): Promise<Record<string, unknown> | null> {
+	if (!(request.headers.get('content-type') ?? '').startsWith('application/json')) return null;
+	try {
+		const v = await request.json();
+		return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+	} catch {
+		return null;
+	}
+}
+
+// ---- ballots ----
+
+function parseDots(s: string): Ballot {
+	try {
+		const v = JSON.parse(s) as unknown;
+		if (typeof v !== 'object' || v === null) return {};
+		return Object.fromEntries(Object.entries(v).filter(([, d]) => typeof d === 'number' && d > 0)) as Ballot;
+	} catch {
+		return {};
+	}
+}
+
+export function ballotOf(db: Db, boardId: string, voteId: string, personKey: string): Ballot {
+	const row = db
+		.select({ dots: voteBallots.dots })
+		.from(voteBallots)
+		.where(and(eq(voteBallots.boardId, boardId), eq(voteBallots.voteId, voteId), eq(voteBallots.personKey, personKey)))
+		.get();
+	return row ? parseDots(row.dots) : {};
+}
+
+export function ballotsOf(db: Db, boardId: string, voteId: string): { personKey: string; name: string; side: Side; dots: Ballot }[] {
+	return db
+		.select()
+		.from(voteBallots)
+		.where(and(eq(voteBallots.boardId, boardId), eq(voteBallots.voteId, voteId)))
+		.all()
+		.map((r) => ({ personKey: r.personKey, name: r.name, side: r.side, dots: parseDots(r.dots) }));
+}
+
+export const readLiveVote = (boardId: string, voteId: string): Promise<VoteView | null> =>
+	applyServerChange(boardId, 'shared', (doc) => readVote(voteId, votesMap(doc).get(voteId)));
+
+/** A person's ballot as they see it: their dots and how many they have left. */
+export const ownBallot = (vote: Pick<VoteView, 'budget'>, dots: Ballot) => ({ dots, dotsLeft: Math.max(0, vote.budget - dotsUsed(dots)) });
+
+/**
+ * Adds `delta` dots to `ref` on the caller's ballot, within the vote's rules (checked here, not in
+ * the browser). Refuses unless the vote is open. With live totals on, the new totals (all sides
+ * together, no names) are written into the document.
+ */
+export async function castDots(c: Caller, boardId: string, voteId: string, ref: string, delta: number): Promise<Response> {
+	if (!canWrite(c.access)) return refuse(403, 'Observers do not vote.');
+	if (!Number.isInteger(delta) || Math.abs(delta) > VOTE_LIMITS.maxBudget) return refuse(400, 'Send a whole number of dots.');
+	const vote = await readLiveVote(boardId, voteId);
+	if (!vote) return refuse(404, 'No such vote.');
+	if (vote.status !== 'open') return refuse(409, 'This vote is closed.');
+	const db = getDb();
+	const next = withDots(ballotOf(db, boardId, voteId, c.personKey), ref, delta);
+	const problem = ballotError({ items: vote.items.map((i) => i.ref), budget: vote.budget, maxPerItem: vote.maxPerItem }, next);
+	if (problem) return json({ error: problem, ...ownBallot(vote, ballotOf(db, boardId, voteId, c.personKey)) }, { status: 422 });
+	db.insert(voteBallots)
+		.values({ boardId, voteId, personKey: c.personKey, name: c.author.name, side: c.access.side, dots: JSON.stringify(next), updatedAt: Date.now() })
+		.onConflictDoUpdate({ target: [voteBallots.boardId, voteBallots.voteId, voteBallots.personKey], set: { dots: JSON.stringify(next), name: c.author.name, side: c.access.side, updatedAt: Date.now() } })
+		.run();
+	await syncLiveTotals(boardId, voteId);
+	return json(ownBallot(vote, next));
+}
+
+/** Writes (or clears) the running totals, per the facilitator's clientView.showLiveVoteTotals. */
+export async function syncLiveTotals(boardId: string, voteId: string): Promise<void> {
+	await applyServerChange(boardId, 'shared', (doc) => {
+		const vote = readVote(voteId, votesMap(doc).get(voteId));
+		if (!vote || vote.status !== 'open') return;
+		const ballots = ballotsOf(getDb(), boardId, voteId);
+		if (!readClientView(doc).showLiveVoteTotals) {
+			if (vote.liveTotals) writeLiveTotals(doc, voteId, null);
+			return;
+		}
+		const byItem = tallyBySide(vote.items.map((i) => i.ref), ballots);
+		writeLiveTotals(doc, voteId, Object.fromEntries(Object.entries(byItem).map(([ref, t]) => [ref, t.client + t.supplier])));
+	});
+}
+
+/**
+ * For facilitators: who has voted and their dots left; never where anyone's dots went. (Totals are
+ * left out too: with one voter they would be that person's ballot.)
+ */
+export function voteProgress(boardId: string, vote: VoteView) {
+	const people = ballotsOf(getDb(), boardId, vote.id).map((b) => ({ name: b.name, side: b.side, dotsUsed: dotsUsed(b.dots), dotsLeft: Math.max(0, vote.budget - dotsUsed(b.dots)) }));
+	return { voteId: vote.id, status: vote.status, budget: vote.budget, people: people.filter((p) => p.dotsUsed > 0).sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+/** The facilitator's reveal: totals split by side and the divergence, written into the document. */
+export async function revealVote(c: Caller, boardId: string, voteId: string): Promise<Response> {
+	if (!canManageBoard(c.access) || !canWrite(c.access)) return refuse(403, 'Only a facilitator reveals a vote.');
+	const outcome = await applyServerChange(boardId, 'shared', (doc) => {
+		const vote = readVote(voteId, votesMap(doc).get(voteId));
+		if (!vote) return null;
+		if (vote.results) return vote;
+		// Read here, synchronously with the write: a cast that arrived while the room loaded counts.
+		const ballots = ballotsOf(getDb(), boardId, voteId);
+		const results = tallyBySide(vote.items.map((i) => i.ref), ballots);
+		const voted = ballots.filter((b) => dotsUsed(b.dots) > 0);
+		writeResults(doc, voteId, {
+			results,
+			divergence: divergence(results),
+			voters: { client: voted.filter((b) => b.side === 'client').length, supplier: voted.filter((b) => b.side === 'supplier').length },
+			now: Date.now()
+		});
+		return readVote(voteId, votesMap(doc).get(voteId));
+	});
+	if (!outcome) return refuse(404, 'No such vote.');
+	return json({ ok: true, results: outcome.results });
+}
+
+// ---- private notes ----
+
+export interface OwnNote {
+	id: string;
+	text: string;
+	createdAt: number;
+}
+
+/** The caller's own notes not yet revealed: never anyone else's (the query is by person). */
+export function ownNotes(db: Db, boardId: string, personKey: string): OwnNote[] {
+	return db
+		.select({ id: privateNotes.id, text: privateNotes.text, createdAt: privateNotes.createdAt })
+		.from(privateNotes)
+		.where(and(eq(privateNotes.boardId, boardId), eq(privateNotes.personKey, personKey), isNull(privateNotes.revealedAt)))
+		.orderBy(privateNotes.createdAt)
+		.all();
+}
+
+export function addNote(db: Db, c: Caller, boardId: string, text: string): OwnNote | string {
+	const clean = text.trim();
+	if (!clean) return 'A note cannot be empty.';
+	if (clean.length > VOTE_LIMITS.noteText) return `A note has at most ${VOTE_LIMITS.noteText} characters.`;
+	if (ownNotes(db, boardId, c.personKey).length >= VOTE_LIMITS.notesPerPerson) return `At most ${VOTE_LIMITS.notesPerPerson} notes each.`;
+	const note = { id: newId(), text: clean, createdAt: Date.now() };
+	db.insert(privateNotes).values({ ...note, boardId, personKey: c.personKey, name: c.author.name, side: c.access.side }).run();
+	return note;
+}
+
+export function deleteNote(db: Db, c: Caller, boardId: string, noteId: string): void {
+	db.delete(privateNotes)
+		.where(and(eq(privateNotes.id, noteId), eq(privateNotes.boardId, boardId), eq(privateNotes.personKey, c.personKey), isNull(privateNotes.revealedAt)))
+		.run();
+}
+
+/** How many notes wait, per side (for the facilitator's reveal button; no texts, no names). */
+export function pendingNoteCount(db: Db, boardId: string): { client: number; supplier: number } {
+	const rows = db.select({ side: privateNotes.side }).from(privateNotes).where(and(eq(privateNotes.boardId, boardId), isNull(privateNotes.revealedAt))).all();
+	return { client: rows.filter((r) => r.side === 'client').length, supplier: rows.filter((r) => r.side === 'supplier').length };
+}
+
+export type NoteTarget = { kind: 'goals' } | { kind: 'list'; listId: string };
+
+/**
+ * The facilitator's reveal of every waiting note, into goals or an item list, as ordinary items:
+ * with their authors, or under the facilitator's name when `anonymous`. Returns how many went in.
+ */
+export async function revealNotes(c: Caller, boardId: string, target: NoteTarget, anonymous: boolean): Promise<Response> {
+	if (!canManageBoard(c.access) || !canWrite(c.access)) return refuse(403, 'Only a facilitator reveals the notes.');
+	const db = getDb();
+	const rows = db
+		.select()
+		.from(privateNotes)
+		.where(and(eq(privateNotes.boardId, boardId), isNull(privateNotes.revealedAt)))
+		.orderBy(privateNotes.createdAt)
+		.all();
+	const anon = { id: 'anonymous', name: 'Anonymous' };
+	const authorOf = (r: (typeof rows)[number]) => (anonymous ? anon : { id: r.personKey.slice(r.personKey.indexOf(':') + 1), name: r.name });
+	let added: number;
+	try {
+		added = await applyServerChange(boardId, 'shared', (doc) => {
+			for (const r of rows) {
+				if (target.kind === 'goals') addGoal(doc, { id: newId(), text: r.text, author: authorOf(r) });
+				else addItem(doc, { id: newId(), listId: target.listId, text: r.text, author: authorOf(r) });
+			}
+			return rows.length;
+		});
+	} catch (err) {
+		return refuse(422, err instanceof Error ? err.message : 'Could not add the notes.');
+	}
+	const now = Date.now();
+	for (const r of rows) db.update(privateNotes).set({ revealedAt: now }).where(eq(privateNotes.id, r.id)).run();
+	return json({ ok: true, added });
+}
