@@ -1,9 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ServerProcess } from './helpers/server.ts';
-import { World } from './helpers/seed.ts';
-import { openClient, waitFor, type TestClient } from './helpers/clients.ts';
-import { loadDoc } from '../../src/lib/server/docStore.ts';
+import { liveServer } from './helpers/live.ts';
+import { waitFor } from './helpers/clients.ts';
 import { docName } from '../../src/lib/board/model/docNames.ts';
 import { CLOSE } from '../../src/lib/board/model/closeCodes.ts';
 import { addStep } from '../../src/lib/board/doc/agenda.ts';
@@ -14,39 +12,15 @@ import { remainingMs } from '../../src/lib/board/doc/timer.ts';
 // everyone here" changes from anyone else, and the timer (absolute server timestamps in the
 // document) survives a server restart with the same remaining time.
 
-let server: ServerProcess;
-let world: World;
-const clients: TestClient[] = [];
+const live = liveServer();
+const { open, stored } = live;
 
-beforeAll(async () => {
-	server = new ServerProcess();
-	await server.start();
-	world = new World(server.dbPath);
-});
-afterEach(() => {
-	for (const c of clients.splice(0)) c.destroy();
-});
-afterAll(async () => {
-	world?.close();
-	await server?.dispose();
-});
-
-function open(room: string, token: string): TestClient {
-	const c = openClient(server, room, token);
-	clients.push(c);
-	return c;
-}
-const stored = (room: string) => {
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, loadDoc(world.db, room)!);
-	return doc;
-};
 const fay = { id: 'u-fay', name: 'Fay' };
 
 describe('facilitation on the real server', () => {
 	it('GET /time answers the server clock, uncached', async () => {
 		const before = Date.now();
-		const res = await fetch(`${server.origin}/time`);
+		const res = await fetch(`${live.server.origin}/time`);
 		const after = Date.now();
 		expect(res.status).toBe(200);
 		expect(res.headers.get('cache-control')).toBe('no-store');
@@ -57,7 +31,7 @@ describe('facilitation on the real server', () => {
 
 	for (const who of ['participant', 'clientGuest'] as const) {
 		it(`refuses a ${who === 'participant' ? 'supplier participant' : 'client guest'}'s start of a step, timer change and summon`, async () => {
-			const b = world.addBoard();
+			const b = live.world.addBoard();
 			const room = docName(b.boardId, 'shared');
 			const facilitator = open(room, b.tokens.facilitator);
 			await facilitator.synced();
@@ -85,7 +59,7 @@ describe('facilitation on the real server', () => {
 	}
 
 	it('keeps the timer through a server kill -9 and restart: the same state, the same remaining time', async () => {
-		const b = world.addBoard();
+		const b = live.world.addBoard();
 		const room = docName(b.boardId, 'shared');
 		const facilitator = open(room, b.tokens.facilitator);
 		await facilitator.synced();
@@ -95,9 +69,8 @@ describe('facilitation on the real server', () => {
 		extend(facilitator.doc, 60_000, t + 1_000);
 		await waitFor(() => readSession(stored(room)).timer?.durationMs === 660_000, 'the extended timer stored');
 		facilitator.destroy();
-		clients.splice(0);
 
-		await server.restart('SIGKILL');
+		await live.server.restart('SIGKILL');
 
 		const guest = open(room, b.tokens.clientGuest);
 		await guest.synced();

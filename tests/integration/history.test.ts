@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { eq } from 'drizzle-orm';
-import { ServerProcess } from './helpers/server.ts';
-import { World, cookieOf } from './helpers/seed.ts';
-import { openClient, waitFor, type TestClient } from './helpers/clients.ts';
-import { appendUpdate, loadDoc } from '../../src/lib/server/docStore.ts';
+import { liveServer, seedStored } from './helpers/live.ts';
+import { cookieOf } from './helpers/seed.ts';
+import { waitFor } from './helpers/clients.ts';
+import { loadDoc } from '../../src/lib/server/docStore.ts';
 import { docName } from '../../src/lib/board/model/docNames.ts';
 import { addGoal, goalText } from '../../src/lib/board/doc/goals.ts';
 import { goalsMap } from '../../src/lib/board/doc/schema.ts';
@@ -14,49 +14,33 @@ import { RETENTION } from '../../src/lib/board/history/retention.ts';
 // History against the real server: a restore is a forward change every connected client receives,
 // only facilitators may restore, retention is applied, and the client side never gets internal checkpoints.
 
-let server: ServerProcess;
-let world: World;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-	server = new ServerProcess();
-	await server.start();
-	world = new World(server.dbPath);
-});
-afterEach(() => {
-	for (const c of clients.splice(0)) c.destroy();
-});
-afterAll(async () => {
-	world?.close();
-	await server?.dispose();
-});
+const live = liveServer();
+async function open(room: string, token: string) {
+	const c = live.open(room, token);
+	await c.synced();
+	return c;
+}
+const { stored } = live;
 
 const sam = { id: 'u-f', name: 'Sam' };
-const get = (path: string, token: string) => fetch(server.origin + path, { redirect: 'manual', headers: { cookie: cookieOf(token) } });
+const get = (path: string, token: string) => fetch(live.server.origin + path, { redirect: 'manual', headers: { cookie: cookieOf(token) } });
 const post = (path: string, body: Record<string, string>, token: string) =>
-	fetch(server.origin + path, {
+	fetch(live.server.origin + path, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: cookieOf(token), origin: server.origin },
+		headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: cookieOf(token), origin: live.server.origin },
 		body: new URLSearchParams(body)
 	});
 
 function board() {
-	const b = world.addBoard();
+	const b = live.world.addBoard();
 	const room = docName(b.boardId, 'shared');
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, loadDoc(world.db, room)!);
-	const before = Y.encodeStateVector(doc);
-	addGoal(doc, { id: 'g-1', text: 'Grow', author: sam });
-	appendUpdate(world.db, room, Y.encodeStateAsUpdate(doc, before));
+	seedStored(live.world.db, room, (doc) => {
+		addGoal(doc, { id: 'g-1', text: 'Grow', author: sam });
+	});
 	return { b, room };
 }
-async function open(room: string, token: string) {
-	const c = openClient(server, room, token);
-	clients.push(c);
-	await c.synced();
-	return c;
-}
-const rowsOf = (boardId: string) => world.db.select().from(checkpoints).where(eq(checkpoints.boardId, boardId)).all();
+const rowsOf = (boardId: string) => live.world.db.select().from(checkpoints).where(eq(checkpoints.boardId, boardId)).all();
 const text = (doc: Y.Doc, id: string) => goalText(doc, id)?.toString() ?? null;
 
 describe('history', () => {
@@ -72,7 +56,7 @@ describe('history', () => {
 		goalText(one.doc, 'g-1')!.insert(4, ' revenue');
 		addGoal(one.doc, { id: 'g-2', text: 'Cut cost', author: sam });
 		await waitFor(() => text(two.doc, 'g-1') === 'Grow revenue' && goalsMap(two.doc).has('g-2'), 'edits reach client two');
-		const logRows = world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all().length;
+		const logRows = live.world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all().length;
 
 		// A participant may not restore (server-enforced).
 		expect((await post(`/boards/${b.boardId}/history?/restore`, { id: cp.id }, b.tokens.participant)).status).toBe(403);
@@ -80,7 +64,7 @@ describe('history', () => {
 		expect(ok.status).toBe(200);
 		for (const c of [one, two]) await waitFor(() => text(c.doc, 'g-1') === 'Grow' && !goalsMap(c.doc).has('g-2'), 'restore reaches the client');
 		// Forward: the log grew; nothing was rewound.
-		expect(world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all().length).toBeGreaterThan(logRows);
+		expect(live.world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all().length).toBeGreaterThan(logRows);
 		// And it can be undone: a "Before restoring" checkpoint holds the state it replaced.
 		const undo = rowsOf(b.boardId).find((r) => r.reason === 'before-restore' && r.docName === room)!;
 		const before = new Y.Doc();
@@ -92,14 +76,14 @@ describe('history', () => {
 
 	it('applies the retention rule when a checkpoint is created', async () => {
 		const { b, room } = board();
-		const state = Buffer.from(loadDoc(world.db, room)!);
+		const state = Buffer.from(loadDoc(live.world.db, room)!);
 		const old = Date.now() - 1000 * 86_400_000;
 		for (let i = 0; i < RETENTION.manualMax + 5; i++)
-			world.db.insert(checkpoints).values({ id: `old-${b.boardId}-${i}`, boardId: b.boardId, docName: room, name: `old ${i}`, kind: 'manual', reason: 'manual', createdAt: old + i, state }).run();
+			live.world.db.insert(checkpoints).values({ id: `old-${b.boardId}-${i}`, boardId: b.boardId, docName: room, name: `old ${i}`, kind: 'manual', reason: 'manual', createdAt: old + i, state }).run();
 		// Two automatic ones on the same day, 30 days ago: only the later one stays.
 		const day = Math.floor((Date.now() - 30 * 86_400_000) / 86_400_000) * 86_400_000;
 		for (const [id, at] of [['auto-a', day + 1000], ['auto-b', day + 2000]] as const)
-			world.db.insert(checkpoints).values({ id: `${id}-${b.boardId}`, boardId: b.boardId, docName: room, name: id, kind: 'auto', reason: 'daily', createdAt: at, state }).run();
+			live.world.db.insert(checkpoints).values({ id: `${id}-${b.boardId}`, boardId: b.boardId, docName: room, name: id, kind: 'auto', reason: 'daily', createdAt: at, state }).run();
 		expect((await post(`/boards/${b.boardId}/history?/create`, { name: 'New' }, b.tokens.facilitator)).status).toBe(200);
 		const rows = rowsOf(b.boardId).filter((r) => r.docName === room);
 		expect(rows.filter((r) => r.kind === 'manual')).toHaveLength(RETENTION.manualMax);

@@ -1,9 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { ServerProcess } from './helpers/server.ts';
-import { World } from './helpers/seed.ts';
-import { openClient, waitFor, type TestClient } from './helpers/clients.ts';
-import { appendUpdate, loadDoc } from '../../src/lib/server/docStore.ts';
+import { describe, expect, it } from 'vitest';
+import { liveServer, seedStored } from './helpers/live.ts';
+import { waitFor, type TestClient } from './helpers/clients.ts';
 import { docName } from '../../src/lib/board/model/docNames.ts';
 import { CLOSE } from '../../src/lib/board/model/closeCodes.ts';
 import { addGoal, goalText } from '../../src/lib/board/doc/goals.ts';
@@ -11,51 +8,30 @@ import { addStakeholder } from '../../src/lib/board/doc/stakeholders.ts';
 import { readCell, setPriority } from '../../src/lib/board/doc/matrix.ts';
 import { lockSection, readLocks, unlockSection } from '../../src/lib/board/doc/locks.ts';
 
-// Facilitator locks against the real server, with real y-websocket clients: a locked section refuses
+// Facilitator locks against the real live.server, with real y-websocket clients: a locked section refuses
 // writes from everyone but facilitators, other sections stay writable, and unlocking re-allows at once.
 
-let server: ServerProcess;
-let world: World;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-	server = new ServerProcess();
-	await server.start();
-	world = new World(server.dbPath);
-});
-afterEach(() => {
-	for (const c of clients.splice(0)) c.destroy();
-});
-afterAll(async () => {
-	world?.close();
-	await server?.dispose();
-});
+const live = liveServer();
+async function open(room: string, token: string) {
+	const c = live.open(room, token);
+	await c.synced();
+	return c;
+}
+const { stored } = live;
 
 const sam = { id: 'u-f', name: 'Sam' };
 const stamp = { by: sam, sessionId: 'tab-1', now: 1 };
 
 function board() {
-	const b = world.addBoard();
+	const b = live.world.addBoard();
 	const room = docName(b.boardId, 'shared');
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, loadDoc(world.db, room)!);
-	const before = Y.encodeStateVector(doc);
-	addStakeholder(doc, 's-c', { name: 'Cleo', side: 'client' });
-	addStakeholder(doc, 's-d', { name: 'Dana', side: 'client' });
-	addGoal(doc, { id: 'g-1', text: 'Grow', author: sam });
-	appendUpdate(world.db, room, Y.encodeStateAsUpdate(doc, before));
+	seedStored(live.world.db, room, (doc) => {
+		addStakeholder(doc, 's-c', { name: 'Cleo', side: 'client' });
+		addStakeholder(doc, 's-d', { name: 'Dana', side: 'client' });
+		addGoal(doc, { id: 'g-1', text: 'Grow', author: sam });
+	});
 	return { b, room };
 }
-async function open(room: string, token: string) {
-	const c = openClient(server, room, token);
-	clients.push(c);
-	await c.synced();
-	return c;
-}
-const stored = (room: string) => {
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, loadDoc(world.db, room)!);
-	return doc;
-};
 async function refused(c: TestClient) {
 	await waitFor(() => c.closes.length > 0, 'refusal close');
 	expect(c.closes[0].code).toBe(CLOSE.refused);

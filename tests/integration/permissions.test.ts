@@ -1,9 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ServerProcess } from './helpers/server.ts';
-import { World } from './helpers/seed.ts';
-import { openClient, upgradeStatus, waitFor, type TestClient } from './helpers/clients.ts';
-import { appendUpdate, loadDoc } from '../../src/lib/server/docStore.ts';
+import { liveServer, seedStored } from './helpers/live.ts';
+import { upgradeStatus, waitFor } from './helpers/clients.ts';
 import { docName } from '../../src/lib/board/model/docNames.ts';
 import { guests } from '../../src/lib/server/db/schema.ts';
 import { createSession, generateSessionToken } from '../../src/lib/server/auth/session.ts';
@@ -18,47 +16,23 @@ import { BOARD_CHANGES, PERSONAS } from '../fixtures/boardChanges.ts';
 // board's own document functions by a real y-websocket client, and is accepted or refused exactly
 // as src/lib/board/model/permissions.ts says. A refused change reaches neither disk nor other clients.
 
-let server: ServerProcess;
-let world: World;
-const clients: TestClient[] = [];
+const live = liveServer();
+const { open, stored } = live;
 
-beforeAll(async () => {
-	server = new ServerProcess();
-	await server.start();
-	world = new World(server.dbPath);
-});
-afterEach(() => {
-	for (const c of clients.splice(0)) c.destroy();
-});
-afterAll(async () => {
-	world?.close();
-	await server?.dispose();
-});
-
-function open(room: string, token: string): TestClient {
-	const c = openClient(server, room, token);
-	clients.push(c);
-	return c;
-}
 
 type Persona = (typeof PERSONAS)[number];
 
 /** A board with `setup` already stored, and a session token per persona. */
 function boardFor(setup?: (doc: Y.Doc) => void, kind: 'shared' | 'internal' = 'shared') {
-	const b = world.addBoard();
+	const b = live.world.addBoard();
 	if (setup) {
-		const name = docName(b.boardId, kind);
-		const doc = new Y.Doc();
-		Y.applyUpdate(doc, loadDoc(world.db, name)!);
-		const before = Y.encodeStateVector(doc);
-		setup(doc);
-		appendUpdate(world.db, name, Y.encodeStateAsUpdate(doc, before));
+		seedStored(live.world.db, docName(b.boardId, kind), setup);
 	}
 	const clientGuest = (role: 'facilitator' | 'observer') => {
 		const id = newId();
-		world.db.insert(guests).values({ id, boardId: b.boardId, displayName: `Client ${role}`, side: 'client', role, createdAt: Date.now() }).run();
+		live.world.db.insert(guests).values({ id, boardId: b.boardId, displayName: `Client ${role}`, side: 'client', role, createdAt: Date.now() }).run();
 		const token = generateSessionToken();
-		createSession(world.db, token, { guestId: id });
+		createSession(live.world.db, token, { guestId: id });
 		return token;
 	};
 	const tokens: Record<`${Persona['role']}/${Persona['side']}`, string> = {
@@ -72,11 +46,6 @@ function boardFor(setup?: (doc: Y.Doc) => void, kind: 'shared' | 'internal' = 's
 	return { b, tokens };
 }
 
-const stored = (room: string) => {
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, loadDoc(world.db, room)!);
-	return doc;
-};
 
 describe('sync server: who may change what (role × side × change)', () => {
 	for (const change of BOARD_CHANGES) {
@@ -88,7 +57,7 @@ describe('sync server: who may change what (role × side × change)', () => {
 				const { b, tokens } = boardFor(change.setup, change.doc);
 				const room = docName(b.boardId, change.doc);
 				if (!readable) {
-					expect(await upgradeStatus(server, room, tokens[who])).toBe(403);
+					expect(await upgradeStatus(live.server, room, tokens[who])).toBe(403);
 					return;
 				}
 				// The actor, a bystander who must not see a refused change, and a supplier facilitator.
