@@ -204,7 +204,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		const decoded = decodeIncomingUpdate(update);
 		if (!hasNewContent(this.doc, decoded)) return 'unchanged';
 		if (!canWrite(access)) return 'read-only';
-		const verdict = inspectUpdate(this.doc, this.kind, decoded, access, (client) => {
+		const verdict = inspectUpdate(this.doc, this.kind, decoded, { role: access.role, side: access.side, personKey: peer.personKey }, (client) => {
 			const owner = this.awarenessOwners.get(client);
 			return owner !== undefined && owner.personKey !== peer.personKey;
 		});

@@ -28,7 +28,7 @@ const invalid = (reason: string): Verdict => ({ ok: false, kind: 'invalid', reas
 interface Placed {
 	loc: Loc;
 	node: Node;
-	area: Area | 'bySide';
+	area: RootSpec['area'];
 }
 
 /** The node at `loc` (the node the item's own content must fit), with the area it belongs to. */
@@ -37,7 +37,7 @@ function place(spec: Readonly<Record<string, RootSpec>>, loc: Loc): Placed | str
 	const root = Object.hasOwn(spec, loc.container[0]) ? spec[loc.container[0]] : undefined;
 	if (!root) return `unknown root type “${loc.container[0].slice(0, 40)}”`;
 	let node: Node = root.node;
-	let area: Area | 'bySide' = root.area;
+	let area: RootSpec['area'] = root.area;
 	for (const key of loc.container.slice(1)) {
 		if (node.type !== 'map') return 'content inside a value';
 		const child = childOf(node, key);
@@ -93,6 +93,18 @@ function sideInDoc(doc: Y.Doc, id: string): Side | null {
 	if (!side || side.deleted || !(side.content instanceof Y.ContentAny)) return null;
 	const v = side.content.arr[side.content.arr.length - 1];
 	return v === 'supplier' || v === 'client' ? v : null;
+}
+
+/**
+ * The person key (`guest:<id>`, `user:<id>`) stakeholder `id` is linked to in the server's copy
+ * (root `personLinks`, doc/preferences.ts), before the update under inspection: so an update can
+ * never link its sender and use the link at once (linking is a facilitator's change anyway).
+ */
+function linkInDoc(doc: Y.Doc, id: string): string | null {
+	const item = (doc.share.get('personLinks') as Y.AbstractType<unknown> | undefined)?._map.get(id);
+	if (!item || item.deleted || !(item.content instanceof Y.ContentAny)) return null;
+	const v = item.content.arr[item.content.arr.length - 1];
+	return typeof v === 'string' ? v : null;
 }
 
 /**
@@ -181,7 +193,8 @@ export function inspectUpdate(
 	doc: Y.Doc,
 	kind: DocName,
 	decoded: Decoded,
-	access: Pick<BoardAccess, 'role' | 'side'>,
+	/** `personKey`: who sends it (`guest:<id>`, `user:<id>`), for the changes only a linked person may make (own preferences). */
+	access: Pick<BoardAccess, 'role' | 'side'> & { personKey?: string },
 	/** Whether a Yjs client id is someone else's right now (another person announced it in awareness). */
 	othersClient: (client: number) => boolean = () => false
 ): Verdict {
@@ -278,6 +291,11 @@ export function inspectUpdate(
 			const sides = [sideInDoc(doc, id), ...(newSides.get(id) ?? [])].filter((x): x is Side => x !== null);
 			// A row with no side yet is a client row: the least privileged.
 			for (const side of sides.length ? sides : (['client'] as Side[])) areas.push(peopleArea(side));
+		} else if (p.area === 'byStakeholder') {
+			// A stakeholder's preferences: their own, when the stakeholder is linked to the sender.
+			const id = p.loc.container.length >= 2 ? p.loc.container[1] : p.loc.key!;
+			const link = linkInDoc(doc, id);
+			areas.push(access.personKey !== undefined && link !== null && link === access.personKey ? 'ownPreferences' : 'preferences');
 		} else areas.push(p.area);
 		for (const area of areas) {
 			if (mayChange(access, area, locks, itemList)) continue;

@@ -22,27 +22,35 @@ const { open, stored } = live;
 
 type Persona = (typeof PERSONAS)[number];
 
-/** A board with `setup` already stored, and a session token per persona. */
-function boardFor(setup?: (doc: Y.Doc) => void, kind: 'shared' | 'internal' = 'shared') {
+/** A board with `setup` already stored (as made for `who`, whose person key it gets), and a session token per persona. */
+function boardFor(setup: ((doc: Y.Doc, me: string) => void) | undefined, kind: 'shared' | 'internal', who: `${Persona['role']}/${Persona['side']}`) {
 	const b = live.world.addBoard();
-	if (setup) {
-		seedStored(live.world.db, docName(b.boardId, kind), setup);
-	}
 	const clientGuest = (role: 'facilitator' | 'observer') => {
 		const id = newId();
 		live.world.db.insert(guests).values({ id, boardId: b.boardId, displayName: `Client ${role}`, side: 'client', role, createdAt: Date.now() }).run();
 		const token = generateSessionToken();
 		createSession(live.world.db, token, { guestId: id });
-		return token;
+		return { id, token };
 	};
+	const clientFacilitator = clientGuest('facilitator');
+	const clientObserver = clientGuest('observer');
 	const tokens: Record<`${Persona['role']}/${Persona['side']}`, string> = {
 		'facilitator/supplier': b.tokens.facilitator,
 		'participant/supplier': b.tokens.participant,
 		'observer/supplier': b.tokens.observer,
-		'facilitator/client': clientGuest('facilitator'),
+		'facilitator/client': clientFacilitator.token,
 		'participant/client': b.tokens.clientGuest,
-		'observer/client': clientGuest('observer')
+		'observer/client': clientObserver.token
 	};
+	const keys: Record<`${Persona['role']}/${Persona['side']}`, string> = {
+		'facilitator/supplier': `user:${live.world.userId('facilitator')}`,
+		'participant/supplier': `user:${live.world.userId('participant')}`,
+		'observer/supplier': `user:${live.world.userId('observer')}`,
+		'facilitator/client': `guest:${clientFacilitator.id}`,
+		'participant/client': `guest:${b.clientGuestId}`,
+		'observer/client': `guest:${clientObserver.id}`
+	};
+	if (setup) seedStored(live.world.db, docName(b.boardId, kind), (doc) => setup(doc, keys[who]));
 	return { b, tokens };
 }
 
@@ -54,7 +62,7 @@ describe('sync server: who may change what (role × side × change)', () => {
 			const readable = canReadDoc({ boardId: '', ...persona }, change.doc);
 			const expected = !readable ? 'cannot open' : persona.role === 'observer' ? 'read-only' : mayChange(persona, change.area) ? 'accepted' : 'refused';
 			it(`${who}: ${change.name} → ${expected}`, async () => {
-				const { b, tokens } = boardFor(change.setup, change.doc);
+				const { b, tokens } = boardFor(change.setup, change.doc, who);
 				const room = docName(b.boardId, change.doc);
 				if (!readable) {
 					expect(await upgradeStatus(live.server, room, tokens[who])).toBe(403);

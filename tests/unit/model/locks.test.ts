@@ -9,7 +9,8 @@ const locked = (...keys: LockKey[]): Locks => Object.fromEntries(keys.map((k) =>
 /** What each lock closes, written out by hand: section → the (area, item list) targets it covers. */
 const CLOSES: Record<string, { area: Area; itemList?: string }[]> = {
 	goals: [{ area: 'goals' }],
-	stakeholders: [{ area: 'supplierPeople' }, { area: 'clientPeople' }, { area: 'lists' }],
+	// Communication preferences (issue #13) belong with the stakeholders.
+	stakeholders: [{ area: 'supplierPeople' }, { area: 'clientPeople' }, { area: 'lists' }, { area: 'preferences' }, { area: 'ownPreferences' }],
 	matrix: [{ area: 'matrix' }],
 	initiatives: [{ area: 'plan' }],
 	lists: [{ area: 'lists', itemList: 'ideas' }, { area: 'lists', itemList: 'feedback' }],
@@ -26,7 +27,9 @@ const CLOSES: Record<string, { area: Area; itemList?: string }[]> = {
 		{ area: 'lists', itemList: 'ideas' },
 		{ area: 'lists', itemList: 'feedback' },
 		{ area: 'decisions' },
-		{ area: 'parkingLot' }
+		{ area: 'parkingLot' },
+		{ area: 'preferences' },
+		{ area: 'ownPreferences' }
 	]
 };
 const TARGETS: { area: Area; itemList?: string }[] = [

@@ -12,10 +12,13 @@ const WRITER = { role: 'participant', side: 'supplier' } as const;
 const author = { id: 'u-1', name: 'Ann' };
 
 /** The server's copy (seeded as at board creation, plus `setup`) and a client that has synced it. */
-function boardPair(kind: 'shared' | 'internal' = 'shared', setup?: (d: Y.Doc) => void) {
+/** The sender's person key in the matrix (the fixture's `setup` may link a stakeholder to it). */
+const ME = 'guest:g-me';
+
+function boardPair(kind: 'shared' | 'internal' = 'shared', setup?: (d: Y.Doc, me: string) => void) {
 	const docs = initialDocuments('joint-planning', 1);
 	const server = kind === 'shared' ? docs.shared : docs.internal;
-	setup?.(server);
+	setup?.(server, ME);
 	const client = new Y.Doc();
 	Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
 	return { server, client };
@@ -28,7 +31,7 @@ function updateOf(client: Y.Doc, change: (d: Y.Doc) => void): Uint8Array {
 	return Y.encodeStateAsUpdate(client, before);
 }
 
-const check = (server: Y.Doc, update: Uint8Array, access: { role: 'facilitator' | 'participant' | 'observer'; side: 'supplier' | 'client' } = WRITER, kind: 'shared' | 'internal' = 'shared') =>
+const check = (server: Y.Doc, update: Uint8Array, access: { role: 'facilitator' | 'participant' | 'observer'; side: 'supplier' | 'client'; personKey?: string } = WRITER, kind: 'shared' | 'internal' = 'shared') =>
 	inspectUpdate(server, kind, Y.decodeUpdate(update), access);
 
 describe('update guard: the permission matrix', () => {
@@ -39,7 +42,7 @@ describe('update guard: the permission matrix', () => {
 				const { server, client } = boardPair(change.doc, change.setup);
 				const update = updateOf(client, change.make);
 				expect(change.done(client)).toBe(true);
-				const verdict = check(server, update, persona, change.doc);
+				const verdict = check(server, update, { ...persona, personKey: ME }, change.doc);
 				if (allowed) expect(verdict).toEqual({ ok: true });
 				else expect(verdict).toMatchObject({ ok: false, kind: 'forbidden' });
 			});

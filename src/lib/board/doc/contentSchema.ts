@@ -8,6 +8,7 @@ import { AGENDA_LIMITS, STEP_MODES, VIEW_IDS } from '../model/facilitation.ts';
 import { VOTE_LIMITS, VOTE_STATUSES } from '../model/votes.ts';
 import { ACTION_STATUSES, LEVELS, OWNER_KINDS, PICK_LIST_NAMES, TARGET_KINDS } from '../model/vocabulary.ts';
 import { DUE_DATE_MAX, DUE_DATE_MIN, isDueDate } from '../model/read.ts';
+import { CADENCES, CHANNELS, ENGAGEMENT_LIMITS, OWNING_FUNCTIONS, TOUCH_POINT_STATUSES } from '../model/engagement.ts';
 
 /*
  * The shape every stored document must have, as data: the sync server checks each incoming update
@@ -282,10 +283,46 @@ const vote = map({
 
 // ---- end facilitation ----
 
+// ---- engagement (doc/preferences.ts shared, doc/engagement.ts internal) ----
+
+const preferences = map({
+	channels: value(listOf(oneOf(CHANNELS), CHANNELS.length)),
+	topics: value(listOf(id, ENGAGEMENT_LIMITS.topics)),
+	updatedBy: value(author),
+	updatedAt: value(timestamp)
+});
+const PERSON_KEY = /^(guest|user):[^\u0000-\u001f]{1,200}$/;
+const personKey: Check = (v) => (typeof v === 'string' && PERSON_KEY.test(v) ? null : 'expected a person key');
+const channel = oneOf(CHANNELS);
+const planEntry = obj({ owners: listOf(id, ENGAGEMENT_LIMITS.owners), notes: str(LIMITS.note), email: str(LIMITS.name) });
+const touchPoint = obj({
+	stakeholderId: id,
+	ownerId: nullable(id),
+	channel,
+	purpose: str(ENGAGEMENT_LIMITS.purpose),
+	cadence: oneOf(CADENCES),
+	due: nullable(isoDate),
+	function: oneOf(OWNING_FUNCTIONS),
+	status: oneOf(TOUCH_POINT_STATUSES),
+	createdBy: author,
+	createdAt: timestamp
+});
+const touch = obj({
+	stakeholderId: id,
+	byId: nullable(id),
+	channel,
+	date: isoDate,
+	outcome: str(ENGAGEMENT_LIMITS.outcome),
+	touchPointId: nullable(id),
+	createdBy: author,
+	createdAt: timestamp
+});
+
 /** A root type: its node, and the area its changes belong to (stakeholders: by the row's side). */
 export interface RootSpec {
 	node: MapNode;
-	area: Area | 'bySide';
+	/** `bySide`: by the stakeholder row's side; `byStakeholder`: preferences, own or not (updateGuard.ts). */
+	area: Area | 'bySide' | 'byStakeholder';
 }
 
 export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSpec>>>> = {
@@ -316,8 +353,10 @@ export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSp
 		decisions: { area: 'decisions', node: mapOf(decision, FACILITATION_LIMITS.decisions) },
 		parkingLot: { area: 'parkingLot', node: mapOf(parkedItem, FACILITATION_LIMITS.parkedItems) },
 		summaries: { area: 'facilitation', node: mapOf(value(savedSummary), SUMMARY_LIMITS.saved) },
-		votes: { area: 'facilitation', node: mapOf(vote, VOTE_LIMITS.votes) }
+		votes: { area: 'facilitation', node: mapOf(vote, VOTE_LIMITS.votes) },
 		// ---- end facilitation ----
+		preferences: { area: 'byStakeholder', node: mapOf(preferences, BOARD_LIMITS.stakeholders) },
+		personLinks: { area: 'personLinks', node: mapOf(value(personKey), BOARD_LIMITS.stakeholders) }
 	},
 	internal: {
 		meta: { area: 'system', node: map({ schemaVersion: value(num(0, 1e6, true)) }) },
@@ -325,7 +364,10 @@ export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSp
 			area: 'internal',
 			node: mapOf(value(obj({ relationship: scale, sponsorId: nullable(id), notes: str(LIMITS.note) })), BOARD_LIMITS.stakeholders)
 		},
-		ability: { area: 'internal', node: mapOf(value(scale), BOARD_LIMITS.goals) }
+		ability: { area: 'internal', node: mapOf(value(scale), BOARD_LIMITS.goals) },
+		engagement: { area: 'internal', node: mapOf(value(planEntry), BOARD_LIMITS.stakeholders) },
+		touchPoints: { area: 'internal', node: mapOf(value(touchPoint), ENGAGEMENT_LIMITS.touchPoints) },
+		touches: { area: 'internal', node: mapOf(value(touch), ENGAGEMENT_LIMITS.touches) }
 	}
 };
 

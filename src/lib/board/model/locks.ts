@@ -47,6 +47,8 @@ function sectionsOf(target: LockTarget): LockKey[] {
 			return ['goals'];
 		case 'supplierPeople':
 		case 'clientPeople':
+		case 'preferences':
+		case 'ownPreferences':
 			return ['stakeholders'];
 		case 'matrix':
 			return ['matrix'];
@@ -61,7 +63,7 @@ function sectionsOf(target: LockTarget): LockKey[] {
 			// the stakeholders (renaming a function rewrites supplier rows): the stakeholders' lock.
 			return target.itemList !== undefined ? ['lists', listLockKey(target.itemList)] : ['stakeholders'];
 		default:
-			// settings, facilitation, internal, system: not lockable (facilitator-only, the supplier's
+			// settings, facilitation, personLinks, internal, system: not lockable (facilitator-only, the supplier's
 			// private document, or server-written).
 			return [];
 	}

@@ -20,8 +20,12 @@ export const AREAS = [
 	// ---- facilitation (agenda, timer, bring everyone here, locks, what the client side sees; decisions, parking lot) ----
 	'facilitation',
 	'decisions',
-	'parkingLot'
+	'parkingLot',
 	// ---- end facilitation ----
+	// ---- engagement (issue #13): a client stakeholder's communication preferences ----
+	'preferences',
+	'ownPreferences',
+	'personLinks'
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -38,8 +42,11 @@ export const AREA_LABELS: Readonly<Record<Area, string>> = {
 	// ---- facilitation ----
 	facilitation: 'running the session and its settings (agenda, current step, timer, bring everyone here, locks, what the client side sees)',
 	decisions: 'the decision log',
-	parkingLot: 'the parking lot'
+	parkingLot: 'the parking lot',
 	// ---- end facilitation ----
+	preferences: "client stakeholders' communication preferences (channels, topics)",
+	ownPreferences: 'your own communication preferences (channels, topics)',
+	personLinks: 'which person on the board a stakeholder is'
 };
 
 type Who = `${BoardRole}/${Side}`;
@@ -68,8 +75,16 @@ export const PERMISSIONS: Readonly<Record<Area, readonly Who[]>> = {
 	// who writes may park an item.
 	facilitation: ['facilitator/supplier'],
 	decisions: WRITERS,
-	parkingLot: WRITERS
+	parkingLot: WRITERS,
 	// ---- end facilitation ----
+	// ---- engagement ----
+	// The supplier side records how each client stakeholder wants to be engaged; a client-side
+	// person corrects their own preferences only: the guard (server/sync/updateGuard.ts) files a
+	// change of stakeholder X's preferences under ownPreferences exactly when X is linked to the
+	// sender (shared root personLinks), which only a supplier-side facilitator sets.
+	preferences: SUPPLIER_WRITERS,
+	ownPreferences: WRITERS,
+	personLinks: ['facilitator/supplier']
 };
 
 /**
