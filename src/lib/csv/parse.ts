@@ -17,20 +17,27 @@ export interface ParsedCsv {
  */
 export function parseCsv(text: string): ParsedCsv {
 	const source = text.startsWith(UTF8_BOM) ? text.slice(1) : text;
-	const result = Papa.parse<string[]>(source, {
-		delimitersToGuess: [',', ';', '\t', '|'],
-		skipEmptyLines: 'greedy'
+	// Papa guesses the delimiter on the whole text only when not stepping: guess first, then step
+	// through the rows with it, so each row keeps the line of the file it starts on (an error
+	// message names the line a person sees in their editor, past empty rows and quoted line breaks).
+	const delimiter = Papa.parse<string[]>(source, { delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: 'greedy', preview: 50 }).meta.delimiter || ',';
+	const all: { line: number; cells: string[] }[] = [];
+	const errors: ParsedCsv['errors'] = [];
+	let start = 0;
+	let line = 1;
+	Papa.parse<string[]>(source, {
+		delimiter,
+		step: (result) => {
+			const rowLine = line;
+			const end = result.meta.cursor;
+			for (let i = start; i < end; i++) if (source.charCodeAt(i) === 10) line++;
+			start = end;
+			for (const e of result.errors) errors.push({ line: rowLine, message: e.message });
+			const cells = result.data.map((c) => c.trim());
+			if (cells.every((c) => c === '')) return;
+			all.push({ line: rowLine, cells });
+		}
 	});
-	const [head = [], ...body] = result.data;
-	// Papa reports row indexes of its data array; count lines of the source instead where it can.
-	const rows = body.map((cells, index) => ({ line: index + 2, cells: cells.map((c) => c.trim()) }));
-	return {
-		header: head.map((cell) => cell.trim()),
-		rows,
-		errors: result.errors.map((error) => ({
-			line: (error.row ?? 0) + 1,
-			message: error.message
-		})),
-		delimiter: result.meta.delimiter
-	};
+	const [head, ...rows] = all;
+	return { header: head?.cells ?? [], rows, errors, delimiter };
 }

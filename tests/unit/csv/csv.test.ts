@@ -39,6 +39,15 @@ describe('parseCsv', () => {
 		expect(parsed.errors).toEqual([]);
 	});
 
+	it('numbers rows by the line of the file they start on, past empty rows and line breaks in quotes', () => {
+		const parsed = parseCsv(UTF8_BOM + 'Name;Title\r\n"Lee; Jo";CFO\r\n\r\n;\r\nKim;"CEO\nand chair"\r\nAl;CTO\r\n');
+		expect(parsed.rows.map((r) => [r.cells[0], r.line])).toEqual([
+			['Lee; Jo', 2],
+			['Kim', 5],
+			['Al', 7]
+		]);
+	});
+
 	it('round-trips what toCsv wrote', () => {
 		const rows = [['a,b', 'c"d'], ['é ü', '']];
 		const parsed = parseCsv(toCsv(['x', 'y'], rows));
