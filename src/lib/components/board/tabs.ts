@@ -10,6 +10,7 @@ import ListsPanel from './ListsPanel.svelte';
 import DecisionsPanel from './DecisionsPanel.svelte';
 import ParkingLotPanel from './ParkingLotPanel.svelte';
 import SummaryPanel from './SummaryPanel.svelte';
+import EngagementPanel from './EngagementPanel.svelte';
 import type { LockKey } from '$lib/board/model/locks.ts';
 import { PLANNING_TEMPLATES as PLANNING, type TemplateId } from '$lib/board/model/templates.ts';
 
@@ -39,6 +40,8 @@ export const TABS: BoardTab[] = [
 	{ id: 'where-to-help', label: 'Where to help', component: WhereToHelpPanel, templates: PLANNING, locks: ['initiatives'] },
 	{ id: 'initiatives', label: 'Initiatives', component: InitiativesPanel, locks: ['initiatives'] },
 	{ id: 'actions', label: 'Actions', component: ActionsPanel, locks: ['initiatives'] },
+	// Preferences lock with the stakeholders; the internal plan is never locked (like relations).
+	{ id: 'engagement', label: 'Engagement', component: EngagementPanel, templates: PLANNING, locks: ['stakeholders'] },
 	// ---- facilitation: on every board ----
 	{ id: 'decisions', label: 'Decisions', component: DecisionsPanel, locks: ['decisions'] },
 	{ id: 'parking-lot', label: 'Parking lot', component: ParkingLotPanel, locks: ['parkingLot'] },

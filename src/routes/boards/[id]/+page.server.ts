@@ -31,6 +31,13 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 			.map((m) => ({ id: m.id, name: m.name })),
 		// Whose side each author is on, for the session summary's contribution shares (ids and sides only).
 		sides: boardPeopleSides(db, params.id),
+		// Client-side people a facilitator can link to their stakeholder entry (engagement plan): keys and names only.
+		clientPeople: canManageBoard(access)
+			? [
+					...listBoardPeople(db, params.id).guests.filter((g) => g.side === 'client').map((g) => ({ key: `guest:${g.id}`, name: g.displayName })),
+					...listBoardPeople(db, params.id).members.filter((m) => m.side === 'client' && m.role !== 'removed').map((m) => ({ key: `user:${m.id}`, name: m.name }))
+				]
+			: [],
 		me: {
 			id: principal.kind === 'user' ? principal.userId : principal.guestId,
 			name: principal.name,
