@@ -3,6 +3,7 @@
 // reads plain data (doc/summaries.ts gathers it from the documents), so the view, the saved
 // snapshots and the reports compute the same figures.
 import type { Side } from '../model/roles.ts';
+import { touchPointsForReport, type TouchPointLine } from './touchPointReport.ts';
 import type { Author } from '../model/read.ts';
 
 // ---- input ----
@@ -194,3 +195,13 @@ export function overrunLabel(ms: number): string {
 
 /** Minutes, rounded, for the "actual" column. */
 export const minutesOf = (ms: number): number => Math.round(ms / MIN);
+
+/**
+ * The touch points agreed in a session (created within its window), for the supplier side's view
+ * of the summary (issue #13). They come from the internal document, so they are never part of a
+ * saved summary (which the client side reads): the view computes them for each window.
+ */
+export function summaryTouchPoints(engagement: unknown, board: unknown, window: { start: number; end: number } | null, today: string): TouchPointLine[] {
+	if (window === null) return [];
+	return touchPointsForReport(engagement, board, { today, window });
+}

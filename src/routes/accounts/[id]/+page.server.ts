@@ -10,6 +10,20 @@ import { newFormToken, once } from '$lib/server/formToken.ts';
 import { TEMPLATES } from '$lib/board/model/templates.ts';
 import { importBoard } from '$lib/server/boardExport.ts';
 import { BoardFileError, MAX_EXPORT_BYTES } from '$lib/board/doc/exportFile.ts';
+import { storedBoardDoc } from '$lib/server/crmExport.ts';
+import { readEngagement } from '$lib/board/doc/engagement.ts';
+import { overdueTouchPoints } from '$lib/board/views/coverage.ts';
+import { isoDay } from '$lib/board/views/engagement.ts';
+
+/** Planned touch points past their date on a board (its internal document; the account page is the supplier side's). */
+function overdueCount(db: ReturnType<typeof getDb>, boardId: string, today: string): number {
+	const internal = storedBoardDoc(db, boardId, 'internal');
+	try {
+		return overdueTouchPoints(readEngagement(internal), today).length;
+	} finally {
+		internal.destroy();
+	}
+}
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { user, workspace } = requireWorkspace(locals, url);
@@ -34,7 +48,8 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 				lastActivityAt: b.lastActivityAt,
 				archivedAt: b.archivedAt,
 				manage: b.manage,
-				online: boardPresence(b.id)
+				online: boardPresence(b.id),
+				overdueTouchPoints: b.archivedAt ? 0 : overdueCount(db, b.id, isoDay(Date.now()))
 			}))
 		},
 		review: {
