@@ -39,7 +39,7 @@ async function audit(page: Page, name: string): Promise<Finding[]> {
 	}));
 }
 
-const viewsFor = (who: Person) => ['goals', 'stakeholders', 'matrix', 'scorecard', ...(who === 'clientGuest' ? [] : ['where-to-help']), 'initiatives', 'actions', 'lists', 'decisions', 'parking-lot', 'summary'];
+const viewsFor = (who: Person) => ['goals', 'stakeholders', 'matrix', 'scorecard', ...(who === 'clientGuest' ? [] : ['where-to-help']), 'initiatives', 'actions', 'engagement', 'lists', 'decisions', 'parking-lot', 'summary'];
 
 for (const who of PEOPLE) {
 	test(`no serious or critical axe violation on any page or board view: ${who}`, async ({ browser }, info) => {
