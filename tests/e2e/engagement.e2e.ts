@@ -110,6 +110,25 @@ test('preferences, touch points, the client correcting their channels, coverage 
 		await clara.screenshot({ path: `${SHOTS}/engagement-client-${width}.png`, fullPage: true });
 	}
 
+	// Importing contacts: a preview with the duplicate and the bad row named by line, then the new one added.
+	await fay.setViewportSize({ width: 1440, height: 900 });
+	await fay.getByTestId('contacts-file').setInputFiles({
+		name: 'contacts.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(`\uFEFFName;Title;Department;Email\r\n"Nora Quist";"VP; Supply chain";operations;nora@acme.test\r\n\r\n${c1.name};COO;operations;\r\n;CFO;finance;x@acme.test\r\n`)
+	});
+	await expect(fay.getByTestId('import-counts')).toHaveText('1 to add, 1 already on the board, 1 with errors.');
+	await expect(fay.getByRole('table', { name: 'Import preview' })).toContainText('Line 5: no name.');
+	await fay.getByRole('button', { name: 'Add 1 contact' }).click();
+	await expect(fay.getByRole('heading', { name: /Nora Quist/ })).toBeVisible();
+
+	// The summary view: touch points agreed, for the supplier side only.
+	await fay.goto(`${server.origin}/boards/${w.board.boardId}?view=summary`);
+	await expect(fay.getByTestId('summary-live').getByTestId('summary-touch-points')).toContainText('Touch points agreed');
+	await clara.goto(`${server.origin}/boards/${w.board.boardId}?view=summary`);
+	await expect(clara.getByTestId('summary-live')).toBeVisible();
+	await expect(clara.getByTestId('summary-touch-points')).toHaveCount(0);
+
 	// The account's boards list flags the overdue touch point.
 	await fay.goto(`${server.origin}/accounts/${w.world.accountId}`);
 	await expect(fay.getByTestId('overdue-touch-points')).toHaveText('1 overdue touch point');
