@@ -45,7 +45,7 @@ export interface CrmFile {
 const RELATIONSHIP_LABELS = ['none', 'aware', 'engaged', 'trusted'] as const;
 
 export const CRM_COLUMNS = {
-	AccountPlan: ['Name', 'AccountId', 'Description'],
+	AccountPlan: ['Name', 'AccountId'],
 	AccountPlanObjective: ['Name', 'AccountPlanId', 'Description', 'Status', 'ObjectiveOwnerId', 'SourceSystemIdentifier'],
 	Task: ['Subject', 'ActivityDate', 'Status', 'Priority', 'OwnerId', 'WhoId', 'WhatId', 'Description'],
 	Contact: ['FirstName', 'LastName', 'Title', 'Department', 'Email', 'AccountId', 'Description'],
@@ -76,7 +76,7 @@ export function crmFiles(input: CrmInput): CrmFile[] {
 	const accountPlan: CrmFile = {
 		name: 'AccountPlan.csv',
 		header: CRM_COLUMNS.AccountPlan,
-		rows: [[input.board.name, input.board.accountName, `Tandem board ${input.board.id}: ${snapshot.targets.filter((t) => t.kind === 'goal').length} goals, ${input.initiatives.length} initiatives, ${input.actions.length} actions.`]]
+		rows: [[input.board.name, input.board.accountName]]
 	};
 
 	const objectives: CsvCell[][] = [];
