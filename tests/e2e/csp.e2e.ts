@@ -86,7 +86,7 @@ test('every page loads under the strict Content-Security-Policy without a single
 	// Every view of the board, as its navigation offers them.
 	const nav = page.getByRole('navigation', { name: 'Board views' });
 	const views = await nav.getByRole('link').evaluateAll((links) => links.map((a) => ({ label: a.textContent!.trim(), href: a.getAttribute('href')! })));
-	expect(views.length).toBe(11); // a blank board offers every view (decisions, parking lot and summary included)
+	expect(views.length).toBe(12); // a blank board offers every view (decisions, parking lot, engagement and summary included)
 
 	await visit('home', '/', () => expect(page.getByRole('heading', { name: 'Customer accounts' })).toBeVisible());
 	const accountHref = await page.getByRole('link', { name: 'Initech' }).getAttribute('href');
