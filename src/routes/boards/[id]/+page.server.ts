@@ -32,12 +32,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		// Whose side each author is on, for the session summary's contribution shares (ids and sides only).
 		sides: boardPeopleSides(db, params.id),
 		// Client-side people a facilitator can link to their stakeholder entry (engagement plan): keys and names only.
-		clientPeople: canManageBoard(access)
-			? [
-					...listBoardPeople(db, params.id).guests.filter((g) => g.side === 'client').map((g) => ({ key: `guest:${g.id}`, name: g.displayName })),
-					...listBoardPeople(db, params.id).members.filter((m) => m.side === 'client' && m.role !== 'removed').map((m) => ({ key: `user:${m.id}`, name: m.name }))
-				]
-			: [],
+		clientPeople: canManageBoard(access) ? clientPeopleOf(listBoardPeople(db, params.id)) : [],
 		me: {
 			id: principal.kind === 'user' ? principal.userId : principal.guestId,
 			name: principal.name,
@@ -46,6 +41,14 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		}
 	};
 };
+
+/** Client-side people (guests, and signed-in people from outside) by person key and name. */
+function clientPeopleOf(people: ReturnType<typeof listBoardPeople>) {
+	return [
+		...people.guests.filter((g) => g.side === 'client').map((g) => ({ key: `guest:${g.id}`, name: g.displayName })),
+		...people.members.filter((m) => m.side === 'client' && m.role !== 'removed').map((m) => ({ key: `user:${m.id}`, name: m.name }))
+	];
+}
 
 function summarizeSetAside(rows: ReturnType<typeof quarantinedRows>) {
 	if (rows.length === 0) return null;
