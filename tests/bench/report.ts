@@ -62,7 +62,7 @@ const fmtRatio = (m: Metric): string => {
 	if (m.ratio === undefined || !Number.isFinite(m.ratio)) return '';
 	const r = m.ratioRange;
 	const spread = r ? ` (${r[0].toFixed(2)}–${r[1].toFixed(2)})` : '';
-	const vs = m.against && m.against !== 'y-websocket' ? ` vs ${m.against === 'baseline' ? 'in-process' : m.against}` : '';
+	const vs = m.against ? ` vs ${m.against === 'baseline' ? 'in-process' : m.against}` : '';
 	return `${m.ratio.toFixed(2)}x${spread}${vs}`;
 };
 

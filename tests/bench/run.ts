@@ -21,8 +21,8 @@ import { page } from './scenarios/page.ts';
 
 const SCENARIOS: Record<string, { run: (ctx: Context) => Promise<ScenarioReport>; title: string; timeoutMs: (quick: boolean) => number }> = {
 	workshop: { run: workshop, title: '1 workshop', timeoutMs: (q) => (q ? 180_000 : 420_000) },
-	many: { run: many, title: '2 many workshops', timeoutMs: (q) => (q ? 180_000 : 360_000) },
-	capacity: { run: capacity, title: '3 capacity', timeoutMs: (q) => (q ? 150_000 : 600_000) },
+	many: { run: many, title: '2 many workshops', timeoutMs: (q) => (q ? 240_000 : 600_000) },
+	capacity: { run: capacity, title: '3 capacity', timeoutMs: (q) => (q ? 240_000 : 900_000) },
 	cold: { run: cold, title: '4 cold load', timeoutMs: (q) => (q ? 120_000 : 300_000) },
 	durability: { run: durability, title: '5 durability', timeoutMs: (q) => (q ? 60_000 : 240_000) },
 	memory: { run: memory, title: '6 memory hygiene', timeoutMs: () => 150_000 },
@@ -85,7 +85,9 @@ async function main(): Promise<number> {
 		sampler.start();
 		let report: ScenarioReport;
 		try {
-			report = await withTimeout(s.title, s.timeoutMs(quick), s.run(ctx));
+			// On a loaded machine everything takes longer: the time limit stretches with the calibration.
+			const stretch = Math.min(4, Math.max(1, ...Object.values(cal.slowdown)));
+			report = await withTimeout(s.title, Math.round(s.timeoutMs(quick) * stretch), s.run(ctx));
 		} catch (err) {
 			abort.abort();
 			log(`  failed: ${(err as Error).stack}`);
