@@ -4,11 +4,9 @@ import { copyDatabase, removeDatabase } from './seed.ts';
 import { startServer, type BenchServer, type ServerKind, type StartOptions } from './servers.ts';
 import { targetOf, type Target } from './clients/target.ts';
 import type { Params } from './params.ts';
-import type { Metric } from './report.ts';
+import type { Column, Metric } from './report.ts';
 import { machineBusySeconds } from './proc.ts';
 import { median, now, range, ratio } from './stats.ts';
-import type { Column } from './report.ts';
-
 
 /** What every scenario gets from run.ts. */
 export interface Context {
