@@ -25,6 +25,12 @@ export interface CommitQueueOptions {
 	log: Log;
 	/** Test and crash-test hook: called with each batch right before and right after its commit. */
 	onCommit?(stage: 'before' | 'after', rows: readonly LogRow[]): void;
+	/**
+	 * Hold a batch open this many ms after its first row (0: until the end of the turn). A what-if
+	 * for busy servers: more rows per transaction, each update waiting up to this long before it is
+	 * stored and sent. Off by default (see tests/bench/README.md for what it costs and saves).
+	 */
+	windowMs?: number;
 }
 
 /**
@@ -81,10 +87,12 @@ export class CommitQueue {
 	private schedule(): void {
 		if (this.scheduled || this.writing) return;
 		this.scheduled = true;
-		setImmediate(() => {
+		const run = () => {
 			this.scheduled = false;
 			if (!this.writing) this.flush();
-		});
+		};
+		if (this.options.windowMs) setTimeout(run, this.options.windowMs);
+		else setImmediate(run);
 	}
 
 	private flush(): void {
@@ -147,11 +155,17 @@ export function crashHookFromEnv(env = process.env): CommitQueueOptions['onCommi
 	};
 }
 
+/** `SYNC_COMMIT_WINDOW_MS=4`: the bounded commit window (bench what-if runs); 0 or unset: one turn. */
+export function commitWindowFromEnv(env = process.env): number {
+	const ms = Number(env.SYNC_COMMIT_WINDOW_MS ?? 0);
+	return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 50) : 0;
+}
+
 const queues = new WeakMap<Db, CommitQueue>();
 
 /** The process's queue for a database: every room on it shares one, so a turn is one transaction. */
 export function commitQueueFor(db: Db, log: Log): CommitQueue {
 	let q = queues.get(db);
-	if (!q) queues.set(db, (q = new CommitQueue(sqliteStore(db), { log, onCommit: crashHookFromEnv() })));
+	if (!q) queues.set(db, (q = new CommitQueue(sqliteStore(db), { log, onCommit: crashHookFromEnv(), windowMs: commitWindowFromEnv() })));
 	return q;
 }

@@ -4,9 +4,9 @@ import { copyDatabase, removeDatabase } from './seed.ts';
 import { startServer, type BenchServer, type ServerKind, type StartOptions } from './servers.ts';
 import { targetOf, type Target } from './clients/target.ts';
 import type { Params } from './params.ts';
-import type { Metric } from './report.ts';
+import type { Column, Metric } from './report.ts';
 import { machineBusySeconds } from './proc.ts';
-import { median, now } from './stats.ts';
+import { median, now, range, ratio } from './stats.ts';
 
 /** What every scenario gets from run.ts. */
 export interface Context {
@@ -72,6 +72,8 @@ export interface Window {
 	loadgenCpu: number;
 	/** CPU seconds of everything else on the machine (other people's builds and tests): noise. */
 	otherCpu: number;
+	/** Bytes the server process caused to be written to disk (/proc/<pid>/io write_bytes). */
+	written: number;
 }
 
 /** Starts measuring a window of a run; call the result to close it. */
@@ -80,12 +82,14 @@ export function openWindow(server: BenchServer): () => Window {
 	const server0 = server.cpu();
 	const loadgen0 = process.cpuUsage();
 	const machine0 = machineBusySeconds();
+	const written0 = server.written();
 	return () => {
+		const written = server.written() - written0;
 		const serverCpu = server.cpu() - server0;
 		const d = process.cpuUsage(loadgen0);
 		const loadgenCpu = (d.user + d.system) / 1e6;
 		const otherCpu = Math.max(0, machineBusySeconds() - machine0 - serverCpu - loadgenCpu);
-		return { seconds: (now() - t0) / 1000, serverCpu, loadgenCpu, otherCpu };
+		return { seconds: (now() - t0) / 1000, serverCpu, loadgenCpu, otherCpu, written };
 	};
 }
 
@@ -116,4 +120,68 @@ export function medians<R>(reps: Map<ServerKind, R[]>, f: (r: R) => number): Par
 	const out: Partial<Record<ServerKind, number>> = {};
 	for (const [kind, rs] of reps) out[kind] = median(rs.map(f));
 	return out;
+}
+
+/** Per-server min–max of one field of the repetitions. */
+export function ranges<R>(reps: Map<ServerKind, R[]>, f: (r: R) => number): Partial<Record<ServerKind, [number, number] | null>> {
+	const out: Partial<Record<ServerKind, [number, number] | null>> = {};
+	for (const [kind, rs] of reps) out[kind] = range(rs.map(f));
+	return out;
+}
+
+export interface Comparison {
+	values: Partial<Record<ServerKind, number>>;
+	ranges: Partial<Record<ServerKind, [number, number] | null>>;
+	/** Tandem's median / the better reference's median (NaN without a reference). */
+	ratio: number;
+	/** Min–max of Tandem's repetition i / that reference's repetition i (they ran back to back). */
+	ratioRange: [number, number] | null;
+	against?: Column;
+}
+
+/**
+ * Medians, spreads and the ratio against the better reference of this run: the one with the lower
+ * median (or the higher, when more is better), so a budget holds against the best we measured.
+ */
+export function compare<R>(reps: Map<ServerKind, R[]>, f: (r: R) => number, better: 'lower' | 'higher' = 'lower'): Comparison {
+	const values = medians(reps, f);
+	const spread = ranges(reps, f);
+	const refs = [...reps.keys()].filter((k) => k !== 'tandem' && Number.isFinite(values[k]));
+	refs.sort((a, b) => (better === 'lower' ? values[a]! - values[b]! : values[b]! - values[a]!));
+	const against = refs[0];
+	if (!against || !Number.isFinite(values.tandem)) return { values, ranges: spread, ratio: NaN, ratioRange: null };
+	const ours = (reps.get('tandem') ?? []).map(f);
+	const theirs = (reps.get(against) ?? []).map(f);
+	const paired = ours.map((o, i) => ratio(o, theirs[i] ?? NaN));
+	return { values, ranges: spread, ratio: ratio(values.tandem!, values[against]!), ratioRange: range(paired), against };
+}
+
+/** The metric fields of a comparison, with a relative budget `ratio <= limit` (or `>=` when more is better). */
+export function judged(c: Comparison, limit: number, better: 'lower' | 'higher' = 'lower'): { values: Comparison['values']; ranges: Comparison['ranges']; ratio: number; ratioRange: Comparison['ratioRange']; against?: Column; budget: string; met: boolean | null } {
+	const met = Number.isFinite(c.ratio) ? (better === 'lower' ? c.ratio <= limit : c.ratio >= limit) : null;
+	return { values: c.values, ranges: c.ranges, ratio: c.ratio, ratioRange: c.ratioRange, against: c.against, budget: `${better === 'lower' ? '<=' : '>='} ${limit}x best ref`, met };
+}
+
+/** Disk figures of a load scenario: bytes written per update byte and MB/s (Tandem; references keep memory only). */
+export function diskMetrics(scenario: string, reps: Array<{ updateBytes: number; window: Window }>, budget?: number): Metric[] {
+	const amplification = reps.map((r) => r.window.written / r.updateBytes);
+	const mbps = reps.map((r) => r.window.written / r.window.seconds / 1e6);
+	const x = median(amplification);
+	return [
+		{
+			scenario,
+			name: 'disk bytes written per update byte',
+			unit: 'x',
+			values: { tandem: x },
+			ranges: { tandem: range(amplification) },
+			...(budget === undefined ? {} : { budget: `<= ${budget}x`, met: Number.isFinite(x) ? x <= budget : null }),
+			note: 'write_bytes of the server process (/proc/<pid>/io) over the update bytes the clients sent while measuring'
+		},
+		{ scenario, name: 'disk written', unit: 'MB/s', values: { tandem: median(mbps) }, ranges: { tandem: range(mbps) } }
+	];
+}
+
+/** A comparison shown without a budget. */
+export function compareFields(c: Comparison): Pick<Metric, 'values' | 'ranges' | 'ratio' | 'ratioRange' | 'against'> {
+	return { values: c.values, ranges: c.ranges, ratio: c.ratio, ratioRange: c.ratioRange, against: c.against };
 }

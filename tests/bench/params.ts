@@ -1,12 +1,15 @@
 import type { SeedPlan } from './seed.ts';
 
-/** Sizes and durations of every scenario, for a full run or the quick mode (under 3 minutes). */
+/**
+ * Sizes and durations of every scenario, for a full run or the quick mode. Both run at least 3
+ * repetitions of every compared figure, so that the median is a real one and the spread means something.
+ */
 export function paramsFor(quick: boolean) {
 	const s = (quickValue: number, fullValue: number) => (quick ? quickValue : fullValue);
 	return {
 		quick,
-		workshop: { reps: s(2, 5), clients: 60, writeRate: 30, awarenessRate: 5, warmupMs: s(1500, 3000), measureMs: s(4000, 10_000), drainMs: 1500 },
-		many: { reps: s(2, 3), boards: 50, clientsPerBoard: 20, rate: 5, warmupMs: s(1500, 3000), measureMs: s(4000, 10_000), drainMs: 15_000 },
+		workshop: { reps: s(3, 5), clients: 60, writeRate: 30, awarenessRate: 5, warmupMs: s(1500, 3000), measureMs: s(3000, 10_000), drainMs: 1500 },
+		many: { reps: s(3, 5), boards: 50, clientsPerBoard: 20, rate: 5, warmupMs: s(1500, 3000), measureMs: s(3000, 10_000), drainMs: 15_000 },
 		idle: { reps: s(1, 2), connections: s(2000, 10_000), perBoard: 10, settleMs: s(2000, 5000) },
 		capacity: {
 			reps: 1,

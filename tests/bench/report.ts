@@ -11,8 +11,14 @@ export interface Metric {
 	name: string;
 	unit: string;
 	values: Partial<Record<Column, Value>>;
+	/** Min–max over the repetitions, per column (printed next to the median). */
+	ranges?: Partial<Record<Column, [number, number] | null>>;
 	/** ours / reference where the budget is relative. */
 	ratio?: number;
+	/** Min–max of the per-repetition ratios (repetition i of ours against repetition i of the reference). */
+	ratioRange?: [number, number] | null;
+	/** The reference the ratio is taken against (the better one in this run). */
+	against?: Column;
 	budget?: string;
 	/** true met, false missed, null not judged (missing data). */
 	met?: boolean | null;
@@ -26,6 +32,45 @@ export interface ScenarioReport {
 	raw?: unknown;
 	/** Why this scenario has no figures, or what went wrong. */
 	status?: string;
+	/** The machine's noise while the scenario ran (filled in by run.ts). */
+	noise?: NoiseSummary;
+}
+
+/** What else the machine was doing while a scenario ran (see noise.ts). */
+export interface NoiseSummary {
+	level: 'low' | 'moderate' | 'heavy';
+	/** CPU seconds per second used by processes outside the bench (mean, and the worst second). */
+	otherCpuMean: number;
+	otherCpuMax: number;
+	/** Share of CPU time stolen by the hypervisor. */
+	steal: number;
+	/** 1-minute load average, highest sample. */
+	loadAvgMax: number;
+	/** Calibration loop time right before the scenario / the idle baseline, per core. */
+	slowdown: Record<string, number>;
+	text: string;
+}
+
+const fmtWithRange = (v: Value | undefined, unit: string, r: [number, number] | null | undefined): string => {
+	const median = fmt(v, unit);
+	if (!r || typeof v !== 'number' || r[0] === r[1]) return median;
+	const bare = (x: number) => fmt(x, unit === '%' ? '%' : '').replace(/ $/, '');
+	return `${median} (${bare(r[0])}–${bare(r[1])})`;
+};
+
+const fmtRatio = (m: Metric): string => {
+	if (m.ratio === undefined || !Number.isFinite(m.ratio)) return '';
+	const r = m.ratioRange;
+	const spread = r ? ` (${r[0].toFixed(2)}–${r[1].toFixed(2)})` : '';
+	const vs = m.against ? ` vs ${m.against === 'baseline' ? 'in-process' : m.against}` : '';
+	return `${m.ratio.toFixed(2)}x${spread}${vs}`;
+};
+
+/** met / MISSED / n/a, marked when the scenario ran under heavy noise. */
+export function verdictOf(m: Metric, noise?: NoiseSummary): string {
+	if (m.met === undefined) return '';
+	const v = m.met === null ? 'n/a' : m.met ? 'met' : 'MISSED';
+	return noise?.level === 'heavy' && m.met !== null ? `${v} (heavy noise)` : v;
 }
 
 const fmt = (v: Value | undefined, unit: string): string => {
@@ -50,16 +95,17 @@ export function renderTable(reports: ScenarioReport[]): string {
 			rows.push([
 				m.scenario,
 				m.name,
-				fmt(m.values.tandem, m.unit),
-				fmt(m.values['y-websocket'], m.unit),
-				fmt(m.values.hocuspocus, m.unit),
-				fmt(m.values.baseline, m.unit),
-				m.ratio === undefined || !Number.isFinite(m.ratio) ? '' : `${m.ratio.toFixed(2)}x`,
+				fmtWithRange(m.values.tandem, m.unit, m.ranges?.tandem),
+				fmtWithRange(m.values['y-websocket'], m.unit, m.ranges?.['y-websocket']),
+				fmtWithRange(m.values.hocuspocus, m.unit, m.ranges?.hocuspocus),
+				fmtWithRange(m.values.baseline, m.unit, m.ranges?.baseline),
+				fmtRatio(m),
 				m.budget ?? '',
-				m.met === undefined ? '' : m.met === null ? 'n/a' : m.met ? 'met' : 'MISSED'
+				verdictOf(m, r.noise)
 			]);
 		}
 		if (r.status && r.metrics.length) rows.push([r.scenario, `(${r.status})`, '', '', '', '', '', '', '']);
+		if (r.noise) rows.push([r.scenario, `(noise: ${r.noise.text})`, '', '', '', '', '', '', '']);
 	}
 	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 	const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ').trimEnd();

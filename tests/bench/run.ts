@@ -10,6 +10,7 @@ import { REPO, killAllServers, pinSelf, type ServerKind } from './servers.ts';
 import { missedBudgets, renderTable, writeJson, type ScenarioReport } from './report.ts';
 import type { Context } from './context.ts';
 import { withTimeout } from './stats.ts';
+import { NoiseSampler, calibrate, summarize } from './noise.ts';
 import { workshop } from './scenarios/workshop.ts';
 import { many } from './scenarios/many.ts';
 import { capacity } from './scenarios/capacity.ts';
@@ -19,9 +20,9 @@ import { memory } from './scenarios/memory.ts';
 import { page } from './scenarios/page.ts';
 
 const SCENARIOS: Record<string, { run: (ctx: Context) => Promise<ScenarioReport>; title: string; timeoutMs: (quick: boolean) => number }> = {
-	workshop: { run: workshop, title: '1 workshop', timeoutMs: (q) => (q ? 90_000 : 300_000) },
-	many: { run: many, title: '2 many workshops', timeoutMs: (q) => (q ? 90_000 : 300_000) },
-	capacity: { run: capacity, title: '3 capacity', timeoutMs: (q) => (q ? 150_000 : 600_000) },
+	workshop: { run: workshop, title: '1 workshop', timeoutMs: (q) => (q ? 180_000 : 420_000) },
+	many: { run: many, title: '2 many workshops', timeoutMs: (q) => (q ? 240_000 : 600_000) },
+	capacity: { run: capacity, title: '3 capacity', timeoutMs: (q) => (q ? 240_000 : 900_000) },
 	cold: { run: cold, title: '4 cold load', timeoutMs: (q) => (q ? 120_000 : 300_000) },
 	durability: { run: durability, title: '5 durability', timeoutMs: (q) => (q ? 60_000 : 240_000) },
 	memory: { run: memory, title: '6 memory hygiene', timeoutMs: () => 150_000 },
@@ -33,7 +34,8 @@ const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const quick = flag('quick') || process.env.BENCH_QUICK === '1';
 const only = option('only')?.split(',');
-const withHocuspocus = flag('hocuspocus') || (!quick && !flag('no-hocuspocus'));
+// Both references in quick runs too: every relative budget is held against the better of the two.
+const withHocuspocus = !flag('no-hocuspocus');
 /** `--servers=tandem` (e.g. to profile ours alone); scenarios judged against a reference then show n/a. */
 const onlyServers = option('servers')?.split(',') as ServerKind[] | undefined;
 /** `--tandem-env=SYNC_ACCESS_RECHECK_MS=0,SYNC_COMPACT_AFTER_BYTES=…`: what-if runs of ours. */
@@ -77,13 +79,23 @@ async function main(): Promise<number> {
 		log(`scenario ${s.title}`);
 		const abort = new AbortController();
 		const ctx: Context = { ...base, signal: abort.signal };
+		// Noise: the calibration loop on both cores right before, and the machine sampled throughout.
+		const cal = calibrate(outRoot);
+		const sampler = new NoiseSampler();
+		sampler.start();
+		let report: ScenarioReport;
 		try {
-			reports.push(await withTimeout(s.title, s.timeoutMs(quick), s.run(ctx)));
+			// On a loaded machine everything takes longer: the time limit stretches with the calibration.
+			const stretch = Math.min(4, Math.max(1, ...Object.values(cal.slowdown)));
+			report = await withTimeout(s.title, Math.round(s.timeoutMs(quick) * stretch), s.run(ctx));
 		} catch (err) {
 			abort.abort();
 			log(`  failed: ${(err as Error).stack}`);
-			reports.push({ scenario: s.title, metrics: [], status: `FAILED: ${(err as Error).message.split('\n')[0]}` });
+			report = { scenario: s.title, metrics: [], status: `FAILED: ${(err as Error).message.split('\n')[0]}` };
 		}
+		report.noise = summarize(sampler.stop(), cal);
+		log(`  noise ${report.noise.text}${cal.fresh ? ' (first calibration on this machine: it is the baseline)' : ''}`);
+		reports.push(report);
 		killAllServers(); // a timed-out scenario may have left one behind
 	}
 
@@ -94,7 +106,10 @@ async function main(): Promise<number> {
 		for (const m of missed) console.log(`  - ${m.scenario}: ${m.name} (${m.budget})${m.note ? ` — ${m.note}` : ''}`);
 	} else console.log('No budget missed among the figures measured.');
 	for (const r of reports) for (const m of r.metrics) if (m.note && m.met !== false) console.log(`  note: ${m.scenario} ${m.name}: ${m.note}`);
-	const file = writeJson(outDir, { quick, startedAt: new Date(t0).toISOString(), seconds: (Date.now() - t0) / 1000, machine: { cpus: os.cpus().length, node: process.version }, params, reports });
+	const heavy = reports.filter((r) => r.noise?.level === 'heavy').map((r) => r.scenario);
+	console.log(`Noise: ${heavy.length ? `heavy during ${heavy.join(', ')}: those figures are marked and should be re-measured on a quieter machine` : 'no scenario ran under heavy noise'}.`);
+	for (const r of reports) if (r.noise) console.log(`  ${r.scenario}: ${r.noise.text}`);
+	const file = writeJson(outDir, { quick, startedAt: new Date(t0).toISOString(), seconds: (Date.now() - t0) / 1000, machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAvgAtEnd: os.loadavg() }, params, reports });
 	fs.copyFileSync(file, path.join(outRoot, 'latest.json'));
 	log(`wrote ${path.relative(REPO, file)} (and bench-results/latest.json)`);
 	return flag('strict') && missed.length ? 1 : 0;

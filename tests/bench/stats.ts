@@ -8,7 +8,19 @@ export function quantile(values: readonly number[], q: number): number {
 	return sorted[rank - 1];
 }
 
-export const median = (values: readonly number[]): number => quantile(values, 0.5);
+/** The true median: the middle value, or the mean of the two middle values of an even count. */
+export function median(values: readonly number[]): number {
+	const v = values.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+	if (v.length === 0) return NaN;
+	const mid = v.length >> 1;
+	return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+/** Smallest and largest of the finite values, or null when there are none. */
+export function range(values: readonly number[]): [number, number] | null {
+	const v = values.filter((x) => Number.isFinite(x));
+	return v.length ? [Math.min(...v), Math.max(...v)] : null;
+}
 
 /** ours / reference, or NaN when either is missing. */
 export function ratio(ours: number, reference: number): number {

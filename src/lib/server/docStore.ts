@@ -192,14 +192,14 @@ export interface LogRow {
 const ROWS_PER_INSERT = 256;
 const batchStatements = new WeakMap<object, Map<number, Database.Statement<unknown[]>>>();
 
+/** The INSERT of `rows` rows, a power of two up to ROWS_PER_INSERT: nine statements per database at most. */
 function batchStatement(client: Database.Database, rows: number): Database.Statement<unknown[]> {
 	let byCount = batchStatements.get(client);
 	if (!byCount) batchStatements.set(client, (byCount = new Map()));
 	let stmt = byCount.get(rows);
 	if (!stmt) {
 		stmt = client.prepare<unknown[]>(`INSERT INTO doc_updates (doc_name, data, created_at) VALUES ${Array(rows).fill('(?, ?, ?)').join(', ')}`);
-		// Only the full-size statement and small remainders are worth keeping.
-		if (rows === ROWS_PER_INSERT || rows <= 16) byCount.set(rows, stmt);
+		byCount.set(rows, stmt);
 	}
 	return stmt;
 }
@@ -207,17 +207,21 @@ function batchStatement(client: Database.Database, rows: number): Database.State
 /**
  * Appends many updates (of any documents) to the log in ONE transaction, as multi-row INSERTs:
  * committed together on return, or not at all (throws). The group commit of the sync server.
+ * A batch of n rows is written as chunks of power-of-two sizes (n = 100: 64 + 32 + 4), so that a
+ * busy server, whose batches come in every size, does not prepare a statement per batch.
  */
 export function appendUpdates(db: Db, rows: readonly LogRow[], now = Date.now()): void {
 	if (rows.length === 0) return;
 	const client = db.$client;
 	client
 		.transaction(() => {
-			for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-				const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+			for (let i = 0; i < rows.length; ) {
+				let size = ROWS_PER_INSERT;
+				while (size > rows.length - i) size >>= 1;
 				const values: unknown[] = [];
-				for (const r of chunk) values.push(r.docName, asBuffer(r.data), now);
-				batchStatement(client, chunk.length).run(...values);
+				for (let j = i; j < i + size; j++) values.push(rows[j].docName, asBuffer(rows[j].data), now);
+				batchStatement(client, size).run(...values);
+				i += size;
 			}
 		})
 		.immediate();

@@ -26,6 +26,10 @@ export interface LeanOptions {
 	/** Apply incoming updates to `doc` (a joiner checking content); writers skip it to stay cheap. */
 	applyRemote?: boolean;
 	tracker?: FanoutTracker;
+	/** Awareness entries sent and received, keyed by (awareness client id, clock). */
+	awarenessTracker?: FanoutTracker;
+	/** Every document payload (sync step 2 or update) with its arrival time, before anything else. */
+	onPayload?(payload: Uint8Array, at: number): void;
 }
 
 export interface SyncInfo {
@@ -110,8 +114,12 @@ export class LeanClient {
 		return (update as Uint8Array).byteLength;
 	}
 
-	sendAwareness(state: unknown): void {
-		this.send(awarenessMessage(this.opts.target.framing, this.opts.room, this.id, ++this.awarenessClock, state));
+	/** Sends this client's awareness state; with an awareness tracker it is expected at `receivers` others. */
+	sendAwareness(state: unknown, receivers = 0): void {
+		if (!this.open) return;
+		const clock = ++this.awarenessClock;
+		this.opts.awarenessTracker?.sent(this.id, clock, receivers);
+		this.send(awarenessMessage(this.opts.target.framing, this.opts.room, this.id, clock, state));
 	}
 
 	close(): Promise<void> {
@@ -134,15 +142,31 @@ export class LeanClient {
 		this.ws?.terminate();
 	}
 
+	/** Every entry of an awareness message (servers may relay several clients' changes in one). */
+	private onAwareness(d: decoding.Decoder): void {
+		const tracker = this.opts.awarenessTracker;
+		if (!tracker) return;
+		const inner = decoding.createDecoder(decoding.readVarUint8Array(d));
+		const n = decoding.readVarUint(inner);
+		for (let i = 0; i < n; i++) {
+			const client = decoding.readVarUint(inner);
+			const clock = decoding.readVarUint(inner);
+			decoding.readVarUint8Array(inner); // the JSON state, skipped without decoding it
+			tracker.received(client, clock, client === this.id);
+		}
+	}
+
 	private onMessage(data: Buffer): void {
 		this.received++;
 		const d = decoding.createDecoder(data);
 		if (this.opts.target.framing === 'hocuspocus') decoding.readVarString(d);
 		const type = decoding.readVarUint(d);
+		if (type === MSG.awareness) return this.onAwareness(d);
 		// Hocuspocus answers a sync step 1 with SyncReply, the same payload under another type.
 		if (type !== MSG.sync && type !== MSG.syncReply) return; // awareness, auth, sync status: counted only
 		const step = decoding.readVarUint(d);
 		const payload = decoding.readVarUint8Array(d);
+		if (step !== SYNC.step1) this.opts.onPayload?.(payload, now());
 		if (step === SYNC.step1) {
 			const doc = this.opts.doc;
 			if (doc) this.send(syncStep2(this.opts.target.framing, this.opts.room, Y.encodeStateAsUpdate(doc, payload)));

@@ -59,9 +59,7 @@ export async function durability(ctx: Context): Promise<ScenarioReport> {
 				name: 'disk bytes per update byte',
 				unit: 'x',
 				values: { tandem: written / updateBytes },
-				budget: '<= 3x',
-				met: updateBytes > 0 ? written / updateBytes <= 3 : null,
-				note: `DB + WAL files grew by ${(grown / 1024).toFixed(0)} KiB (${(grown / updateBytes).toFixed(1)}x), an understatement: the WAL is rewritten in place after each checkpoint`
+				note: `reported: the disk budget is held at the many-workshops load (scenario 2). DB + WAL files grew by ${(grown / 1024).toFixed(0)} KiB (${(grown / updateBytes).toFixed(1)}x), an understatement: the WAL is rewritten in place after each checkpoint`
 			},
 			{
 				scenario: SCENARIO,
@@ -73,6 +71,7 @@ export async function durability(ctx: Context): Promise<ScenarioReport> {
 				note: "send → the sender's own update coming back; Tandem commits before it broadcasts, so this bounds receive-to-commit from above. The exact figure needs a server hook"
 			},
 			{ scenario: SCENARIO, name: 'send → own echo p50', unit: 'ms', values: { tandem: median(tracker.echoes) } },
+			{ scenario: SCENARIO, name: 'disk written', unit: 'MB/s', values: { tandem: written / window.seconds / 1e6 } },
 			{ scenario: SCENARIO, name: 'server CPU/s', unit: 's', values: { tandem: window.serverCpu / window.seconds } }
 		];
 		return { scenario: SCENARIO, metrics, raw: { updateBytes, written, grown, sends: tracker.sends, window }, status: `other processes CPU/s ${(window.otherCpu / window.seconds).toFixed(2)}` };

@@ -219,4 +219,28 @@ describe('group commit', () => {
 		await slow.whenIdle();
 		expect(order).toEqual(['a:true', 'b:true', 'c:true']);
 	});
+
+	it('with a commit window, holds a batch open for that long (bounded), so rows of separate turns share a transaction', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate'] });
+		try {
+			const written: string[][] = [];
+			const windowed = new CommitQueue({ append: (r) => void written.push(r.map((x) => new TextDecoder().decode(x.data))) }, { log: silentLog, windowMs: 4 });
+			const done: string[] = [];
+			const row = (s: string) => ({ docName: 'x', data: new TextEncoder().encode(s) });
+			windowed.add(row('a'), () => true, () => done.push('a'));
+			await vi.advanceTimersByTimeAsync(2);
+			windowed.add(row('b'), () => true, () => done.push('b'));
+			await vi.advanceTimersByTimeAsync(1);
+			expect(written).toEqual([]);
+			expect(done).toEqual([]);
+			await vi.advanceTimersByTimeAsync(1);
+			expect(written).toEqual([['a', 'b']]);
+			expect(done).toEqual(['a', 'b']);
+			windowed.add(row('c'), () => true, () => done.push('c'));
+			await vi.advanceTimersByTimeAsync(4);
+			expect(written).toEqual([['a', 'b'], ['c']]);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
 });

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { eq } from 'drizzle-orm';
-import { appendUpdate, compact, deleteDocs, loadDoc, quarantinedRows, readDoc, seedDoc } from '../../../src/lib/server/docStore.ts';
+import { appendUpdate, appendUpdates, compact, deleteDocs, loadDoc, quarantinedRows, readDoc, seedDoc } from '../../../src/lib/server/docStore.ts';
 import { docQuarantine, docSnapshots, docUpdates } from '../../../src/lib/server/db/schema.ts';
 import type { Db } from '../../../src/lib/server/db/index.ts';
 import { noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
@@ -126,5 +126,27 @@ describe('docStore', () => {
 		expect(loadDoc(db, 'b1/shared')).toBeNull();
 		expect(loadDoc(db, 'b1/internal')).toBeNull();
 		expect(loadDoc(db, 'b2/shared')).not.toBeNull();
+	});
+});
+
+describe('group commit statements', () => {
+	it('prepares a bounded set of INSERT statements, whatever the batch sizes (a busy server sees every size)', () => {
+		const t = tempDb();
+		try {
+			const prepare = vi.spyOn(t.db.$client, 'prepare');
+			const rows = (n: number, from: number) => Array.from({ length: n }, (_, i) => ({ docName: 'b1/shared', data: new Uint8Array([from + i]) }));
+			let stored = 0;
+			for (let n = 1; n <= 300; n += 7) {
+				appendUpdates(t.db, rows(n, stored));
+				stored += n;
+			}
+			const warm = prepare.mock.calls.length;
+			expect(warm).toBeLessThanOrEqual(9);
+			for (const n of [17, 77, 129, 255, 300]) appendUpdates(t.db, rows(n, 0));
+			expect(prepare.mock.calls.length).toBe(warm);
+			expect(t.db.select().from(docUpdates).all().length).toBe(stored + 17 + 77 + 129 + 255 + 300);
+		} finally {
+			t.cleanup();
+		}
 	});
 });
