@@ -18,3 +18,16 @@ export async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text:
 	const text = parts.join('\n');
 	return { pages, text, flat: text.replace(/\s+/g, '') };
 }
+
+/** How many pages pdf.js can turn into drawing operations with something drawn (a page that renders). */
+export async function pdfPagesDraw(bytes: Uint8Array): Promise<number> {
+	const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: true, isEvalSupported: false });
+	const pdf = await task.promise;
+	let drawn = 0;
+	for (let i = 1; i <= pdf.numPages; i++) {
+		const ops = await (await pdf.getPage(i)).getOperatorList();
+		if (ops.fnArray.length > 0) drawn++;
+	}
+	await task.destroy();
+	return drawn;
+}
