@@ -116,9 +116,21 @@ test('a client-safe PDF downloaded and checked: no internal note in its text, ev
 			}
 			// The HTML report, as printed (the PDF's source): axe and a look at it.
 			await page.setViewportSize({ width: 1440, height: 900 });
+			await page.addInitScript(() => {
+				(window as unknown as { __csp: string[] }).__csp = [];
+				document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(e.effectiveDirective));
+			});
 			await page.getByRole('radio', { name: /Internal/ }).check();
-			await page.getByTestId('report-html').click();
+			const res = (await page.goto(new URL((await page.getByTestId('report-html').getAttribute('href'))!, page.url()).href))!;
 			await expect(page.getByTestId('report-version')).toContainText('Internal');
+			// No script may run there; only the bars' style attributes are allowed, and they draw.
+			const csp = res.headers()['content-security-policy'];
+			expect(csp).toContain("style-src-attr 'unsafe-inline'");
+			expect(csp).toMatch(/script-src 'self'(;| 'nonce)/);
+			expect(await page.locator('script').count()).toBe(0);
+			const bar = page.getByTestId('scorecard-convergence').locator('.hbar .s').first();
+			expect(await bar.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(10);
+			expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
 			await expect(page.getByTestId('report-internal')).toContainText('Where to help');
 			await expectNoSeriousAxe(page);
 			await page.emulateMedia({ media: 'print' });

@@ -5,7 +5,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
  * without any white space, so a word the layout wrapped across lines ("ZQX-INTER-\nNAL") is still found.
  */
 export async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string; flat: string }> {
-	const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: true, isEvalSupported: false });
+	const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: true });
 	const pdf = await task.promise;
 	const parts: string[] = [];
 	for (let i = 1; i <= pdf.numPages; i++) {
@@ -21,7 +21,7 @@ export async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text:
 
 /** How many pages pdf.js can turn into drawing operations with something drawn (a page that renders). */
 export async function pdfPagesDraw(bytes: Uint8Array): Promise<number> {
-	const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: true, isEvalSupported: false });
+	const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: true });
 	const pdf = await task.promise;
 	let drawn = 0;
 	for (let i = 1; i <= pdf.numPages; i++) {
