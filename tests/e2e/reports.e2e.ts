@@ -85,6 +85,13 @@ test('a client-safe PDF downloaded and checked: no internal note in its text, ev
 		const page = await (await contextFor(browser, w, who)).newPage();
 		await page.goto(`${w.origin}/boards/${w.board.boardId}`);
 		await expectConnected(page);
+		if (who === 'facilitator') {
+			for (const [width, height] of [[1440, 900], [1180, 820], [1024, 768]]) {
+				await page.setViewportSize({ width, height });
+				await page.screenshot({ path: `${SHOTS}/board-header-${width}.png` });
+			}
+			await page.setViewportSize({ width: 1440, height: 900 });
+		}
 		await page.getByRole('link', { name: 'Reports' }).click();
 		await expect(page.getByRole('heading', { name: /^Reports/ })).toBeVisible();
 		// The client side is offered the client-safe version only; the supplier side both (client-safe first).
