@@ -14,23 +14,30 @@ const DAY = 86_400_000;
 /** How often a busy room looks up its last checkpoint. */
 const DAILY_CHECK_MS = 60_000;
 
-function take(db: Db, room: Room, reason: CheckpointReason, log: Log): void {
+function take(db: Db, room: Room, reason: CheckpointReason, log: Log, now: number): void {
 	try {
 		const names: Record<string, string> = { step: 'Agenda step changed', 'session-end': 'End of session', daily: 'Daily checkpoint' };
 		// A step change concerns the whole board; the daily one only the document that changed.
 		const docs = reason === 'daily' ? [room.kind] : undefined;
-		createCheckpoint(db, { boardId: room.boardId, name: names[reason] ?? reason, kind: 'auto', reason, by: null, docs });
+		createCheckpoint(db, { boardId: room.boardId, name: names[reason] ?? reason, kind: 'auto', reason, by: null, docs, now });
 	} catch (err) {
 		log('warn', `could not take a ${reason} checkpoint of ${room.name}`, err);
 	}
 }
+
+/**
+ * Observers and 'update' run inside Y.applyUpdate, before the room has counted the change as
+ * waiting for its commit: `afterDurable` called there would run at once, on the receiving stack,
+ * before the change is stored. Asked once that stack is done, it waits for the commit.
+ */
+const whenStored = (room: Room, fn: () => void) => queueMicrotask(() => room.afterDurable(fn));
 
 export function watchForCheckpoints(db: Db, room: Room, log: Log, now: () => number = Date.now): void {
 	if (room.kind === 'shared') {
 		sessionMap(room.doc).observe((e) => {
 			if (!e.keysChanged.has('current')) return;
 			const reason: CheckpointReason = sessionMap(room.doc).get('current') ? 'step' : 'session-end';
-			room.afterDurable(() => take(db, room, reason, log));
+			whenStored(room, () => take(db, room, reason, log, now()));
 		});
 	}
 	let nextCheck = 0;
@@ -38,9 +45,9 @@ export function watchForCheckpoints(db: Db, room: Room, log: Log, now: () => num
 		const t = now();
 		if (t < nextCheck) return;
 		nextCheck = t + DAILY_CHECK_MS;
-		room.afterDurable(() => {
+		whenStored(room, () => {
 			const last = db.select({ at: checkpoints.createdAt }).from(checkpoints).where(and(eq(checkpoints.boardId, room.boardId), eq(checkpoints.docName, room.name))).orderBy(desc(checkpoints.createdAt)).limit(1).get();
-			if (!last || t - last.at >= DAY) take(db, room, 'daily', log);
+			if (!last || t - last.at >= DAY) take(db, room, 'daily', log, now());
 		});
 	});
 }

@@ -94,6 +94,7 @@ test('every page loads under the strict Content-Security-Policy without a single
 	await visit('workspace', '/workspace', () => expect(page.getByRole('button', { name: 'Create invite link' })).toBeVisible());
 	await visit('people', `${boardUrl.pathname}/people`, () => expect(page.getByRole('button', { name: 'Create invite link' })).toBeVisible());
 	await visit('history', `${boardUrl.pathname}/history`, () => expect(page.getByRole('heading', { name: 'Checkpoints' })).toBeVisible());
+	await visit('reports', `${boardUrl.pathname}/report`, () => expect(page.getByRole('heading', { name: /^Reports/ })).toBeVisible());
 	for (const view of views) {
 		await visit(`board: ${view.label}`, `${boardUrl.pathname}${view.href}`, async () => {
 			await expectConnected(page);
@@ -101,7 +102,7 @@ test('every page loads under the strict Content-Security-Policy without a single
 		});
 	}
 
-	expect(Object.keys(seen)).toHaveLength(10 + views.length);
+	expect(Object.keys(seen)).toHaveLength(11 + views.length);
 	expect(seen).toEqual(Object.fromEntries(Object.keys(seen).map((k) => [k, []])));
 	// The console saw our deliberate control violations and nothing else.
 	expect(consoleCsp.filter((m) => !m.includes('style-src-attr'))).toEqual([]);

@@ -132,6 +132,17 @@ function workspaceRoute(ctx: Ctx, member: Outcome, outsider: Outcome): Outcome {
 	return member;
 }
 
+/**
+ * A report of board `B`: a page sends the signed-out to sign in, an endpoint answers 401; people not
+ * on the board get 404; the internal version is 403 for the client side.
+ */
+function reportOutcome(ctx: Ctx, version: 'client' | 'internal', kind: 'page' | 'endpoint', ok: Outcome): Outcome {
+	if (ctx.actor === 'anonymous') return kind === 'page' ? SIGNIN : { status: 401 };
+	if (ctx.actor === 'outsiderFacilitator' || ctx.actor === 'removedMember' || ctx.actor === 'otherBoardGuest') return NOT_FOUND;
+	if (version === 'internal' && !isWorkspaceMember(ctx.actor)) return FORBIDDEN;
+	return ok;
+}
+
 const B = (ctx: Ctx) => ctx.c.board.boardId;
 const FB = (ctx: Ctx) => ctx.c.foreign.boardId;
 const linksOn = (boardId: string) => c.db.select().from(boardInvites).where(eq(boardInvites.boardId, boardId)).all().length;
@@ -253,6 +264,41 @@ const CASES: Case[] = [
 				body: (h) => expect(JSON.parse(h)).toMatchObject({ side: supplier ? 'supplier' : 'client', ...(facilitator ? { role: 'facilitator' } : {}) })
 			};
 		}
+	},
+	// ── Reports of a board: anyone on it gets the client-safe version; the internal one only the supplier side ──
+	...(['client', 'internal'] as const).flatMap((version): Case[] => [
+		...['view', 'matrix.csv', 'stakeholders.csv', 'actions.csv', 'summary.md'].map(
+			(file): Case => ({
+				name: `GET /boards/:id/report/${file}?version=${version}`,
+				method: 'GET',
+				path: (ctx) => `/boards/${B(ctx)}/report/${file}?version=${version}`,
+				expect: (ctx) => reportOutcome(ctx, version, file === 'view' ? 'page' : 'endpoint', { ...OK, body: (h) => (file === 'view' ? expect(h).toContain(`data-version="${version}"`) : expect(h.length).toBeGreaterThan(0)) })
+			})
+		),
+		{
+			name: `POST /boards/:id/report/pdf?version=${version}`,
+			method: 'POST',
+			path: (ctx) => `/boards/${B(ctx)}/report/pdf?version=${version}`,
+			expect: (ctx) => reportOutcome(ctx, version, 'endpoint', { status: 202, body: (h) => expect(JSON.parse(h)).toMatchObject({ state: expect.stringMatching(/^(queued|rendering)$/) }) })
+		}
+	]),
+	{
+		name: 'GET /boards/:id/report (the Reports page)',
+		method: 'GET',
+		path: (ctx) => `/boards/${B(ctx)}/report`,
+		expect: (ctx) => reportOutcome(ctx, 'client', 'page', { ...OK, body: (h) => expect(h.includes('value="internal"')).toBe(isWorkspaceMember(ctx.actor)) })
+	},
+	{
+		name: 'GET /boards/:id/report/pdf/:job of a job that is not theirs',
+		method: 'GET',
+		path: (ctx) => `/boards/${B(ctx)}/report/pdf/00000000-0000-4000-8000-000000000000`,
+		expect: (ctx) => reportOutcome(ctx, 'client', 'endpoint', NOT_FOUND)
+	},
+	{
+		name: 'GET /boards/:id/report/matrix.csv of another workspace',
+		method: 'GET',
+		path: (ctx) => `/boards/${FB(ctx)}/report/matrix.csv`,
+		expect: (ctx) => (ctx.actor === 'anonymous' ? { status: 401 } : onlyForeignFacilitator(ctx, OK))
 	},
 	{
 		name: 'GET /boards/:id/people of another workspace',

@@ -95,11 +95,16 @@ export function refreshDoc(db: Db, boardId: string, kind: DocName): void {
 	}
 }
 
-/** Removes a board from the index (board deletion; inside its transaction). */
+/**
+ * Removes a board from the index (board deletion; inside its transaction). An FTS5 delete only
+ * adds tombstones: the board's words stay in the index's segments until they are merged. 'optimize'
+ * merges them now, so a deleted board's words are gone from the database, not just unsearchable.
+ */
 export function dropBoardIndex(db: Db, boardId: string): void {
 	// The query builder's `run`: a Drizzle transaction object has no $client.
 	db.run(sql`DELETE FROM search_index WHERE board_id = ${boardId}`);
 	db.run(sql`DELETE FROM search_state WHERE board_id = ${boardId}`);
+	db.run(sql`INSERT INTO search_index (search_index) VALUES ('optimize')`);
 }
 
 /** The words of a query as an FTS5 expression: each a quoted prefix, all required. Null if none. */
