@@ -52,8 +52,8 @@ export interface RoomOptions {
 /**
  * Transaction origins on the server's copy decide what the update handler does: LOAD (replaying
  * storage) nothing; a ClientWrite is only noted, receiveUpdate queues it for the group commit and
- * sends it once committed; anything else, such as the schema migration, is stored there before it
- * is sent to anyone.
+ * sends it once committed; anything else (the schema migration, the routes' server changes) is
+ * queued for the same group commit and sent once committed, in order with the clients' changes.
  */
 const LOAD = Symbol('load');
 class ClientWrite {
@@ -84,6 +84,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	holders = 0;
 	private loading: Promise<void> | null = null;
 	private loaded = false;
+	private migrating = false;
 	private destroyed = false;
 	/** Log bytes written since the last snapshot. */
 	private logBytes = 0;
@@ -109,13 +110,14 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			this.fullState = null;
 			if (origin === LOAD) return;
+			if (this.migrating) return this.persistNow(update);
 			if (origin instanceof ClientWrite) {
 				origin.applied = update;
 				return;
 			}
-			this.persist(update);
-			const message = updateMessage(update);
-			for (const p of this.peers) p.send(message);
+			// A server-written change (migration, vote results, revealed notes, restore) takes the same
+			// group commit as the clients' changes of this turn: stored in their transaction, sent after it.
+			this.queueServerWrite(update);
 		});
 		this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
 			const message = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);
@@ -159,7 +161,13 @@ export class Room<P extends RoomPeer = RoomPeer> {
 			// Logged once per load; the facilitator sees it on the board (doc_quarantine).
 			for (const q of stored.quarantined) this.options.log('error', `set aside a stored ${q.source} part (seq ${q.seq}) of ${this.name} that does not load: ${q.reason}`);
 		}
-		migrateDocument(this.doc, this.kind);
+		// The migration runs before anyone may be answered: stored right here, nothing to order it with.
+		this.migrating = true;
+		try {
+			migrateDocument(this.doc, this.kind);
+		} finally {
+			this.migrating = false;
+		}
 		this.loaded = true;
 		this.options.onLoaded?.(this as unknown as Room);
 	}
@@ -212,27 +220,48 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		if (this.destroyed) throw new Error(`room ${this.name} is closed`);
 		const write = new ClientWrite(peer);
 		Y.applyUpdate(this.doc, update, write);
+		this.enqueue(update, () => write.applied, true);
+		return 'applied';
+	}
+
+	/** A change the server made on its copy: queued like a client's, sent once its batch is stored. */
+	private queueServerWrite(update: Uint8Array): void {
+		if (this.destroyed) throw new Error(`room ${this.name} is closed`);
+		this.enqueue(update, () => update, false);
+	}
+
+	private enqueue(update: Uint8Array, applied: () => Uint8Array | null, fromClient: boolean): void {
 		this.uncommitted++;
 		this.commits.add(
 			{ docName: this.name, data: update },
 			() => !this.discarded,
 			(ok, err) => {
 				this.uncommitted--;
-				if (ok) this.committed(update, write);
+				if (ok) this.committed(update, applied(), fromClient);
 				else this.fail(err);
 			}
 		);
-		return 'applied';
 	}
 
-	private committed(update: Uint8Array, write: ClientWrite): void {
+	/**
+	 * Resolves once everything applied here so far is stored (a server change's caller waits for
+	 * it); rejects when that batch failed, so the caller does not report a change that was lost.
+	 */
+	whenDurable(): Promise<void> {
+		return new Promise((resolve, reject) => {
+			if (this.uncommitted === 0) return resolve();
+			this.commits.after((ok) => (ok && !this.broken ? resolve() : reject(new Error(`could not store the change to ${this.name}`))));
+		});
+	}
+
+	private committed(update: Uint8Array, applied: Uint8Array | null, fromClient: boolean): void {
 		if (this.broken || this.discarded) return;
 		this.logBytes += update.byteLength;
-		if (write.applied && !this.destroyed) {
-			const message = updateMessage(write.applied);
+		if (applied && !this.destroyed) {
+			const message = updateMessage(applied);
 			for (const p of this.peers) p.send(message);
 		}
-		this.options.onClientUpdate?.(this.boardId);
+		if (fromClient) this.options.onClientUpdate?.(this.boardId);
 		if (this.logBytes >= this.options.compactAfterBytes) queueMicrotask(() => this.flush());
 	}
 
@@ -271,11 +300,9 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		return awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]);
 	}
 
-	private persist(update: Uint8Array): void {
-		if (this.destroyed) throw new Error(`room ${this.name} is closed`);
+	private persistNow(update: Uint8Array): void {
 		appendUpdate(this.options.db, this.name, update);
 		this.logBytes += update.byteLength;
-		if (this.logBytes >= this.options.compactAfterBytes) queueMicrotask(() => this.flush());
 	}
 
 	/**
