@@ -294,7 +294,8 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 	}
 	/**
 	 * The routes' way into a live document (vote results, revealed notes): the room's update handler
-	 * stores a server-origin change before it sends it (room.ts), like the schema migration.
+	 * queues a server-origin change for the group commit like a client's (room.ts); it is sent to
+	 * everyone after its batch is stored, and the promise resolves then.
 	 */
 	async function applyServerChange<T>(boardId: string, kind: DocName, change: (doc: Y.Doc) => T, origin: unknown = ORIGIN.server): Promise<T> {
 		if (closing) throw new Error('sync server is shutting down');
@@ -305,6 +306,8 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 			room.doc.transact(() => {
 				result = change(room.doc);
 			}, origin);
+			// Stored (in this turn's group commit, with the clients' changes) before the caller answers.
+			await room.whenDurable();
 			return result;
 		} finally {
 			rooms.release(room);

@@ -72,6 +72,8 @@ function handleSync(room: Room<Connection>, conn: Connection, d: decoding.Decode
 		}
 		case SYNC.step2:
 		case SYNC.update: {
+			// A step 2 answers our step 1: the browser has applied what we sent before it (LockRace).
+			if (step === SYNC.step2) room.receivedStep2(conn);
 			const count = ++conn.received;
 			const result = room.receiveUpdate(conn, readBytes(d, 'update'), conn.access);
 			// Stored (or nothing to store) once what the room applied so far is committed.

@@ -10,7 +10,9 @@ import { canWrite, type BoardAccess } from '../../src/lib/board/model/roles.ts';
 import { docName, type DocName } from '../../src/lib/board/model/docNames.ts';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol.ts';
 import { decodeIncomingUpdate, hasNewContent } from './updateContent.ts';
-import { inspectUpdate, type Verdict } from './updateGuard.ts';
+import { inspectUpdate, locksInDoc, type Verdict } from './updateGuard.ts';
+import { LockRace } from './lockRace.ts';
+import { NO_LOCKS, type Locks } from '../../src/lib/board/model/locks.ts';
 import {
 	AWARENESS_LIMITS,
 	AwarenessThrottle,
@@ -52,14 +54,16 @@ export interface RoomOptions {
 /**
  * Transaction origins on the server's copy decide what the update handler does: LOAD (replaying
  * storage) nothing; a ClientWrite is only noted, receiveUpdate queues it for the group commit and
- * sends it once committed; anything else, such as the schema migration, is stored there before it
- * is sent to anyone.
+ * sends it once committed; anything else (the schema migration, the routes' server changes) is
+ * queued for the same group commit and sent once committed, in order with the clients' changes.
  */
 const LOAD = Symbol('load');
 class ClientWrite {
 	readonly peer: RoomPeer;
 	/** The change as the document applied it: what is sent once it is stored. */
 	applied: Uint8Array | null = null;
+	/** It changed the locks: once sent, every connection is asked to confirm it has it (LockRace). */
+	changedLocks = false;
 	constructor(peer: RoomPeer) {
 		this.peer = peer;
 	}
@@ -84,6 +88,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	holders = 0;
 	private loading: Promise<void> | null = null;
 	private loaded = false;
+	private migrating = false;
 	private destroyed = false;
 	/** Log bytes written since the last snapshot. */
 	private logBytes = 0;
@@ -97,6 +102,13 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	private broken = false;
 	/** The board was deleted: queued rows are not written. */
 	private discarded = false;
+	/** Shared document: who has seen the latest lock change (edits that crossed it on the wire). */
+	readonly lockRace: LockRace<P>;
+	/**
+	 * Internal document: the board's shared room, held while this one is (rooms.ts). Its whole-board
+	 * lock closes this document too, and it knows who has seen that lock.
+	 */
+	lockSource: Room<P> | null = null;
 
 	constructor(boardId: string, kind: DocName, options: RoomOptions) {
 		this.boardId = boardId;
@@ -104,18 +116,21 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.name = docName(boardId, kind);
 		this.options = options;
 		this.commits = options.commits ?? commitQueueFor(options.db, options.log);
+		const clock = options.clock;
+		this.lockRace = new LockRace<P>(clock ? () => clock.now() : Date.now);
 		this.awareness = new Awareness(this.doc);
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			this.fullState = null;
 			if (origin === LOAD) return;
+			if (this.migrating) return this.persistNow(update);
 			if (origin instanceof ClientWrite) {
 				origin.applied = update;
 				return;
 			}
-			this.persist(update);
-			const message = updateMessage(update);
-			for (const p of this.peers) p.send(message);
+			// A server-written change (migration, vote results, revealed notes, restore) takes the same
+			// group commit as the clients' changes of this turn: stored in their transaction, sent after it.
+			this.queueServerWrite(update);
 		});
 		this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
 			const message = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);
@@ -146,7 +161,10 @@ export class Room<P extends RoomPeer = RoomPeer> {
 
 	/** Loads once, however many sockets ask at the same moment. */
 	load(): Promise<void> {
-		this.loading ??= Promise.resolve().then(() => this.loadNow());
+		// The internal document is checked against the shared one's locks: that one loads first.
+		this.loading ??= Promise.resolve()
+			.then(() => this.lockSource?.load())
+			.then(() => this.loadNow());
 		return this.loading;
 	}
 
@@ -159,7 +177,13 @@ export class Room<P extends RoomPeer = RoomPeer> {
 			// Logged once per load; the facilitator sees it on the board (doc_quarantine).
 			for (const q of stored.quarantined) this.options.log('error', `set aside a stored ${q.source} part (seq ${q.seq}) of ${this.name} that does not load: ${q.reason}`);
 		}
-		migrateDocument(this.doc, this.kind);
+		// The migration runs before anyone may be answered: stored right here, nothing to order it with.
+		this.migrating = true;
+		try {
+			migrateDocument(this.doc, this.kind);
+		} finally {
+			this.migrating = false;
+		}
 		this.loaded = true;
 		this.options.onLoaded?.(this as unknown as Room);
 	}
@@ -167,13 +191,17 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	/** A socket whose sync messages may now be answered: it gets our state vector and the cursors. */
 	addPeer(peer: P): void {
 		this.peers.add(peer);
-		this.afterDurable(() => peer.send(syncStep1Message(this.doc)));
+		this.afterDurable(() => {
+			this.lockRace.sentStep1(peer);
+			peer.send(syncStep1Message(this.doc));
+		});
 		const clients = [...this.awareness.getStates().keys()];
 		if (clients.length) peer.send(awarenessMessage(this.awareness, clients));
 	}
 
 	removePeer(peer: P): void {
 		if (!this.peers.delete(peer)) return;
+		this.lockRace.forget(peer);
 		this.awarenessThrottles.get(peer)?.cancel();
 		this.awarenessThrottles.delete(peer);
 		const ids = ownedBy(this.awarenessOwners, peer);
@@ -204,35 +232,93 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		const decoded = decodeIncomingUpdate(update);
 		if (!hasNewContent(this.doc, decoded)) return 'unchanged';
 		if (!canWrite(access)) return 'read-only';
-		const verdict = inspectUpdate(this.doc, this.kind, decoded, { role: access.role, side: access.side, personKey: peer.personKey }, (client) => {
+		const who = { role: access.role, side: access.side, personKey: peer.personKey };
+		const othersClient = (client: number) => {
 			const owner = this.awarenessOwners.get(client);
 			return owner !== undefined && owner.personKey !== peer.personKey;
-		});
+		};
+		let verdict = inspectUpdate(this.doc, this.kind, decoded, who, othersClient, this.locksNow());
+		if (!verdict.ok && verdict.kind === 'forbidden' && verdict.locked) {
+			// Made before this person's browser knew of the lock? Then judged as it was made.
+			const race = this.kind === 'shared' ? this.lockRace : this.lockSource?.lockRace;
+			const theirs = [...(this.lockSource ?? this).peers].filter((p) => p.personKey === peer.personKey);
+			const before = race?.locksBefore;
+			if (race && before && race.unconfirmed(theirs)) {
+				const again = inspectUpdate(this.doc, this.kind, decoded, who, othersClient, this.kind === 'shared' ? before : boardLockOnly(before));
+				if (again.ok) verdict = again;
+			}
+		}
 		if (!verdict.ok) return verdict;
 		if (this.destroyed) throw new Error(`room ${this.name} is closed`);
 		const write = new ClientWrite(peer);
+		const locksBefore = this.kind === 'shared' ? locksInDoc(this.doc) : null;
 		Y.applyUpdate(this.doc, update, write);
+		if (locksBefore && !sameLocks(locksBefore, locksInDoc(this.doc))) {
+			write.changedLocks = true;
+			this.lockRace.changed(locksBefore, this.peers, peer);
+		}
+		this.enqueue(update, () => write.applied, true, write.changedLocks);
+		return 'applied';
+	}
+
+	/** The locks that apply here now: the shared document's own; for the internal one, the board lock. */
+	private locksNow(): Locks {
+		if (this.kind === 'shared') return locksInDoc(this.doc);
+		return this.lockSource ? boardLockOnly(locksInDoc(this.lockSource.doc)) : NO_LOCKS;
+	}
+
+	/** A sync step 2 from `peer`: its answer to a step 1 of ours, in order (see LockRace). */
+	receivedStep2(peer: P): void {
+		this.lockRace.answeredStep1(peer);
+	}
+
+	/** A change the server made on its copy: queued like a client's, sent once its batch is stored. */
+	private queueServerWrite(update: Uint8Array): void {
+		if (this.destroyed) throw new Error(`room ${this.name} is closed`);
+		this.enqueue(update, () => update, false);
+	}
+
+	private enqueue(update: Uint8Array, applied: () => Uint8Array | null, fromClient: boolean, changedLocks = false): void {
 		this.uncommitted++;
 		this.commits.add(
 			{ docName: this.name, data: update },
 			() => !this.discarded,
 			(ok, err) => {
 				this.uncommitted--;
-				if (ok) this.committed(update, write);
+				if (ok) this.committed(update, applied(), fromClient, changedLocks);
 				else this.fail(err);
 			}
 		);
-		return 'applied';
 	}
 
-	private committed(update: Uint8Array, write: ClientWrite): void {
+	/**
+	 * Resolves once everything applied here so far is stored (a server change's caller waits for
+	 * it); rejects when that batch failed, so the caller does not report a change that was lost.
+	 */
+	whenDurable(): Promise<void> {
+		return new Promise((resolve, reject) => {
+			if (this.uncommitted === 0) return resolve();
+			this.commits.after((ok) => (ok && !this.broken ? resolve() : reject(new Error(`could not store the change to ${this.name}`))));
+		});
+	}
+
+	private committed(update: Uint8Array, applied: Uint8Array | null, fromClient: boolean, changedLocks: boolean): void {
 		if (this.broken || this.discarded) return;
 		this.logBytes += update.byteLength;
-		if (write.applied && !this.destroyed) {
-			const message = updateMessage(write.applied);
+		if (applied && !this.destroyed) {
+			const message = updateMessage(applied);
 			for (const p of this.peers) p.send(message);
+			if (changedLocks) {
+				// Right behind the lock: a step 1, whose answer says the browser has applied it.
+				const ask = syncStep1Message(this.doc);
+				for (const p of this.peers) {
+					if (!this.lockRace.unconfirmed([p])) continue;
+					this.lockRace.askedToConfirm(p);
+					p.send(ask);
+				}
+			}
 		}
-		this.options.onClientUpdate?.(this.boardId);
+		if (fromClient) this.options.onClientUpdate?.(this.boardId);
 		if (this.logBytes >= this.options.compactAfterBytes) queueMicrotask(() => this.flush());
 	}
 
@@ -271,11 +357,9 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		return awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]);
 	}
 
-	private persist(update: Uint8Array): void {
-		if (this.destroyed) throw new Error(`room ${this.name} is closed`);
+	private persistNow(update: Uint8Array): void {
 		appendUpdate(this.options.db, this.name, update);
 		this.logBytes += update.byteLength;
-		if (this.logBytes >= this.options.compactAfterBytes) queueMicrotask(() => this.flush());
 	}
 
 	/**
@@ -335,4 +419,15 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.awareness.destroy();
 		this.doc.destroy();
 	}
+}
+
+/** Of the shared document's locks, the one that also closes the internal document. */
+function boardLockOnly(locks: Locks): Locks {
+	return Object.hasOwn(locks, 'board') ? { board: locks.board } : NO_LOCKS;
+}
+
+function sameLocks(a: Locks, b: Locks): boolean {
+	const ka = Object.keys(a);
+	if (ka.length !== Object.keys(b).length) return false;
+	return ka.every((k) => Object.hasOwn(b, k) && b[k].at === a[k].at && b[k].by.id === a[k].by.id);
 }

@@ -38,6 +38,8 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 		}
 		if (!room) {
 			const created = new Room<P>(boardId, kind, this.options);
+			// The internal document obeys the shared one's whole-board lock: it holds that room.
+			if (kind === 'internal') created.lockSource = this.acquire(boardId, 'shared');
 			this.byName.set(name, created);
 			// A failed load is forgotten so that the next socket tries again.
 			created.load().catch(() => this.forget(created));
@@ -68,6 +70,14 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 		this.byName.delete(room.name);
 		room.flush();
 		room.destroy();
+		this.releaseSource(room);
+	}
+
+	/** An internal room gone: the shared room it held may go too. */
+	private releaseSource(room: Room<P>): void {
+		const source = room.lockSource;
+		room.lockSource = null;
+		if (source) this.release(source);
 	}
 
 	private forget(room: Room<P>): void {
@@ -76,6 +86,7 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 		if (timer) clearTimeout(timer);
 		this.timers.delete(room);
 		room.discard();
+		if (!this.closed) this.releaseSource(room);
 	}
 
 	roomsOfBoard(boardId: string): Room<P>[] {

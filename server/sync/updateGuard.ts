@@ -16,8 +16,8 @@ export type Verdict =
 	| { ok: true }
 	/** The update does not fit the schema: never stored, whoever sent it. */
 	| { ok: false; kind: 'invalid'; reason: string }
-	/** Valid, but this person may not make that change. */
-	| { ok: false; kind: 'forbidden'; reason: string }
+	/** Valid, but this person may not make that change (`locked`: only because of a facilitator's lock). */
+	| { ok: false; kind: 'forbidden'; reason: string; locked?: true }
 	/** It builds on content the server has not seen (yet): the sender should resync. */
 	| { ok: false; kind: 'missing'; reason: string };
 
@@ -112,7 +112,7 @@ function linkInDoc(doc: Y.Doc, id: string): string | null {
  * (root `locks`, doc/locks.ts). Read through the type internals, like `sideInDoc`: on the server a
  * root may be a bare AbstractType nobody asked for as a Y.Map.
  */
-function locksInDoc(doc: Y.Doc): Locks {
+export function locksInDoc(doc: Y.Doc): Locks {
 	const root = doc.share.get('locks') as Y.AbstractType<unknown> | undefined;
 	if (!root) return NO_LOCKS;
 	const out: Record<string, Lock> = {};
@@ -196,7 +196,12 @@ export function inspectUpdate(
 	/** `personKey`: who sends it (`guest:<id>`, `user:<id>`), for the changes only a linked person may make (own preferences). */
 	access: Pick<BoardAccess, 'role' | 'side'> & { personKey?: string },
 	/** Whether a Yjs client id is someone else's right now (another person announced it in awareness). */
-	othersClient: (client: number) => boolean = () => false
+	othersClient: (client: number) => boolean = () => false,
+	/**
+	 * The locks to apply. By default the shared document's own; the room passes them for the
+	 * internal document (the board lock, from the shared room) and for a change that raced a lock.
+	 */
+	locksNow?: Locks
 ): Verdict {
 	const spec = DOC_SCHEMA[kind];
 	// Writing under a connected person's client id would make the server drop their own edit of
@@ -282,7 +287,7 @@ export function inspectUpdate(
 
 	// Permissions: every area touched must be open to this person, under the locks the document
 	// holds now (an update that unlocks is a facilitator's, and facilitators write through locks).
-	const locks = kind === 'shared' ? locksInDoc(doc) : NO_LOCKS;
+	const locks = locksNow ?? (kind === 'shared' ? locksInDoc(doc) : NO_LOCKS);
 	for (const p of touched) {
 		const itemList = itemListOf(p.loc);
 		const areas: Area[] = [];
@@ -302,7 +307,7 @@ export function inspectUpdate(
 			const lock = mayChange(access, area) ? lockOn(locks, { area, itemList }) : null;
 			if (lock) {
 				const what = lock.key.startsWith('list:') ? `the list “${lock.key.slice(5, 45)}”` : LOCK_LABELS[lock.key as keyof typeof LOCK_LABELS];
-				return { ok: false, kind: 'forbidden', reason: `${what} is locked by ${lock.lock.by.name.slice(0, 60)}: only facilitators may change it` };
+				return { ok: false, kind: 'forbidden', locked: true, reason: `${what} is locked by ${lock.lock.by.name.slice(0, 60)}: only facilitators may change it` };
 			}
 			return { ok: false, kind: 'forbidden', reason: `${access.role}s on the ${access.side} side may not change ${AREA_LABELS[area]}` };
 		}

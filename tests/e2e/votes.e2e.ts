@@ -93,6 +93,36 @@ test('a dot vote: dots stay private, the reveal shows the totals by side and whe
 			return readInitiatives(doc).map((i) => i.title);
 		})
 		.toEqual(expect.arrayContaining([g1, g2]));
+	// …and, for the facilitator only, as the session's next agenda steps, in one move.
+	await expect(sam.getByRole('button', { name: 'Add top items to the agenda' })).toHaveCount(0);
+	await expect(clara.getByRole('button', { name: 'Add top items to the agenda' })).toHaveCount(0);
+	await fay.getByRole('button', { name: 'Add top items to the agenda' }).click();
+	await fay.getByRole('button', { name: 'Agenda', exact: true }).click();
+	const steps = fay.getByTestId('agenda-panel').getByTestId('agenda-step');
+	await expect(steps).toHaveCount(4);
+	await expect(fay.getByLabel('Title of step 3')).toHaveValue(g1);
+	await expect(fay.getByLabel('Title of step 4')).toHaveValue(g2);
+	await fay.screenshot({ path: test.info().outputPath('vote-to-agenda.png'), fullPage: true });
+});
+
+test('a parked item becomes an agenda step in one move, for the facilitator only', async ({ browser }) => {
+	const fay = await openAs(browser, 'facilitator', 'parking-lot');
+	const sam = await openAs(browser, 'participant', 'parking-lot');
+	// Both follow the agenda, whose running step opened another view: go to the parking lot.
+	for (const p of [fay, sam]) await p.getByRole('navigation', { name: 'Board views' }).getByRole('link', { name: 'Parking lot' }).click();
+	await fay.getByLabel('Park an item').fill('Pricing for the second plant');
+	await fay.getByRole('button', { name: 'Park', exact: true }).click();
+	await expect(sam.getByTestId('parked-item')).toHaveCount(1);
+	await expect(sam.getByRole('button', { name: 'Move to agenda' })).toHaveCount(0);
+	await expectNoSeriousAxe(fay, 'parked-item');
+	await fay.getByRole('button', { name: 'Move to agenda' }).click();
+	await expect(sam.getByTestId('moved-item')).toContainText('Pricing for the second plant → agenda');
+	await sam.getByRole('button', { name: 'Agenda', exact: true }).click();
+	await expect(sam.getByTestId('agenda-step').last()).toContainText('Pricing for the second plant');
+	// One Ctrl+Z undoes both: the step and the move.
+	await fay.keyboard.press('Control+z');
+	await expect(sam.getByTestId('parked-item')).toHaveCount(1);
+	await expect(sam.getByTestId('agenda-step').filter({ hasText: 'Pricing for the second plant' })).toHaveCount(0);
 });
 
 test('private writing: notes stay with their author, then the facilitator reveals them into a list', async ({ browser }) => {

@@ -10,6 +10,7 @@ import { mayChange } from '../../src/lib/board/model/permissions.ts';
 import { canReadDoc } from '../../src/lib/board/model/roles.ts';
 import { addGoal } from '../../src/lib/board/doc/goals.ts';
 import { CLOSE } from '../../src/lib/board/model/closeCodes.ts';
+import { lockSection } from '../../src/lib/board/doc/locks.ts';
 import { BOARD_CHANGES, PERSONAS } from '../fixtures/boardChanges.ts';
 
 // The role × side × change matrix against the real server: each change is made through the
@@ -22,9 +23,18 @@ const { open, stored } = live;
 
 type Persona = (typeof PERSONAS)[number];
 
-/** A board with `setup` already stored (as made for `who`, whose person key it gets), and a session token per persona. */
-function boardFor(setup: ((doc: Y.Doc, me: string) => void) | undefined, kind: 'shared' | 'internal', who: `${Persona['role']}/${Persona['side']}`) {
+/**
+ * A board with `setup` already stored (as made for `who`, whose person key it gets), optionally
+ * under a whole-board lock, and a session token per persona.
+ */
+function boardFor(
+	setup: ((doc: Y.Doc, me: string) => void) | undefined,
+	kind: 'shared' | 'internal',
+	who: `${Persona['role']}/${Persona['side']}`,
+	boardLocked = false
+) {
 	const b = live.world.addBoard();
+	if (boardLocked) seedStored(live.world.db, docName(b.boardId, 'shared'), (doc) => lockSection(doc, 'board', { id: 'u-f', name: 'Sam' }, 1));
 	const clientGuest = (role: 'facilitator' | 'observer') => {
 		const id = newId();
 		live.world.db.insert(guests).values({ id, boardId: b.boardId, displayName: `Client ${role}`, side: 'client', role, createdAt: Date.now() }).run();
@@ -55,14 +65,26 @@ function boardFor(setup: ((doc: Y.Doc, me: string) => void) | undefined, kind: '
 }
 
 
+const BOARD_LOCK = { board: { by: { id: 'u-f', name: 'Sam' }, at: 1 } };
+
+/**
+ * Each change × persona, with or without a whole-board lock. Under the lock the internal document
+ * (relations, sponsors, ability) is closed too, for everyone but facilitators: its changes are run
+ * both ways.
+ */
+const MATRIX = [
+	...BOARD_CHANGES.map((change) => ({ change, locked: false })),
+	...BOARD_CHANGES.filter((c) => c.doc === 'internal').map((change) => ({ change, locked: true }))
+];
+
 describe('sync server: who may change what (role × side × change)', () => {
-	for (const change of BOARD_CHANGES) {
+	for (const { change, locked } of MATRIX) {
 		for (const persona of PERSONAS) {
 			const who = `${persona.role}/${persona.side}` as const;
 			const readable = canReadDoc({ boardId: '', ...persona }, change.doc);
-			const expected = !readable ? 'cannot open' : persona.role === 'observer' ? 'read-only' : mayChange(persona, change.area) ? 'accepted' : 'refused';
-			it(`${who}: ${change.name} → ${expected}`, async () => {
-				const { b, tokens } = boardFor(change.setup, change.doc, who);
+			const expected = !readable ? 'cannot open' : persona.role === 'observer' ? 'read-only' : mayChange(persona, change.area, locked ? BOARD_LOCK : {}) ? 'accepted' : 'refused';
+			it(`${who}: ${change.name}${locked ? ' (whole board locked)' : ''} → ${expected}`, async () => {
+				const { b, tokens } = boardFor(change.setup, change.doc, who, locked);
 				const room = docName(b.boardId, change.doc);
 				if (!readable) {
 					expect(await upgradeStatus(live.server, room, tokens[who])).toBe(403);
@@ -85,7 +107,7 @@ describe('sync server: who may change what (role × side × change)', () => {
 				else {
 					await waitFor(() => actor.closes.length > 0, 'refusal close');
 					expect(actor.closes[0].code).toBe(CLOSE.refused);
-					expect(actor.closes[0].reason).toMatch(/^not allowed: /);
+					expect(actor.closes[0].reason).toMatch(locked ? /^not allowed: the whole board is locked by Sam/ : /^not allowed: /);
 				}
 				// Sent after the refusal: once it has arrived, the refused change would have too.
 				if (change.doc === 'shared') addGoal(marker.doc, { id: 'g-marker', text: 'marker', author: { id: 'm', name: 'M' } });

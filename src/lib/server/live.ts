@@ -28,8 +28,10 @@ export interface LiveHub {
 	applyLive?(boardId: string, kind: 'shared' | 'internal', change: (doc: import('yjs').Doc) => void): Promise<void>;
 	/**
 	 * Runs `change` on the live document (the room is opened and loaded if need be), in one
-	 * transaction with the server's origin: stored, then sent to every open socket. Resolves with
-	 * what `change` returned. A change that writes nothing sends nothing (so it also serves reads).
+	 * transaction with the server's origin. It goes through the sync server's group commit with the
+	 * clients' changes of that turn: stored in their transaction, then sent to every open socket, in
+	 * arrival order. Resolves, with what `change` returned, once it is stored. A change that writes
+	 * nothing sends nothing (so it also serves reads).
 	 */
 	applyServerChange?<T>(boardId: string, kind: 'shared' | 'internal', change: (doc: Y.Doc) => T): Promise<T>;
 }

@@ -7,10 +7,13 @@ import { addInitiative } from '../../../src/lib/board/doc/initiatives.ts';
 import { readActions } from '../../../src/lib/board/doc/actions.ts';
 import { readGoals } from '../../../src/lib/board/doc/goals.ts';
 import { addDecision, decisionText, deleteDecision, editDecision, readDecisions } from '../../../src/lib/board/doc/decisions.ts';
-import { deleteParkedItem, moveToAction, moveToGoal, parkItem, parkedText, readParkingLot } from '../../../src/lib/board/doc/parkingLot.ts';
+import { deleteParkedItem, moveToAction, moveToAgenda, moveToGoal, parkItem, parkedText, readParkingLot } from '../../../src/lib/board/doc/parkingLot.ts';
 import { lockSection, locksMap, readLocks, unlockSection } from '../../../src/lib/board/doc/locks.ts';
 import { readClientView, setClientView } from '../../../src/lib/board/doc/clientView.ts';
 import { PlanInputError } from '../../../src/lib/board/doc/input.ts';
+import { addStep, readAgenda } from '../../../src/lib/board/doc/agenda.ts';
+import { decodeIncomingUpdate } from '../../../server/sync/updateContent.ts';
+import { inspectUpdate } from '../../../server/sync/updateGuard.ts';
 
 const ann = { id: 'u-1', name: 'Ann' };
 const cleo = { kind: 'stakeholder', id: 's-c', name: 'Cleo', side: 'client' } as const;
@@ -89,6 +92,42 @@ describe('parking lot', () => {
 		undo.undo();
 		expect(readGoals(doc).goals).toEqual([]);
 		expect(readParkingLot(doc)[0].movedTo).toBeNull();
+	});
+});
+
+describe('parked items into the agenda', () => {
+	it('becomes the last agenda step (discuss, on the given view) and is marked moved: one undo step', () => {
+		const { doc, undo } = undoable();
+		addStep(doc, 'st-1', { title: 'Goals', minutes: 20, view: 'goals', mode: 'discuss' });
+		parkItem(doc, { id: 'p-1', text: 'Pricing model '.repeat(12), author: ann });
+		undo.stopCapturing();
+		moveToAgenda(doc, 'p-1', { stepId: 'st-2', view: 'initiatives', author: ann, now: 9 });
+		const steps = readAgenda(doc);
+		expect(steps.map((s) => [s.id, s.view, s.mode, s.minutes])).toEqual([
+			['st-1', 'goals', 'discuss', 20],
+			['st-2', 'initiatives', 'discuss', 10]
+		]);
+		expect(steps[1].title).toBe('Pricing model '.repeat(12).trim().slice(0, 120).trim());
+		expect(readParkingLot(doc)[0].movedTo).toEqual({ kind: 'agenda', id: 'st-2', by: ann, at: 9 });
+		expect(() => moveToAgenda(doc, 'p-1', { stepId: 'st-3', view: 'goals', author: ann })).toThrow(/already moved/);
+		undo.undo();
+		expect(readAgenda(doc).map((s) => s.id)).toEqual(['st-1']);
+		expect(readParkingLot(doc)[0].movedTo).toBeNull();
+	});
+
+	it('the server takes it from a facilitator, refuses it from anyone else (the agenda is facilitation)', () => {
+		const base = new Y.Doc();
+		parkItem(base, { id: 'p-1', text: 'Pricing', author: ann });
+		const verdict = (access: { role: 'facilitator' | 'participant'; side: 'supplier' | 'client' }) => {
+			const d = new Y.Doc();
+			Y.applyUpdate(d, Y.encodeStateAsUpdate(base));
+			const before = Y.encodeStateVector(d);
+			moveToAgenda(d, 'p-1', { stepId: 'st-1', view: 'goals', author: ann });
+			return inspectUpdate(base, 'shared', decodeIncomingUpdate(Y.encodeStateAsUpdate(d, before)), access);
+		};
+		expect(verdict({ role: 'facilitator', side: 'supplier' })).toEqual({ ok: true });
+		expect(verdict({ role: 'participant', side: 'supplier' })).toMatchObject({ ok: false, kind: 'forbidden', reason: expect.stringMatching(/running the session/) });
+		expect(verdict({ role: 'participant', side: 'client' })).toMatchObject({ ok: false, kind: 'forbidden' });
 	});
 });
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addTopItemsAsInitiatives, openVote, readVote, readVotes, setVoteStatus, votesMap, writeResults } from '../../../src/lib/board/doc/votes.ts';
+import { addTopItemsAsInitiatives, addTopItemsAsSteps, openVote, readVote, readVotes, setVoteStatus, votesMap, writeResults } from '../../../src/lib/board/doc/votes.ts';
 import { readInitiatives } from '../../../src/lib/board/doc/initiatives.ts';
+import { addStep, readAgenda } from '../../../src/lib/board/doc/agenda.ts';
+import { PersonalUndo } from '../../../src/lib/board/client/personalUndo.ts';
+import { ORIGIN } from '../../../src/lib/board/doc/schema.ts';
+import { undoScopeTypes } from '../../../src/lib/board/model/undoScope.ts';
 import { PlanInputError } from '../../../src/lib/board/doc/input.ts';
 import { decodeIncomingUpdate } from '../../../server/sync/updateContent.ts';
 import { inspectUpdate } from '../../../server/sync/updateGuard.ts';
@@ -65,6 +69,52 @@ describe('vote definitions', () => {
 		]);
 		// Again: nothing twice.
 		expect(addTopItemsAsInitiatives(d, 'v1', 2, fay, () => `j${++n}`)).toEqual([]);
+	});
+});
+
+describe('vote results into the agenda', () => {
+	const revealed = () => {
+		const d = withVote();
+		writeResults(d, 'v1', {
+			results: { 'goal:g1': { client: 3, supplier: 1 }, 'item:l1:x': { client: 0, supplier: 5 }, 'goal:g3': { client: 1, supplier: 0 } },
+			divergence: [],
+			voters: { client: 1, supplier: 1 },
+			now: 20
+		});
+		return d;
+	};
+
+	it('adds the top items as the next agenda steps, on their views, in one undo step, and nothing twice', () => {
+		const d = revealed();
+		const undo = new PersonalUndo({ origin: ORIGIN.local, captureTimeout: 0 });
+		for (const t of undoScopeTypes({ shared: d, internal: null })) undo.track(t);
+		addStep(d, 'st-0', { title: 'Opening', minutes: 5, view: 'goals', mode: 'discuss' });
+		undo.stopCapturing();
+		let n = 0;
+		expect(addTopItemsAsSteps(d, 'v1', 2, () => `s${++n}`)).toEqual(['s1', 's2']);
+		expect(readAgenda(d).map((s) => [s.title, s.view, s.mode, s.minutes])).toEqual([
+			['Opening', 'goals', 'discuss', 5],
+			['Shared forecast', 'lists', 'discuss', 10],
+			['Faster delivery', 'goals', 'discuss', 10]
+		]);
+		expect(addTopItemsAsSteps(d, 'v1', 3, () => `t${++n}`)).toEqual(['t3']);
+		expect(readAgenda(d).at(-1)?.title).toBe('Lower cost');
+		undo.undo();
+		expect(readAgenda(d)).toHaveLength(3);
+		undo.undo();
+		expect(readAgenda(d).map((s) => s.id)).toEqual(['st-0']);
+	});
+
+	it('only facilitators: the server refuses the steps from a participant of either side', () => {
+		const base = revealed();
+		const add = (d: Y.Doc) => void addTopItemsAsSteps(d, 'v1', 2, () => crypto.randomUUID());
+		expect(verdictOf(base, add, { role: 'facilitator', side: 'supplier' }).ok).toBe(true);
+		expect(verdictOf(base, add, { role: 'participant', side: 'supplier' })).toMatchObject({ ok: false, kind: 'forbidden' });
+		expect(verdictOf(base, add, { role: 'participant', side: 'client' })).toMatchObject({ ok: false, kind: 'forbidden' });
+	});
+
+	it('an unrevealed vote adds nothing', () => {
+		expect(addTopItemsAsSteps(withVote(), 'v1', 3, () => 'x')).toEqual([]);
 	});
 });
 

@@ -29,7 +29,9 @@ const CLOSES: Record<string, { area: Area; itemList?: string }[]> = {
 		{ area: 'decisions' },
 		{ area: 'parkingLot' },
 		{ area: 'preferences' },
-		{ area: 'ownPreferences' }
+		{ area: 'ownPreferences' },
+		// The supplier's internal document (relations, sponsors, ability): only the whole-board lock.
+		{ area: 'internal' }
 	]
 };
 const TARGETS: { area: Area; itemList?: string }[] = [
@@ -77,8 +79,14 @@ describe('lock rule: section × area × role/side', () => {
 		expect(lockOn(locked('board', 'goals'), { area: 'goals' })?.key).toBe('goals');
 		expect(lockOn(locked('board'), { area: 'goals' })?.key).toBe('board');
 		expect(lockOn(locked('list:ideas'), { area: 'lists', itemList: 'feedback' })).toBeNull();
-		expect(lockOn(locked('board'), { area: 'internal' })).toBeNull();
 		expect(lockOn(locked('board'), { area: 'settings' })).toBeNull();
+	});
+
+	it('the whole-board lock also closes the internal document (no section lock does)', () => {
+		expect(lockOn(locked('board'), { area: 'internal' })?.key).toBe('board');
+		expect(lockOn(locked('goals', 'stakeholders', 'matrix', 'initiatives', 'lists', 'decisions', 'parkingLot'), { area: 'internal' })).toBeNull();
+		expect(mayChange({ role: 'participant', side: 'supplier' }, 'internal', locked('board'))).toBe(false);
+		expect(mayChange({ role: 'facilitator', side: 'supplier' }, 'internal', locked('board'))).toBe(true);
 	});
 
 	it('knows its keys', () => {

@@ -9,6 +9,7 @@ import { Room } from '../../../server/sync/room.ts';
 import { Rooms } from '../../../server/sync/rooms.ts';
 import { loadDoc } from '../../../src/lib/server/docStore.ts';
 import { docSnapshots, docUpdates } from '../../../src/lib/server/db/schema.ts';
+import { ORIGIN, meta } from '../../../src/lib/board/doc/schema.ts';
 import { fakePeer, noteText, readNote, tempDb, WRITER, type FakePeer } from './helpers.ts';
 
 /** The Yjs updates among the messages a peer was sent (sync step 2 and update). */
@@ -82,6 +83,62 @@ describe('group commit', () => {
 		expect(replay.store.pendingStructs).toBeNull();
 		expect(readNote(replay)).toBe('x'.repeat(999));
 		expect(storedNote(t.db)).toBe('x'.repeat(999));
+	});
+
+	it('a server change (vote results) and client changes of one turn are committed in one transaction and sent after it, in order', async () => {
+		const writer = fakePeer('user:w');
+		const reader = fakePeer('user:r');
+		room.addPeer(writer);
+		room.addPeer(reader);
+		await commits.whenIdle();
+		reader.sent.length = 0;
+		const before = rows();
+		const transactions = vi.spyOn(t.db.$client, 'transaction');
+		const base = Y.encodeStateAsUpdate(room.doc);
+		const client = new Y.Doc();
+		Y.applyUpdate(client, base);
+		const since = (sv: Uint8Array) => Y.encodeStateAsUpdate(client, sv);
+		let sv = Y.encodeStateVector(client);
+		noteText(client).insert(0, 'a');
+		expect(room.receiveUpdate(writer, since(sv), WRITER)).toBe('applied');
+		// What the routes do through the live hub (applyServerChange): a server-origin transaction.
+		room.doc.transact(() => meta(room.doc).set('threshold', 0.5), ORIGIN.server);
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc, Y.encodeStateVector(client)));
+		sv = Y.encodeStateVector(client);
+		noteText(client).insert(1, 'b');
+		expect(room.receiveUpdate(writer, since(sv), WRITER)).toBe('applied');
+		const durable = commits.whenIdle();
+		// Nothing is stored or sent before the batch: not even the server's own change.
+		expect(rows()).toBe(before);
+		expect(syncPayloads(reader.sent)).toHaveLength(0);
+		await durable;
+		expect(transactions).toHaveBeenCalledTimes(1);
+		expect(rows()).toBe(before + 3);
+		const sent = syncPayloads(reader.sent);
+		expect(sent).toHaveLength(3);
+		const replay = new Y.Doc();
+		Y.applyUpdate(replay, base);
+		Y.applyUpdate(replay, sent[0].update);
+		expect(readNote(replay)).toBe('a');
+		expect(meta(replay).get('threshold')).toBeUndefined();
+		Y.applyUpdate(replay, sent[1].update);
+		expect(meta(replay).get('threshold')).toBe(0.5);
+		Y.applyUpdate(replay, sent[2].update);
+		expect(readNote(replay)).toBe('ab');
+	});
+
+	it('a server change whose batch fails rejects its caller and is sent to nobody', async () => {
+		const reader = fakePeer('user:r');
+		room.addPeer(reader);
+		await commits.whenIdle();
+		reader.sent.length = 0;
+		store.append = () => {
+			throw new Error('disk full');
+		};
+		room.doc.transact(() => meta(room.doc).set('threshold', 0.5), ORIGIN.server);
+		await expect(room.whenDurable()).rejects.toThrow(/could not store/);
+		expect(syncPayloads(reader.sent)).toHaveLength(0);
+		expect(reader.closed.map((c) => c.code)).toEqual([CLOSE.internalError]);
 	});
 
 	it('one transaction per turn across documents', async () => {

@@ -147,6 +147,27 @@ describe('session summary — edges', () => {
 		]);
 	});
 
+	it('labels vote results keyed by item refs: the current label by id, else the one the vote stored', () => {
+		const raw = {
+			v1: {
+				title: 'Priorities',
+				revealedAt: t(20),
+				items: [
+					{ ref: 'goal:g1', label: 'Grow (as voted)' },
+					{ ref: 'item:l1:x', label: 'Shared forecast' },
+					{ ref: 'initiative:i9', label: 'Pilot' }
+				],
+				results: { 'goal:g1': { client: 3, supplier: 0 }, 'item:l1:x': { client: 1, supplier: 1 }, 'initiative:i9': { client: 0, supplier: 1 } }
+			}
+		};
+		const { votes } = readVotes(raw, { g1: 'Grow' });
+		expect(votes[0].items.map((i) => [i.itemId, i.label])).toEqual([
+			['goal:g1', 'Grow'],
+			['item:l1:x', 'Shared forecast'],
+			['initiative:i9', 'Pilot']
+		]);
+	});
+
 	it('words overruns for people', () => {
 		expect(overrunLabel(3 * MIN)).toBe('+3 min');
 		expect(overrunLabel(-2 * MIN)).toBe('−2 min');

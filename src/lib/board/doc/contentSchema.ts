@@ -217,7 +217,7 @@ const parkedItem = map({
 	author: value(author),
 	createdAt: value(timestamp),
 	order: value(orderKey),
-	movedTo: value(obj({ kind: oneOf(['action', 'goal']), id, by: author, at: timestamp }))
+	movedTo: value(obj({ kind: oneOf(['action', 'goal', 'agenda']), id, by: author, at: timestamp }))
 });
 
 // ---- facilitation: saved session summaries (doc/summaries.ts): plain snapshots, facilitators only ----

@@ -3,6 +3,8 @@ import { ORIGIN } from './schema.ts';
 import { PlanInputError, requiredText } from './input.ts';
 import { addAction } from './actions.ts';
 import { addGoal } from './goals.ts';
+import { addStep } from './agenda.ts';
+import { AGENDA_LIMITS, type ViewId } from '../model/facilitation.ts';
 import { PLAN_LIMITS } from '../model/limits.ts';
 import { byOrderKey, keyAfter, orderTag } from '../model/order.ts';
 import { author, isRec, num, str, textOf, type Author } from '../model/read.ts';
@@ -11,14 +13,15 @@ import { author, isRec, num, str, textOf, type Author } from '../model/read.ts';
  * The parking lot, in the shared document (every board has one):
  *
  *   parkingLot  Y.Map<id, Y.Map>  text: Y.Text (co-edited), author: Author, createdAt: number, order: string,
- *                                 movedTo?: { kind: 'action' | 'goal', id: string, by: Author, at: number }
+ *                                 movedTo?: { kind: 'action' | 'goal' | 'agenda', id: string, by: Author, at: number }
  *
- * A parked item is moved on, not deleted: moving it into an action or a goal creates that item
- * through its own module (actions.ts, goals.ts) and marks the parked item as moved, in one
- * transaction, so one Ctrl+Z undoes both. (Moving into the agenda needs the agenda's module.)
+ * A parked item is moved on, not deleted: moving it into an action, a goal or an agenda step
+ * creates that item through its own module (actions.ts, goals.ts, agenda.ts) and marks the parked
+ * item as moved, in one transaction, so one Ctrl+Z undoes both. Only facilitators can move one
+ * into the agenda (area `facilitation`, enforced by the server).
  */
 
-export const MOVE_KINDS = ['action', 'goal'] as const;
+export const MOVE_KINDS = ['action', 'goal', 'agenda'] as const;
 export type MoveKind = (typeof MOVE_KINDS)[number];
 
 export interface MovedTo {
@@ -101,6 +104,25 @@ export function moveToGoal(doc: Y.Doc, id: string, input: { goalId: string; auth
 		m.set('movedTo', { kind: 'goal', id: input.goalId, by: { id: input.author.id, name: input.author.name }, at: now });
 	}, ORIGIN.local);
 	return input.goalId;
+}
+
+/** Planned minutes of an agenda step made from a parked item (the facilitator edits it later). */
+export const PARKED_STEP_MINUTES = 10;
+
+/**
+ * Makes the parked item the agenda's next step (a "discuss" step on `view`, after the existing
+ * ones) and marks the item as moved: one undoable step. The title is the item's text, cut to the
+ * agenda's title length.
+ */
+export function moveToAgenda(doc: Y.Doc, id: string, input: { stepId: string; view: ViewId; author: Author; now?: number }): string {
+	const m = parked(doc, id);
+	const now = input.now ?? Date.now();
+	const title = textOf(m.get('text')).trim().slice(0, AGENDA_LIMITS.title);
+	doc.transact(() => {
+		addStep(doc, input.stepId, { title, minutes: PARKED_STEP_MINUTES, view: input.view, mode: 'discuss' });
+		m.set('movedTo', { kind: 'agenda', id: input.stepId, by: { id: input.author.id, name: input.author.name }, at: now });
+	}, ORIGIN.local);
+	return input.stepId;
 }
 
 export function deleteParkedItem(doc: Y.Doc, id: string): void {

@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { ORIGIN } from './schema.ts';
 import { PlanInputError } from './input.ts';
 import { addInitiative } from './initiatives.ts';
+import { addStep, readAgenda } from './agenda.ts';
+import { AGENDA_LIMITS, type ViewId } from '../model/facilitation.ts';
 import { readGoals } from './goals.ts';
 import { readInitiatives } from './initiatives.ts';
 import { readItemLists } from './itemLists.ts';
@@ -158,6 +160,44 @@ export function addTopItemsAsInitiatives(doc: Y.Doc, voteId: string, n: number, 
 			if (!label || existing.has(label) || ref.startsWith('initiative:')) continue;
 			const targetIds = ref.startsWith('goal:') ? [ref.slice('goal:'.length)] : [];
 			ids.push(addInitiative(doc, { id: newId(), title: label, author, targetIds, now }));
+		}
+	}, ORIGIN.local);
+	return ids;
+}
+
+/** The view an agenda step about a voted item opens. */
+function viewOfRef(ref: string): ViewId {
+	if (ref.startsWith('goal:')) return 'goals';
+	if (ref.startsWith('initiative:')) return 'initiatives';
+	return 'lists';
+}
+
+/** Planned minutes of an agenda step made from a vote result (the facilitator edits it later). */
+export const TOP_ITEM_STEP_MINUTES = 10;
+
+/**
+ * Makes the `n` items with the most dots the session's next agenda steps in one move (one undo
+ * step): "discuss" steps titled by their labels, on the view the item lives on, after the existing
+ * steps. Items already on the agenda (same title) are skipped, and the agenda's step limit holds.
+ * Facilitators only: the agenda is in the `facilitation` area, which the server enforces.
+ */
+export function addTopItemsAsSteps(doc: Y.Doc, voteId: string, n: number, newId: () => string): string[] {
+	const vote = readVote(voteId, votesMap(doc).get(voteId));
+	if (!vote?.results) return [];
+	const labels = new Map(vote.items.map((i) => [i.ref, i.label]));
+	const agenda = readAgenda(doc);
+	const existing = new Set(agenda.map((s) => s.title.trim()));
+	let room = AGENDA_LIMITS.steps - agenda.length;
+	const ids: string[] = [];
+	doc.transact(() => {
+		for (const ref of topItems(vote.results!, n)) {
+			const title = (labels.get(ref) ?? '').trim().slice(0, AGENDA_LIMITS.title);
+			if (!title || existing.has(title) || room <= 0) continue;
+			const id = newId();
+			addStep(doc, id, { title, minutes: TOP_ITEM_STEP_MINUTES, view: viewOfRef(ref), mode: 'discuss' });
+			existing.add(title);
+			room--;
+			ids.push(id);
 		}
 	}, ORIGIN.local);
 	return ids;

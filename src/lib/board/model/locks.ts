@@ -63,8 +63,8 @@ function sectionsOf(target: LockTarget): LockKey[] {
 			// the stakeholders (renaming a function rewrites supplier rows): the stakeholders' lock.
 			return target.itemList !== undefined ? ['lists', listLockKey(target.itemList)] : ['stakeholders'];
 		default:
-			// settings, facilitation, personLinks, internal, system: not lockable (facilitator-only, the supplier's
-			// private document, or server-written).
+			// settings, facilitation, personLinks, system: not lockable (facilitator-only or server-written). The
+			// internal document has no section of its own: only the whole-board lock covers it.
 			return [];
 	}
 }
@@ -72,7 +72,7 @@ function sectionsOf(target: LockTarget): LockKey[] {
 /** The lock that closes `target`, if any: a section's own lock first, else the whole board's. */
 export function lockOn(locks: Locks, target: LockTarget): { key: LockKey; lock: Lock } | null {
 	const keys = sectionsOf(target);
-	if (keys.length === 0) return null;
+	if (keys.length === 0 && target.area !== 'internal') return null;
 	for (const key of [...keys, 'board' as const]) {
 		const lock = Object.hasOwn(locks, key) ? locks[key] : undefined;
 		if (lock) return { key, lock };

@@ -115,7 +115,6 @@ const within = (w: { start: number; end: number } | null, t: number) => w !== nu
 /**
  * Votes as the votes branch stores them: voteId → { results: { itemId: { client, supplier } },
  * revealedAt, title? }. Anything else is skipped; only revealed votes are summarised.
- * SEAM (votes): refine here after merging the votes work (titles, the item kinds, ties…).
  */
 export function readVotes(raw: unknown, labels: Readonly<Record<string, string>> = {}): { votes: VoteSummary[]; hidden: number } {
 	if (!isRec(raw)) return { votes: [], hidden: 0 };
@@ -128,11 +127,16 @@ export function readVotes(raw: unknown, labels: Readonly<Record<string, string>>
 			continue;
 		}
 		const items: VoteSummary['items'] = [];
+		// Results are keyed by item refs (`goal:<id>`, `item:<listId>:<id>`, `initiative:<id>`): the
+		// thing's current label by its id, else the label the vote stored when it opened.
+		const stored = new Map<string, string>();
+		if (Array.isArray(v.items)) for (const i of v.items) if (isRec(i) && typeof i.ref === 'string' && typeof i.label === 'string') stored.set(i.ref, i.label);
 		for (const [itemId, r] of Object.entries(v.results)) {
 			if (!isRec(r)) continue;
 			const client = finite(r.client) && r.client >= 0 ? r.client : 0;
 			const supplier = finite(r.supplier) && r.supplier >= 0 ? r.supplier : 0;
-			items.push({ itemId, label: labels[itemId] ?? itemId, client, supplier });
+			const id = itemId.slice(itemId.lastIndexOf(':') + 1);
+			items.push({ itemId, label: labels[itemId] ?? labels[id] ?? stored.get(itemId) ?? itemId, client, supplier });
 		}
 		items.sort((a, b) => b.client + b.supplier - (a.client + a.supplier) || a.label.localeCompare(b.label));
 		votes.push({ id, title: typeof v.title === 'string' && v.title ? v.title : 'Vote', revealedAt: v.revealedAt, items });
