@@ -72,7 +72,7 @@ export class LiveSnapshot {
 		if (this.#stale) return;
 		for (const e of events) {
 			const root = rootOf(e.target);
-			const keys = e.path.length > 0 ? [String(e.path[0])] : [...e.keysChanged];
+			const keys = e.path.length > 0 ? [String(e.path[0])] : [...e.changes.keys.keys()];
 			if (root === stakeholdersMap(this.#shared)) for (const k of keys) this.#dirtyStakeholders.add(k);
 			else if (root === goalsMap(this.#shared)) for (const k of keys) this.#dirtyGoals.add(k);
 			else if (root === matrixMap(this.#shared)) for (const k of keys) this.#dirtyCells.add(k);
