@@ -232,7 +232,7 @@ export const OVERSCAN_COLS = 8;
  */
 export function colWindow(count: number, view: { scrollLeft: number; width: number; colPx: number }, cursorCol: number): { from: number; to: number } {
 	if (count <= RENDER_ALL_COLS || !(view.colPx > 0)) return { from: 0, to: count };
-	const first = Math.floor(Math.max(0, view.scrollLeft) / view.colPx);
+	const first = Math.min(count - 1, Math.floor(Math.max(0, view.scrollLeft) / view.colPx));
 	let from = Math.max(0, Math.floor((first - OVERSCAN_COLS) / 4) * 4);
 	let to = Math.min(count, Math.ceil((first + Math.ceil(view.width / view.colPx) + OVERSCAN_COLS) / 4) * 4);
 	if (cursorCol >= 0 && cursorCol < count) {
