@@ -5,6 +5,7 @@ import { LOCK_LABELS, NO_LOCKS, isLockKey, lockOn, readLock, type Lock, type Loc
 import type { BoardAccess, Side } from '../../src/lib/board/model/roles.ts';
 import type { DocName } from '../../src/lib/board/model/docNames.ts';
 import { Locator, type Loc, type Located } from './updateLocate.ts';
+import { BOARD_LIMITS } from '../../src/lib/board/model/limits.ts';
 
 /*
  * Every incoming update is checked here before it is stored: against the document schema (what may
@@ -181,6 +182,9 @@ function splitBlocks(decoded: Decoded): string | null {
 	return null;
 }
 
+/** What a root map counts, for the refusal's reason (model/limits.ts). */
+const COUNT_LABELS: Readonly<Record<string, string>> = { goals: 'goals and CSFs', stakeholders: 'stakeholders', matrix: 'matrix cells' };
+
 /** Live entries of a map type (a generic root type counts alike). */
 function liveEntries(type: Y.AbstractType<unknown>): number {
 	let n = 0;
@@ -330,7 +334,24 @@ export function inspectUpdate(
 		}).length;
 		if (fresh === 0) continue;
 		const size = (g.type ? liveEntries(g.type) : 0) + fresh;
-		if (size > node.maxEntries) return invalid(`${container.join('.')} is limited to ${node.maxEntries} entries`);
+		if (size > node.maxEntries) {
+			const what = container.length === 1 ? COUNT_LABELS[container[0]] : undefined;
+			return invalid(what ? `a board holds at most ${node.maxEntries} ${what}` : `${container.join('.')} is limited to ${node.maxEntries} entries`);
+		}
+	}
+
+	// Client-side stakeholders (the matrix rows) have a cap of their own within the stakeholders.
+	if (kind === 'shared' && [...newSides.values()].some((sides) => sides.at(-1) === 'client')) {
+		let clients = 0;
+		const rows = (doc.share.get('stakeholders') as Y.AbstractType<unknown> | undefined)?._map;
+		if (rows) for (const [id, item] of rows) if (!item.deleted && sideInDoc(doc, id) === 'client') clients++;
+		for (const [id, sides] of newSides) {
+			const before = sideInDoc(doc, id) === 'client';
+			const after = sides.at(-1) === 'client';
+			if (after && !before) clients++;
+			else if (before && !after) clients--;
+		}
+		if (clients > BOARD_LIMITS.clientStakeholders) return invalid(`a board holds at most ${BOARD_LIMITS.clientStakeholders} client-side stakeholders`);
 	}
 	return { ok: true };
 }

@@ -4,17 +4,33 @@ import { inspectUpdate } from '../../../server/sync/updateGuard.ts';
 import { mayChange } from '../../../src/lib/board/model/permissions.ts';
 import { initialDocuments } from '../../../src/lib/board/doc/templates.ts';
 import { addGoal, goalText } from '../../../src/lib/board/doc/goals.ts';
-import { addStakeholder } from '../../../src/lib/board/doc/stakeholders.ts';
+import { addStakeholder, stakeholdersMap, updateStakeholder } from '../../../src/lib/board/doc/stakeholders.ts';
+import { goalsMap } from '../../../src/lib/board/doc/schema.ts';
 import { BOARD_LIMITS } from '../../../src/lib/board/model/limits.ts';
 import { BOARD_CHANGES, PERSONAS } from '../../fixtures/boardChanges.ts';
 
 const WRITER = { role: 'participant', side: 'supplier' } as const;
 const author = { id: 'u-1', name: 'Ann' };
 
-/** The server's copy (seeded as at board creation, plus `setup`) and a client that has synced it. */
+/** A stakeholder row written directly (past the interface's own check), as another client could. */
+function rowOf(side: 'client' | 'supplier'): Y.Map<unknown> {
+	const m = new Y.Map<unknown>();
+	for (const [k, v] of Object.entries({ name: 'Raw', title: '', side, level: 'manager', function: 'other', order: 'a0' })) m.set(k, v);
+	return m;
+}
+
+/** A goal written directly. */
+function goalOf(): Y.Map<unknown> {
+	const m = new Y.Map<unknown>();
+	for (const [k, v] of Object.entries({ kind: 'goal', order: 'a0', processes: [], author: { id: 'u', name: 'U' }, createdAt: 1 })) m.set(k, v);
+	m.set('text', new Y.Text('Raw'));
+	return m;
+}
+
 /** The sender's person key in the matrix (the fixture's `setup` may link a stakeholder to it). */
 const ME = 'guest:g-me';
 
+/** The server's copy (seeded as at board creation, plus `setup`) and a client that has synced it. */
 function boardPair(kind: 'shared' | 'internal' = 'shared', setup?: (d: Y.Doc, me: string) => void) {
 	const docs = initialDocuments('joint-planning', 1);
 	const server = kind === 'shared' ? docs.shared : docs.internal;
@@ -125,16 +141,46 @@ describe('update guard: the schema', () => {
 		expect(check(c.server, replace)).toEqual({ ok: true });
 	});
 
-	it('caps the number of entries in a map', () => {
-		const a = boardPair('shared', (d) => {
-			for (let i = 0; i < BOARD_LIMITS.stakeholders; i++) addStakeholder(d, `s-${i}`, { name: `P${i}`, side: 'client' });
-		});
-		expect(check(a.server, updateOf(a.client, (d) => void addStakeholder(d, 's-over', { name: 'One more', side: 'client' })))).toMatchObject({
+	it('caps the number of entries in a map, saying what a board holds', () => {
+		const people = (d: Y.Doc) => {
+			for (let i = 0; i < BOARD_LIMITS.stakeholders; i++) addStakeholder(d, `s-${i}`, { name: `P${i}`, side: i < BOARD_LIMITS.clientStakeholders ? 'client' : 'supplier' });
+		};
+		const a = boardPair('shared', people);
+		expect(check(a.server, updateOf(a.client, (d) => stakeholdersMap(d).set('s-over', rowOf('supplier'))))).toMatchObject({
 			kind: 'invalid',
-			reason: expect.stringContaining('limited to')
+			reason: `a board holds at most ${BOARD_LIMITS.stakeholders} stakeholders`
 		});
 		// Editing an existing row at the cap is fine.
-		expect(check(a.server, updateOf(boardPair('shared').client, () => {}))).toEqual({ ok: true });
+		const b = boardPair('shared', people);
+		expect(check(b.server, updateOf(b.client, (d) => updateStakeholder(d, 's-0', { name: 'Renamed' })))).toEqual({ ok: true });
+
+		const g = boardPair('shared', (d) => {
+			for (let i = 0; i < BOARD_LIMITS.goals; i++) addGoal(d, { id: `g-${i}`, text: `G${i}`, author });
+		});
+		expect(check(g.server, updateOf(g.client, (d) => goalsMap(d).set('g-over', goalOf())))).toMatchObject({ kind: 'invalid', reason: `a board holds at most ${BOARD_LIMITS.goals} goals and CSFs` });
+	});
+
+	it('caps client-side stakeholders (the matrix rows), new rows and rows changing side alike', () => {
+		const full = (d: Y.Doc) => {
+			for (let i = 0; i < BOARD_LIMITS.clientStakeholders; i++) addStakeholder(d, `c-${i}`, { name: `C${i}`, side: 'client' });
+			addStakeholder(d, 'sup', { name: 'Sam', side: 'supplier' });
+		};
+		const reason = `a board holds at most ${BOARD_LIMITS.clientStakeholders} client-side stakeholders`;
+		const a = boardPair('shared', full);
+		expect(check(a.server, updateOf(a.client, (d) => stakeholdersMap(d).set('c-over', rowOf('client'))))).toMatchObject({ kind: 'invalid', reason });
+		const b = boardPair('shared', full);
+		expect(check(b.server, updateOf(b.client, (d) => stakeholdersMap(d).get('sup')!.set('side', 'client')))).toMatchObject({ kind: 'invalid', reason });
+		// A supplier row is still fine, and so is a client row once another left the client side.
+		const c = boardPair('shared', full);
+		expect(check(c.server, updateOf(c.client, (d) => stakeholdersMap(d).set('sup-2', rowOf('supplier'))))).toEqual({ ok: true });
+		const e = boardPair('shared', full);
+		const swap = updateOf(e.client, (d) =>
+			d.transact(() => {
+				stakeholdersMap(d).get('c-0')!.set('side', 'supplier');
+				stakeholdersMap(d).set('c-new', rowOf('client'));
+			})
+		);
+		expect(check(e.server, swap)).toEqual({ ok: true });
 	});
 
 	it('accepts consecutive writes of one key that Yjs merged into one item (undo keeps them), checking every value', () => {

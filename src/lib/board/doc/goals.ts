@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { ORIGIN, goalsMap } from './schema.ts';
 import { TextTooLongError } from './input.ts';
+import { assertRoom } from './boardFull.ts';
 import { LIMITS } from '../model/limits.ts';
 import { byOrderKey, keyAfter, keyForIndex, orderTag } from '../model/order.ts';
 import { author, num, str, strings, textOf, type Author } from '../model/read.ts';
@@ -69,6 +70,7 @@ export function addGoal(
 	const parentId = kind === 'csf' ? (input.parentId ?? null) : null;
 	const text = input.text.trim();
 	if (text.length > LIMITS.goalText) throw new TextTooLongError(LIMITS.goalText);
+	if (!goalsMap(doc).has(input.id)) assertRoom('goals', goalsMap(doc));
 	doc.transact(() => {
 		const list = siblings(doc, kind, parentId);
 		const last = list.at(-1)?.order ?? null;
@@ -92,6 +94,7 @@ export function addGoal(
  */
 export function restoreGoal(doc: Y.Doc, view: GoalView, text: string): void {
 	const clean = text.trim().slice(0, LIMITS.goalText);
+	if (!goalsMap(doc).has(view.id)) assertRoom('goals', goalsMap(doc));
 	doc.transact(() => {
 		const m = new Y.Map<unknown>();
 		m.set('kind', view.kind);

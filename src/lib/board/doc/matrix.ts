@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { ORIGIN } from './schema.ts';
 import { TextTooLongError } from './input.ts';
+import { assertRoom } from './boardFull.ts';
 import { LIMITS } from '../model/limits.ts';
 import { author, isRec, scale, type Author } from '../model/read.ts';
 import type { Priority } from '../model/vocabulary.ts';
@@ -74,6 +75,7 @@ function write(doc: Y.Doc, stakeholderId: string, targetId: string, change: (pre
 			matrixMap(doc).delete(key);
 			return;
 		}
+		if (!matrixMap(doc).has(key)) assertRoom('matrixCells', matrixMap(doc));
 		const value: CellValue = {
 			...next,
 			setBy: { id: stamp.by.id, name: stamp.by.name },

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { ORIGIN } from './schema.ts';
 import { TextTooLongError } from './input.ts';
 import { matrixMap } from './matrix.ts';
+import { assertClientRoom, assertRoom } from './boardFull.ts';
 import { LIMITS } from '../model/limits.ts';
 import { keyAfter, orderTag } from '../model/order.ts';
 import { SIDES, type Side } from '../model/roles.ts';
@@ -61,6 +62,9 @@ export function addStakeholder(doc: Y.Doc, id: string, input: StakeholderInput):
 	const side = checkSide(input.side);
 	const level = checkLevel(input.level ?? 'manager');
 	const fn = cleanText(input.function ?? 'other', LIMITS.name) || 'other';
+	const map = stakeholdersMap(doc);
+	if (!map.has(id)) assertRoom('stakeholders', map);
+	if (side === 'client' && (map.get(id) as Y.Map<unknown> | undefined)?.get?.('side') !== 'client') assertClientRoom(map);
 	doc.transact(() => {
 		const m = new Y.Map<unknown>();
 		m.set('name', name);
@@ -90,6 +94,7 @@ export function updateStakeholder(doc: Y.Doc, id: string, patch: StakeholderPatc
 	if (patch.function !== undefined) next.function = cleanText(patch.function, LIMITS.name) || 'other';
 	const changed = Object.entries(next).filter(([k, v]) => m.get(k) !== v);
 	if (changed.length === 0) return;
+	if (next.side === 'client' && m.get('side') !== 'client') assertClientRoom(stakeholdersMap(doc));
 	doc.transact(() => {
 		for (const [k, v] of changed) m.set(k, v);
 	}, ORIGIN.local);

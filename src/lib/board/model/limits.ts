@@ -8,11 +8,20 @@ export const PLAN_LIMITS = { title: 300, text: 300 } as const;
 /** Interface limits of the item lists (advisory, SOAR). */
 export const LIST_LIMITS = { title: 120, item: 300 } as const;
 
-/** The hard caps of one board, enforced by the server. */
+/**
+ * The hard caps of one board, enforced by the server. The counts of goals, stakeholders and cells
+ * are also the interface's limits (doc/boardFull.ts says so before the server would refuse): the
+ * board stays fast up to them (issue #15; `npm run bench -- --only=bigboard`), not much beyond.
+ */
 export const BOARD_LIMITS = {
-	goals: 1_000,
-	stakeholders: 300,
-	matrixCells: 40_000,
+	/** Goals and CSFs together (the matrix columns). */
+	goals: 300,
+	/** Both sides together. */
+	stakeholders: 100,
+	/** Client-side stakeholders (the matrix rows). */
+	clientStakeholders: 40,
+	/** Stored matrix cells: every (client stakeholder, goal or CSF) pair at the limits. */
+	matrixCells: 12_000,
 	initiatives: 500,
 	actions: 3_000,
 	itemLists: 50,

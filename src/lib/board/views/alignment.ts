@@ -68,8 +68,23 @@ export function pairAlignment(board: unknown, aId: string, bId: string): number 
 	return comparePair(snapshot, priorities.get(aId), priorities.get(bId)).alignment;
 }
 
+/**
+ * The last result, by what it reads: the client rows, the cells and the targets' order (not their
+ * texts). Snapshots are frozen and a live one keeps unchanged parts (doc/liveSnapshot.ts), so typing
+ * in a goal does not recompute the 780 pairs × 300 targets of a board at the limits (issue #15).
+ */
+let last: { stakeholders: unknown; cells: unknown; order: string; limit: unknown; view: AlignmentView } | null = null;
+
 export function computeAlignment(board: unknown, options: AlignmentOptions = {}): AlignmentView {
 	const snapshot = normalizeSnapshot(board);
+	const order = snapshot.targets.map((t) => t.id).join('\u0000');
+	if (last && last.stakeholders === snapshot.stakeholders && last.cells === snapshot.cells && last.order === order && last.limit === options?.limit) return last.view;
+	const view = alignmentOf(snapshot, options);
+	last = { stakeholders: snapshot.stakeholders, cells: snapshot.cells, order, limit: options?.limit, view };
+	return view;
+}
+
+function alignmentOf(snapshot: BoardSnapshot, options: AlignmentOptions): AlignmentView {
 	const clients = clientsOf(snapshot); // sorted by id: pairs and sums are order-independent
 	const priorities = prioritiesOf(snapshot);
 

@@ -1,5 +1,5 @@
 // Which goals and CSFs the client side shares, weighted by seniority.
-import { clientsOf, normalizeSnapshot, prioritiesOf, ratio, resolveThreshold, weightOf } from './normalize.ts';
+import { clientsOf, normalizeSnapshot, ratio, resolveThreshold, weightOf } from './normalize.ts';
 import type { TargetKind } from './types.ts';
 
 export interface TargetConvergence {
@@ -36,18 +36,23 @@ export function computeConvergence(board: unknown, options: ConvergenceOptions =
 	const snapshot = normalizeSnapshot(board);
 	const threshold = resolveThreshold(snapshot, options?.threshold);
 	const clients = clientsOf(snapshot);
-	const priorities = prioritiesOf(snapshot);
 	const W = clients.reduce((sum, s) => sum + weightOf(s), 0);
+	// One pass over the cells (a normalized snapshot lists each pair once, client rows only, sorted
+	// by stakeholder): per target the weights add up in the same order as over the sorted clients.
+	const weight = new Map(clients.map((s) => [s.id, weightOf(s)]));
+	const sums = new Map<string, { shared: number; known: number }>();
+	for (const c of snapshot.cells) {
+		const w = weight.get(c.stakeholderId);
+		if (c.priority === null || w === undefined) continue;
+		let sum = sums.get(c.targetId);
+		if (!sum) sums.set(c.targetId, (sum = { shared: 0, known: 0 }));
+		sum.known += w;
+		if (c.priority >= 2) sum.shared += w;
+	}
 
 	const targets = snapshot.targets.map((t): TargetConvergence => {
-		let sharedWeight = 0;
-		let knownWeight = 0;
-		for (const s of clients) {
-			const p = priorities.get(s.id)?.get(t.id);
-			if (p === undefined) continue;
-			knownWeight += weightOf(s);
-			if (p >= 2) sharedWeight += weightOf(s);
-		}
+		const sharedWeight = sums.get(t.id)?.shared ?? 0;
+		const knownWeight = sums.get(t.id)?.known ?? 0;
 		const shared = ratio(sharedWeight, W);
 		return {
 			targetId: t.id,

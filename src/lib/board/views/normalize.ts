@@ -45,7 +45,7 @@ function byOrder<T extends { id: string; rec: Rec; index: number }>(list: T[]): 
 	});
 }
 
-function normalizeStakeholders(raw: unknown): Stakeholder[] {
+export function normalizeStakeholders(raw: unknown): Stakeholder[] {
 	const out: Stakeholder[] = [];
 	for (const { id: sid, rec } of byOrder(items(raw))) {
 		const side = word(rec.side);
@@ -63,7 +63,7 @@ function normalizeStakeholders(raw: unknown): Stakeholder[] {
 	return out;
 }
 
-function normalizeTargets(raw: unknown): Target[] {
+export function normalizeTargets(raw: unknown): Target[] {
 	const all = byOrder(items(raw)).map(({ id: tid, rec }) => {
 		const kind = word(rec.kind);
 		const parentId = id(rec.parentId);
@@ -102,23 +102,31 @@ function supersedes(next: Cell, prev: Cell): boolean {
 	return true;
 }
 
+/** One cell record as the views read it, or null when it names no stakeholder or no target. */
+export function cellOf(rec: unknown): Cell | null {
+	if (!isRec(rec)) return null;
+	const stakeholderId = id(rec.stakeholderId);
+	const targetId = id(rec.targetId);
+	if (stakeholderId === null || targetId === null) return null;
+	return {
+		stakeholderId,
+		targetId,
+		priority: scale(rec.priority),
+		validated: rec.validated === true,
+		note: str(rec.note),
+		provenance: provenance(rec)
+	};
+}
+
+/** The key cells are listed by (and deduplicated on): every peer lists the same cells in the same order. */
+export const cellOrderKey = (c: Pick<Cell, 'stakeholderId' | 'targetId'>): string => `${c.stakeholderId}\u0000${c.targetId}`;
+
 function normalizeCells(raw: unknown, clients: Set<string>, targets: Set<string>): Cell[] {
 	const byKey = new Map<string, Cell>();
 	for (const [, rec] of entries(raw)) {
-		if (!isRec(rec)) continue;
-		const stakeholderId = id(rec.stakeholderId);
-		const targetId = id(rec.targetId);
-		if (stakeholderId === null || targetId === null) continue;
-		if (!clients.has(stakeholderId) || !targets.has(targetId)) continue;
-		const cell: Cell = {
-			stakeholderId,
-			targetId,
-			priority: scale(rec.priority),
-			validated: rec.validated === true,
-			note: str(rec.note),
-			provenance: provenance(rec)
-		};
-		const key = `${stakeholderId}\u0000${targetId}`;
+		const cell = cellOf(rec);
+		if (!cell || !clients.has(cell.stakeholderId) || !targets.has(cell.targetId)) continue;
+		const key = cellOrderKey(cell);
 		const prev = byKey.get(key);
 		if (!prev || supersedes(cell, prev)) byKey.set(key, cell);
 	}
@@ -126,7 +134,7 @@ function normalizeCells(raw: unknown, clients: Set<string>, targets: Set<string>
 	return [...byKey.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([, c]) => c);
 }
 
-function normalizeRelations(raw: unknown, clients: Set<string>, suppliers: Set<string>): Relation[] {
+export function normalizeRelations(raw: unknown, clients: Set<string>, suppliers: Set<string>): Relation[] {
 	const out = new Map<string, Relation>();
 	for (const [key, rec] of entries(raw)) {
 		if (!isRec(rec)) continue;
@@ -143,7 +151,7 @@ function normalizeRelations(raw: unknown, clients: Set<string>, suppliers: Set<s
 	return [...out.values()];
 }
 
-function normalizeAbility(raw: unknown, targets: Set<string>): AbilityEntry[] {
+export function normalizeAbility(raw: unknown, targets: Set<string>): AbilityEntry[] {
 	const out = new Map<string, AbilityEntry>();
 	for (const [key, value] of entries(raw)) {
 		const rec = isRec(value) ? value : { ability: value };
@@ -155,7 +163,7 @@ function normalizeAbility(raw: unknown, targets: Set<string>): AbilityEntry[] {
 	return [...out.values()];
 }
 
-function normalizeThreshold(x: unknown): number | null {
+export function normalizeThreshold(x: unknown): number | null {
 	return typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1 ? x : null;
 }
 
@@ -187,7 +195,7 @@ export function normalizeSnapshot(raw: unknown): BoardSnapshot {
 	const suppliers = new Set(stakeholders.filter((s) => s.side === 'supplier').map((s) => s.id));
 	const targetIds = new Set(targets.map((t) => t.id));
 
-	const snapshot: BoardSnapshot = {
+	return cleanSnapshot({
 		stakeholders,
 		targets,
 		cells: normalizeCells(r.cells, clients, targetIds),
@@ -196,7 +204,15 @@ export function normalizeSnapshot(raw: unknown): BoardSnapshot {
 			ability: normalizeAbility(internal.ability, targetIds)
 		},
 		settings: { threshold: normalizeThreshold(settings.threshold) ?? DEFAULT_THRESHOLD }
-	};
+	});
+}
+
+/**
+ * Marks already-normalized parts as a clean snapshot (deep-frozen; parts frozen before are not
+ * walked again), so the views skip re-normalizing it. For builders that keep the parts up to date
+ * themselves (doc/liveSnapshot.ts): whatever they hand in must be what `normalizeSnapshot` makes.
+ */
+export function cleanSnapshot(snapshot: BoardSnapshot): BoardSnapshot {
 	clean.add(deepFreeze(snapshot));
 	return snapshot;
 }

@@ -6,7 +6,7 @@
 // one cell's DOM, not all 30 × 40.
 import { numberTargets } from '$lib/board/views/numbering.ts';
 import { initials } from '$lib/format.ts';
-import type { BoardSnapshot, Priority, TargetKind } from '$lib/board/views/types.ts';
+import type { BoardSnapshot, Cell, Priority, TargetKind } from '$lib/board/views/types.ts';
 import type { PeerState, PeerUser } from '$lib/board/presence/peer.ts';
 
 export interface MatrixRow {
@@ -77,7 +77,7 @@ function reuseLine<T>(prev: RowLine<T> | undefined, next: (T | null)[]): RowLine
 }
 
 /** The matrix rows: client stakeholders, in board order. */
-export function matrixRows(snapshot: BoardSnapshot, prev?: MatrixRow[] | null): MatrixRow[] {
+export function matrixRows(snapshot: Pick<BoardSnapshot, 'stakeholders'>, prev?: MatrixRow[] | null): MatrixRow[] {
 	const next = snapshot.stakeholders
 		.filter((s) => s.side === 'client')
 		.map((s) => ({ id: s.id, name: s.name, title: s.title, level: s.level, function: s.function }));
@@ -89,7 +89,7 @@ export function matrixRows(snapshot: BoardSnapshot, prev?: MatrixRow[] | null): 
  * come in board order from the snapshot; a CSF before any goal (never in a normalized snapshot)
  * is left out rather than put in someone else's group.
  */
-export function matrixLayout(snapshot: BoardSnapshot, prev?: MatrixLayout | null): MatrixLayout {
+export function matrixLayout(snapshot: Pick<BoardSnapshot, 'targets'>, prev?: MatrixLayout | null): MatrixLayout {
 	const cols: MatrixCol[] = [];
 	const groups: MatrixGroup[] = [];
 	const refs = numberTargets(snapshot.targets);
@@ -157,24 +157,45 @@ export function peersByCell(peers: readonly PeerState[], meId: string): Map<stri
 	return out;
 }
 
-/** Per row, who is on which column (null where nobody is); reused like `cellLines`. */
+const NOBODY: RowLine<never> = Object.freeze([]);
+
+/**
+ * Per row, who is on which column (null where nobody is; rows nobody is on share one empty line);
+ * reused like `cellLines`. Walks the few people, not every cell: it runs on each cursor move.
+ */
 export function peerLines(
 	at: ReadonlyMap<string, PeerUser[]>,
 	rows: readonly MatrixRow[],
 	cols: readonly MatrixCol[],
 	prev?: ReadonlyMap<string, RowLine<PeerMark>> | null
 ): Map<string, RowLine<PeerMark>> {
+	const lines = new Map<string, (PeerMark | null)[]>();
+	if (at.size) {
+		const rowIds = new Set(rows.map((r) => r.id));
+		const colAt = new Map(cols.map((c, i) => [c.id, i]));
+		for (const [key, users] of at) {
+			const bar = key.indexOf('|');
+			const sid = key.slice(0, bar);
+			const i = colAt.get(key.slice(bar + 1));
+			if (bar < 0 || i === undefined || !rowIds.has(sid) || !users.length) continue;
+			let line = lines.get(sid);
+			if (!line) lines.set(sid, (line = new Array<PeerMark | null>(cols.length).fill(null)));
+			line[i] = { color: users[0].color, initials: initials(users[0].name), names: users.map((u) => u.name).join(', ') };
+		}
+	}
 	const out = new Map<string, RowLine<PeerMark>>();
 	for (const r of rows) {
 		const before = prev?.get(r.id);
-		const line = cols.map((col, i): PeerMark | null => {
-			const users = at.get(`${r.id}|${col.id}`);
-			if (!users?.length) return null;
-			const mark = { color: users[0].color, initials: initials(users[0].name), names: users.map((u) => u.name).join(', ') };
+		const line = lines.get(r.id);
+		if (!line) {
+			out.set(r.id, before && before.length === 0 ? before : NOBODY);
+			continue;
+		}
+		const reused = line.map((mark, i) => {
 			const old = before?.[i];
-			return old && sameRecord(old, mark) ? old : mark;
+			return mark && old && sameRecord(old, mark) ? old : mark;
 		});
-		out.set(r.id, reuseLine(before, line));
+		out.set(r.id, reuseLine(before, reused));
 	}
 	return out;
 }
@@ -196,4 +217,102 @@ export function peerSummary(
 		for (const user of users) out.push({ user, where: `${names.get(sid) || 'unnamed'} × ${texts.get(tid)}` });
 	}
 	return out;
+}
+
+// ---- big boards (issue #15): only the columns in view are rendered, cell lines kept per row ----
+
+/** Up to this many columns every one is rendered; beyond, only those in view (and a margin). */
+export const RENDER_ALL_COLS = 60;
+/** Columns rendered past each edge of the view, so an arrow key always lands on a rendered cell. */
+export const OVERSCAN_COLS = 8;
+
+/**
+ * The columns to render, [from, to): those in view plus a margin, snapped to steps of 4 so small
+ * scrolls don't re-render, and always the cursor's column (a roving tabindex needs its cell).
+ */
+export function colWindow(count: number, view: { scrollLeft: number; width: number; colPx: number }, cursorCol: number): { from: number; to: number } {
+	if (count <= RENDER_ALL_COLS || !(view.colPx > 0)) return { from: 0, to: count };
+	const first = Math.min(count - 1, Math.floor(Math.max(0, view.scrollLeft) / view.colPx));
+	let from = Math.max(0, Math.floor((first - OVERSCAN_COLS) / 4) * 4);
+	let to = Math.min(count, Math.ceil((first + Math.ceil(view.width / view.colPx) + OVERSCAN_COLS) / 4) * 4);
+	if (cursorCol >= 0 && cursorCol < count) {
+		from = Math.min(from, cursorCol);
+		to = Math.max(to, cursorCol + 1);
+	}
+	return { from, to };
+}
+
+/** The goal groups over columns [from, to), spans cut to the window. */
+export function groupsIn(groups: readonly MatrixGroup[], from: number, to: number): MatrixGroup[] {
+	const out: MatrixGroup[] = [];
+	let start = 0;
+	for (const g of groups) {
+		const a = Math.max(start, from);
+		const b = Math.min(start + g.span, to);
+		if (b > a) out.push(b - a === g.span ? g : { ...g, span: b - a });
+		start += g.span;
+	}
+	return out;
+}
+
+/**
+ * `cellLines` kept up to date: only the rows whose cells changed (by identity: the board snapshot
+ * keeps the objects of unchanged cells) are read again, so a key press or a remote change costs
+ * one row, not 40 × 300 cells. Same results as `cellLines`.
+ */
+export class CellLines {
+	#cells: readonly Cell[] | null = null;
+	#rows: readonly MatrixRow[] | null = null;
+	#colKey = '';
+	#out = new Map<string, RowLine<CellMark>>();
+
+	update(cells: readonly Cell[], rows: readonly MatrixRow[], cols: readonly MatrixCol[]): Map<string, RowLine<CellMark>> {
+		const colKey = cols.map((c) => c.id).join('\u0000');
+		if (cells === this.#cells && rows === this.#rows && colKey === this.#colKey) return this.#out;
+		const prevCells = this.#cells;
+		let dirty: Set<string> | null = null; // null: every row
+		if (prevCells && colKey === this.#colKey) {
+			dirty = new Set();
+			if (prevCells.length === cells.length) {
+				for (let i = 0; i < cells.length; i++) {
+					if (cells[i] === prevCells[i]) continue;
+					dirty.add(cells[i].stakeholderId).add(prevCells[i].stakeholderId);
+				}
+			} else {
+				const before = new Set(prevCells);
+				const now = new Set(cells);
+				for (const c of cells) if (!before.has(c)) dirty.add(c.stakeholderId);
+				for (const c of prevCells) if (!now.has(c)) dirty.add(c.stakeholderId);
+			}
+			// Rows new to the grid are read too.
+			for (const r of rows) if (!this.#out.has(r.id)) dirty.add(r.id);
+		}
+		const marks = new Map<string, Map<string, CellMark>>();
+		for (const c of cells) {
+			if (dirty && !dirty.has(c.stakeholderId)) continue;
+			let m = marks.get(c.stakeholderId);
+			if (!m) marks.set(c.stakeholderId, (m = new Map()));
+			m.set(c.targetId, { priority: c.priority, validated: c.validated && c.priority !== null, hasNote: c.note !== '' });
+		}
+		const out = new Map<string, RowLine<CellMark>>();
+		for (const r of rows) {
+			const before = this.#out.get(r.id);
+			if (dirty && !dirty.has(r.id) && before) {
+				out.set(r.id, before);
+				continue;
+			}
+			const m = marks.get(r.id);
+			const line = cols.map((col, i) => {
+				const mark = m?.get(col.id) ?? null;
+				const old = colKey === this.#colKey ? before?.[i] : undefined;
+				return mark && old && markKey(old) === markKey(mark) ? old : mark;
+			});
+			out.set(r.id, reuseLine(before, line));
+		}
+		this.#cells = cells;
+		this.#rows = rows;
+		this.#colKey = colKey;
+		this.#out = out;
+		return out;
+	}
 }

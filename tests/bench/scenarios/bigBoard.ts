@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import * as Y from 'yjs';
+import { chromium, type CDPSession, type Page } from '@playwright/test';
+import type { Context } from '../context.ts';
+import type { Metric, ScenarioReport } from '../report.ts';
+import { copyDatabase, removeDatabase } from '../seed.ts';
+import { startServer } from '../servers.ts';
+import { targetOf } from '../clients/target.ts';
+import { ProviderClient } from '../clients/provider.ts';
+import { quantile, sleep } from '../stats.ts';
+import { openDb } from '../../../src/lib/server/db/index.ts';
+import { compact } from '../../../src/lib/server/docStore.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
+import { REPO } from '../servers.ts';
+import { fillBigBoard, LIMIT_BOARD } from '../../fixtures/bigBoard.ts';
+import path from 'node:path';
+
+// The page scenario on a board at the documented limits (model/limits.ts: 300 goals and CSFs,
+// 40 client stakeholders, every matrix cell set): key → paint in the matrix, the main-thread cost
+// of a remote change on each open view, and the longest task while a view opens. Self-contained:
+// it writes the big board into its own copy of the seeded database (the workshop board, empty).
+
+const SCENARIO = '7b page at the limits';
+const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** The views a remote change is measured on (each opened alone, as a person would). */
+const VIEWS = ['matrix', 'scorecard', 'where-to-help', 'goals', 'stakeholders'] as const;
+
+const p50 = (xs: number[]) => (xs.length ? quantile(xs, 0.5) : NaN);
+const p99 = (xs: number[]) => (xs.length ? quantile(xs, 0.99) : NaN);
+const fmt = (x: number) => Math.round(x * 10) / 10;
+
+/** Main-thread task time of the page so far, in ms (Chromium's own counter). */
+async function taskMs(cdp: CDPSession): Promise<number> {
+	const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+	return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+}
+
+/** Longest tasks since the last call (PerformanceObserver 'longtask', installed before load). */
+const takeLongTasks = (page: Page) => page.evaluate(() => (window as unknown as { __long: number[] }).__long.splice(0));
+
+async function openView(page: Page, view: string): Promise<number> {
+	await takeLongTasks(page);
+	await page.locator(`a[href="?view=${view}"]`).click();
+	await page.locator(`a[href="?view=${view}"][aria-current="page"]`).waitFor({ timeout: 30_000 });
+	await sleep(1500); // whatever the view renders in later frames
+	const long = await takeLongTasks(page);
+	return long.length ? Math.max(...long) : 0;
+}
+
+/** Digit then ArrowRight, alternately: the latency of each digit (a write) and each move. */
+async function keyToPaint(page: Page, digits: number): Promise<{ digit: number[]; move: number[]; longTasks: number }> {
+	const cell = page.locator('[role="gridcell"]').first();
+	await cell.focus();
+	await page.evaluate(() => performance.clearMarks());
+	await takeLongTasks(page);
+	const keys: ('digit' | 'move')[] = [];
+	for (let i = 0; i < digits; i++) {
+		await page.keyboard.press(String(1 + (i % 3)));
+		keys.push('digit');
+		await sleep(60);
+		await page.keyboard.press(i % 10 === 9 ? 'ArrowDown' : 'ArrowRight');
+		keys.push('move');
+		await sleep(60);
+	}
+	await sleep(300);
+	const lat = await page.evaluate(() => {
+		const ks = performance.getEntriesByName('matrix-key', 'mark').map((m) => m.startTime);
+		const ps = performance.getEntriesByName('matrix-paint', 'mark').map((m) => m.startTime);
+		return ks.map((k) => (ps.find((p) => p >= k) ?? NaN) - k);
+	});
+	const longTasks = (await takeLongTasks(page)).length;
+	const pick = (kind: 'digit' | 'move') => lat.filter((x, i) => keys[i] === kind && Number.isFinite(x));
+	return { digit: pick('digit'), move: pick('move'), longTasks };
+}
+
+/** Main-thread ms per remote change on the open view: `n` changes from another client, minus an idle window as long. */
+async function remoteCost(cdp: CDPSession, peer: ProviderClient, n: number, change: (doc: Y.Doc, i: number) => void): Promise<number> {
+	const gapMs = 80;
+	await sleep(300);
+	const idle0 = await taskMs(cdp);
+	await sleep(n * gapMs + 500);
+	const idle = (await taskMs(cdp)) - idle0;
+	const t0 = await taskMs(cdp);
+	for (let i = 0; i < n; i++) {
+		peer.write((doc) => change(doc, i), 1);
+		await sleep(gapMs);
+	}
+	await sleep(500);
+	return ((await taskMs(cdp)) - t0 - idle) / n;
+}
+
+interface CpuProfile {
+	nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+	samples: number[];
+	timeDeltas: number[];
+}
+
+/** Self time per function in a CPU profile, the largest first. */
+function topFunctions(p: CpuProfile): string {
+	const byId = new Map(p.nodes.map((n) => [n.id, n]));
+	const self = new Map<string, number>();
+	p.samples.forEach((id, i) => {
+		const f = byId.get(id)!.callFrame;
+		const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+		self.set(name, (self.get(name) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
+	});
+	return [...self].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join('; ');
+}
+
+/** Main-thread time per kind of work in a trace (top-level events of the renderer's main thread). */
+function summarizeTrace(file: string): string {
+	const events = (JSON.parse(fs.readFileSync(file, 'utf8')) as { traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } }[] }).traceEvents;
+	const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+	const by = new Map<string, number>();
+	for (const e of events) {
+		if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue;
+		if (['RunTask', 'ThreadControllerImpl::RunTask'].includes(e.name)) continue;
+		by.set(e.name, (by.get(e.name) ?? 0) + e.dur / 1000);
+	}
+	return [...by].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join(', ');
+}
+
+export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
+	if (!chromiumPath) return { scenario: SCENARIO, metrics: [], status: 'no Chromium: apt-get install chromium (or set CHROMIUM_PATH)' };
+	const quick = ctx.params.quick;
+	const boardId = ctx.seeded.boards.workshop[0];
+	const dbPath = copyDatabase(ctx.seeded, ctx.workDir, `bigboard-${Date.now()}`);
+	const built = new Y.Doc();
+	const { targets } = fillBigBoard(built, LIMIT_BOARD);
+	const bytes = Y.encodeStateAsUpdate(built);
+	const db = openDb(dbPath, path.join(REPO, 'server/migrations'));
+	compact(db, docName(boardId, 'shared'), bytes);
+	db.$client.close();
+	ctx.log(`  big board: ${targets.length} goals and CSFs × ${LIMIT_BOARD.clients} client stakeholders, ${(bytes.byteLength / 1e6).toFixed(2)} MB; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+	const server = await startServer('tandem', { dbPath, env: ctx.tandemEnv });
+	const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+	const peer = new ProviderClient(targetOf('tandem', server.port, ctx.seeded.tokens), `${boardId}/shared`, 1);
+	try {
+		await peer.synced;
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		await context.addCookies([{ name: 'tandem_session', value: ctx.seeded.tokens[0], url: server.origin }]);
+		await context.addInitScript(() => {
+			const w = window as unknown as { __long: number[] };
+			w.__long = [];
+			new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask', buffered: true });
+		});
+		const page = await context.newPage();
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Performance.enable');
+		await page.goto(`${server.origin}/boards/${boardId}?view=lists`, { waitUntil: 'load' });
+		await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ timeout: 30_000 });
+		await page.waitForLoadState('networkidle');
+
+		const open: Record<string, number> = {};
+		const remote: Record<string, { text: number; cell: number }> = {};
+		const n = quick ? 15 : 40;
+		let typed = 0;
+		// BIGBOARD_VIEWS=matrix,goals: measure on these views only (while profiling).
+		for (const view of process.env.BIGBOARD_VIEWS?.split(',').filter((v) => (VIEWS as readonly string[]).includes(v)) ?? VIEWS) {
+			open[view] = await openView(page, view);
+			// Someone else types in a goal, then sets matrix cells, while this view is open.
+			const text = await remoteCost(cdp, peer, n, (doc) => (doc.getMap<Y.Map<unknown>>('goals').get('g1')!.get('text') as Y.Text).insert(0, String(typed++ % 10)));
+			const cell = await remoteCost(cdp, peer, n, (doc, i) =>
+				doc.getMap('matrix').set(`cl${i % LIMIT_BOARD.clients}|${targets[(i * 7) % targets.length]}`, { priority: (i + typed) % 4, validated: false, note: '', setBy: { id: 'bench-user-1', name: 'User 1' }, setAt: Date.now(), sessionId: 'bench' })
+			);
+			remote[view] = { text, cell };
+			ctx.log(`  ${view}: open ${fmt(open[view])} ms longest task; remote goal keystroke ${fmt(text)} ms, remote cell ${fmt(cell)} ms of main thread`);
+		}
+		await openView(page, 'matrix');
+		await page.locator('[role="gridcell"]').first().waitFor({ timeout: 30_000 });
+		// BIGBOARD_TRACE=<file>: a Chromium performance trace of the key presses, and its summary in the log.
+		const trace = process.env.BIGBOARD_TRACE;
+		if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
+		// BIGBOARD_PROFILE=<file>: a JavaScript CPU profile of the key presses, its top functions in the log.
+		const profile = process.env.BIGBOARD_PROFILE;
+		if (profile) {
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+			await cdp.send('Profiler.start');
+		}
+		const keys = await keyToPaint(page, quick ? 30 : 60);
+		if (profile) {
+			const { profile: data } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+			fs.writeFileSync(profile, JSON.stringify(data));
+			ctx.log(`  profile ${profile}: ${topFunctions(data)}`);
+		}
+		if (trace) {
+			await browser.stopTracing();
+			ctx.log(`  trace ${trace}: ${summarizeTrace(trace)}`);
+		}
+		ctx.log(`  matrix key → paint: digit p50 ${fmt(p50(keys.digit))} p99 ${fmt(p99(keys.digit))} ms, move p50 ${fmt(p50(keys.move))} ms; ${keys.longTasks} long tasks; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+		const worstOpen = Math.max(0, ...Object.values(open));
+		const worstRemote = Math.max(0, ...Object.values(remote).flatMap((r) => [r.text, r.cell]));
+		const size = `${targets.length} × ${LIMIT_BOARD.clients}`;
+		const metrics: Metric[] = [
+			{ scenario: SCENARIO, name: `matrix ${size}: digit key → painted cell, p50`, unit: 'ms', values: { tandem: p50(keys.digit) }, budget: '<= 16 ms', met: keys.digit.length ? p50(keys.digit) <= 16 : null },
+			{ scenario: SCENARIO, name: `matrix ${size}: digit key → painted cell, p99`, unit: 'ms', values: { tandem: p99(keys.digit) }, budget: '<= 50 ms', met: keys.digit.length ? p99(keys.digit) <= 50 : null, note: `${keys.digit.length} digits; arrow keys p50 ${fmt(p50(keys.move))} ms; ${keys.longTasks} long tasks` },
+			{ scenario: SCENARIO, name: 'remote change: main thread per change, worst open view', unit: 'ms', values: { tandem: worstRemote }, budget: '<= 4 ms', met: worstRemote <= 4, note: Object.entries(remote).map(([v, r]) => `${v} ${fmt(r.text)}/${fmt(r.cell)}`).join(', ') + ' (goal keystroke/cell)' },
+			{ scenario: SCENARIO, name: 'opening a view: longest main-thread task, worst view', unit: 'ms', values: { tandem: worstOpen }, budget: '<= 200 ms', met: worstOpen <= 200, note: Object.entries(open).map(([v, ms]) => `${v} ${fmt(ms)}`).join(', ') }
+		];
+		return { scenario: SCENARIO, metrics, raw: { keys, open, remote, docBytes: bytes.byteLength, loadavg: os.loadavg() } };
+	} finally {
+		peer.destroy();
+		await browser.close();
+		await server.stop();
+		removeDatabase(dbPath);
+	}
+}

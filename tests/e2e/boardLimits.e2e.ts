@@ -1,0 +1,95 @@
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { ServerProcess } from '../integration/helpers/server.ts';
+import { World, type SeededBoard } from '../integration/helpers/seed.ts';
+import { editDoc } from '../integration/helpers/cast.ts';
+import { SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
+import { BOARD_LIMITS } from '../../src/lib/board/model/limits.ts';
+import { fillBigBoard, LIMIT_BOARD } from '../fixtures/bigBoard.ts';
+import { expectConnected } from './flows.ts';
+
+// A board at the documented limits (300 goals and CSFs, 40 client stakeholders, every matrix cell
+// set): adding past a limit says so, and the matrix (only its columns in view are rendered) still
+// moves from the first cell to the last by keyboard.
+
+const server = new ServerProcess();
+let world: World;
+let board: SeededBoard;
+const SHOTS = '/tmp/bigboard-shots';
+
+test.beforeAll(async () => {
+	await server.start();
+	world = new World(server.dbPath);
+	board = world.addBoard();
+	editDoc(world.db, board.boardId, 'shared', (doc) => void fillBigBoard(doc, LIMIT_BOARD));
+});
+test.afterAll(() => {
+	world?.close();
+	return server.dispose();
+});
+
+async function open(browser: import('@playwright/test').Browser, view: string, viewport = { width: 1440, height: 900 }) {
+	const context = await browser.newContext({ viewport });
+	const url = new URL(server.origin);
+	await context.addCookies([{ name: SESSION_COOKIE, value: board.tokens.facilitator, domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+	const page = await context.newPage();
+	await page.goto(`${server.origin}/boards/${board.boardId}?view=${view}`);
+	await expectConnected(page);
+	return { context, page };
+}
+
+test('adding past the limits says which limit and what to do; nothing is added', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const { context, page } = await open(browser, 'goals');
+	await page.getByLabel('New goal').fill('One goal too many');
+	await page.getByRole('button', { name: 'Add goal' }).click();
+	await expect(page.getByRole('alert')).toHaveText(`This board already has ${BOARD_LIMITS.goals} goals and CSFs, the most one board holds. Remove one before adding another, or start a second board.`);
+	await expect(page.getByLabel('New goal')).toHaveValue('One goal too many'); // kept, to add once there is room
+	const axe = await new AxeBuilder({ page }).include('.goals form').withTags(['wcag2a', 'wcag2aa']).analyze();
+	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+
+	await page.locator('a[href="?view=stakeholders"]').click();
+	await page.getByLabel('New client stakeholder name').fill('Forty-first executive');
+	await page.getByRole('button', { name: 'Add client stakeholder' }).click();
+	await expect(page.getByRole('alert')).toHaveText(`This board already has ${BOARD_LIMITS.clientStakeholders} client-side stakeholders (the matrix rows), the most one board holds. Remove one before adding another.`);
+	await expect(page.getByText('Forty-first executive')).toHaveCount(0);
+	// The supplier side still has room.
+	await page.getByLabel('New supplier stakeholder name').fill('Second account lead');
+	await page.getByRole('button', { name: 'Add team member' }).click();
+	await expect(page.getByLabel('Name of supplier stakeholder 11')).toHaveValue('Second account lead');
+	await context.close();
+});
+
+test('the matrix at the limits renders the columns in view and reaches the last column by keyboard', async ({ browser }) => {
+	test.setTimeout(120_000);
+	fs.mkdirSync(SHOTS, { recursive: true });
+	const { context, page } = await open(browser, 'matrix');
+	const grid = page.getByTestId('matrix');
+	const first = grid.locator('td[role="gridcell"]').first();
+	await expect(first).toBeVisible({ timeout: 30_000 });
+	const rendered = await grid.locator('tbody tr').first().locator('td[role="gridcell"]').count();
+	expect(rendered).toBeLessThan(LIMIT_BOARD.goals * (1 + LIMIT_BOARD.csfsPerGoal)); // not all 300
+	await expect(grid).toHaveAttribute('aria-colcount', String(LIMIT_BOARD.goals * (1 + LIMIT_BOARD.csfsPerGoal) + 1));
+	await page.screenshot({ path: `${SHOTS}/matrix-start-1440.png` });
+
+	await first.click();
+	await page.keyboard.press('End');
+	const last = grid.locator('tbody tr').first().locator(`td[data-c="${LIMIT_BOARD.goals * (1 + LIMIT_BOARD.csfsPerGoal) - 1}"]`);
+	await expect(last).toBeFocused();
+	await expect(last).toHaveAttribute('aria-colindex', String(LIMIT_BOARD.goals * (1 + LIMIT_BOARD.csfsPerGoal) + 1));
+	await expect(grid.locator('thead th.target').last()).toContainText('CSF 59.3');
+	await page.keyboard.press('2');
+	await expect(last).toHaveText(/^2/);
+	await page.screenshot({ path: `${SHOTS}/matrix-end-1440.png` });
+	await page.keyboard.press('Home');
+	await expect(first).toBeFocused();
+	await context.close();
+
+	for (const viewport of [{ width: 1180, height: 820 }, { width: 1024, height: 768 }]) {
+		const { context: c, page: p } = await open(browser, 'matrix', viewport);
+		await expect(p.getByTestId('matrix').locator('td[role="gridcell"]').first()).toBeVisible({ timeout: 30_000 });
+		await p.screenshot({ path: `${SHOTS}/matrix-${viewport.width}.png` });
+		await c.close();
+	}
+});
