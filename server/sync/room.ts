@@ -11,6 +11,7 @@ import { docName, type DocName } from '../../src/lib/board/model/docNames.ts';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol.ts';
 import { decodeIncomingUpdate, hasNewContent } from './updateContent.ts';
 import { inspectUpdate, type Verdict } from './updateGuard.ts';
+import type { Locks } from '../../src/lib/board/model/locks.ts';
 import {
 	AWARENESS_LIMITS,
 	AwarenessThrottle,
@@ -47,7 +48,12 @@ export interface RoomOptions {
 	commits?: CommitQueue;
 	/** Compaction off the event loop; without one, flush() compacts synchronously. */
 	compactor?: Compactor;
+	/** The locks of a board's shared document, which also cover its internal document (null: not loaded). */
+	sharedLocks?(boardId: string): Locks | null;
 }
+
+/** Locks unknown (the shared document is not loaded): the internal document's lockable parts stay closed. */
+const LOCKS_UNKNOWN: Locks = Object.freeze({ board: { by: { id: 'server', name: 'the server (the board is still loading)' }, at: 0 } });
 
 /**
  * Transaction origins on the server's copy decide what the update handler does: LOAD (replaying
@@ -207,7 +213,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		const verdict = inspectUpdate(this.doc, this.kind, decoded, access, (client) => {
 			const owner = this.awarenessOwners.get(client);
 			return owner !== undefined && owner.personKey !== peer.personKey;
-		});
+		}, this.kind === 'internal' ? (this.options.sharedLocks?.(this.boardId) ?? LOCKS_UNKNOWN) : undefined);
 		if (!verdict.ok) return verdict;
 		if (this.destroyed) throw new Error(`room ${this.name} is closed`);
 		const write = new ClientWrite(peer);

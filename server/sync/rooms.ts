@@ -1,6 +1,7 @@
 import { docName, type DocName } from '../../src/lib/board/model/docNames.ts';
 import { commitQueueFor } from './commitQueue.ts';
 import { Room, type RoomOptions, type RoomPeer } from './room.ts';
+import { locksInDoc } from './updateGuard.ts';
 
 /**
  * The open rooms, one per document. A room lives while sockets hold it, then for `graceMs` more
@@ -22,6 +23,10 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 			onLoad: (name) => {
 				this.loads++;
 				options.onLoad?.(name);
+			},
+			sharedLocks: (boardId) => {
+				const shared = this.byName.get(docName(boardId, 'shared'));
+				return shared?.isLoaded && !shared.isBroken ? locksInDoc(shared.doc) : null;
 			}
 		};
 	}

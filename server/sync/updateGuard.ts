@@ -100,7 +100,7 @@ function sideInDoc(doc: Y.Doc, id: string): Side | null {
  * (root `locks`, doc/locks.ts). Read through the type internals, like `sideInDoc`: on the server a
  * root may be a bare AbstractType nobody asked for as a Y.Map.
  */
-function locksInDoc(doc: Y.Doc): Locks {
+export function locksInDoc(doc: Y.Doc): Locks {
 	const root = doc.share.get('locks') as Y.AbstractType<unknown> | undefined;
 	if (!root) return NO_LOCKS;
 	const out: Record<string, Lock> = {};
@@ -183,7 +183,9 @@ export function inspectUpdate(
 	decoded: Decoded,
 	access: Pick<BoardAccess, 'role' | 'side'>,
 	/** Whether a Yjs client id is someone else's right now (another person announced it in awareness). */
-	othersClient: (client: number) => boolean = () => false
+	othersClient: (client: number) => boolean = () => false,
+	/** The internal document's changes are under the shared document's locks (the supplier-only canvas page). */
+	sharedLocks: Locks = NO_LOCKS
 ): Verdict {
 	const spec = DOC_SCHEMA[kind];
 	// Writing under a connected person's client id would make the server drop their own edit of
@@ -269,7 +271,7 @@ export function inspectUpdate(
 
 	// Permissions: every area touched must be open to this person, under the locks the document
 	// holds now (an update that unlocks is a facilitator's, and facilitators write through locks).
-	const locks = kind === 'shared' ? locksInDoc(doc) : NO_LOCKS;
+	const locks = kind === 'shared' ? locksInDoc(doc) : sharedLocks;
 	for (const p of touched) {
 		const itemList = itemListOf(p.loc);
 		const areas: Area[] = [];

@@ -7,6 +7,7 @@ import { TEMPLATES } from '../model/templates.ts';
 import { AGENDA_LIMITS, STEP_MODES, VIEW_IDS } from '../model/facilitation.ts';
 import { VOTE_LIMITS, VOTE_STATUSES } from '../model/votes.ts';
 import { ACTION_STATUSES, LEVELS, OWNER_KINDS, PICK_LIST_NAMES, TARGET_KINDS } from '../model/vocabulary.ts';
+import { CANVAS_LIMITS, RECORD_KEY, checkCanvasRecord, checkCanvasSchema } from '../canvas/records.ts';
 import { DUE_DATE_MAX, DUE_DATE_MIN, isDueDate } from '../model/read.ts';
 
 /*
@@ -192,7 +193,9 @@ const timerState = obj({
 	pausedAt: nullable(timestamp),
 	accumulatedPauseMs: num(0, 8.64e15)
 });
-const summonState = obj({ view: oneOf(VIEW_IDS), by: author, hold: bool, at: timestamp });
+/** Where a canvas shows (page and camera): "bring everyone here" on the canvas brings them to this spot. */
+const canvasSpot = obj({ page: str(CANVAS_LIMITS.idLength), x: num(-1e9, 1e9), y: num(-1e9, 1e9), z: num(0.01, 100) });
+const summonState = obj({ view: oneOf(VIEW_IDS), by: author, hold: bool, at: timestamp, canvas: canvasSpot }, ['canvas']);
 const session = map({ current: value(nullable(id)), timer: value(nullable(timerState)), summon: value(nullable(summonState)) });
 
 // ---- facilitation: locks, what the client side sees, decision log, parking lot ----
@@ -282,6 +285,13 @@ const vote = map({
 
 // ---- end facilitation ----
 
+// ---- the canvas (src/lib/board/canvas/records.ts): tldraw records, checked by tldraw's validators ----
+
+const canvasRoots = (): Record<string, RootSpec> => ({
+	canvas: { area: 'canvas', node: mapOf(value(checkCanvasRecord), CANVAS_LIMITS.records, RECORD_KEY) },
+	canvasMeta: { area: 'canvas', node: map({ schema: value(checkCanvasSchema) }) }
+});
+
 /** A root type: its node, and the area its changes belong to (stakeholders: by the row's side). */
 export interface RootSpec {
 	node: MapNode;
@@ -316,8 +326,9 @@ export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSp
 		decisions: { area: 'decisions', node: mapOf(decision, FACILITATION_LIMITS.decisions) },
 		parkingLot: { area: 'parkingLot', node: mapOf(parkedItem, FACILITATION_LIMITS.parkedItems) },
 		summaries: { area: 'facilitation', node: mapOf(value(savedSummary), SUMMARY_LIMITS.saved) },
-		votes: { area: 'facilitation', node: mapOf(vote, VOTE_LIMITS.votes) }
+		votes: { area: 'facilitation', node: mapOf(vote, VOTE_LIMITS.votes) },
 		// ---- end facilitation ----
+		...canvasRoots()
 	},
 	internal: {
 		meta: { area: 'system', node: map({ schemaVersion: value(num(0, 1e6, true)) }) },
@@ -325,7 +336,9 @@ export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSp
 			area: 'internal',
 			node: mapOf(value(obj({ relationship: scale, sponsorId: nullable(id), notes: str(LIMITS.note) })), BOARD_LIMITS.stakeholders)
 		},
-		ability: { area: 'internal', node: mapOf(value(scale), BOARD_LIMITS.goals) }
+		ability: { area: 'internal', node: mapOf(value(scale), BOARD_LIMITS.goals) },
+		// The supplier-only canvas page
+		...canvasRoots()
 	}
 };
 

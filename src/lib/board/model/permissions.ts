@@ -20,8 +20,10 @@ export const AREAS = [
 	// ---- facilitation (agenda, timer, bring everyone here, locks, what the client side sees; decisions, parking lot) ----
 	'facilitation',
 	'decisions',
-	'parkingLot'
+	'parkingLot',
 	// ---- end facilitation ----
+	// The freeform canvas (src/lib/board/canvas/): its records in either document.
+	'canvas'
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -38,8 +40,9 @@ export const AREA_LABELS: Readonly<Record<Area, string>> = {
 	// ---- facilitation ----
 	facilitation: 'running the session and its settings (agenda, current step, timer, bring everyone here, locks, what the client side sees)',
 	decisions: 'the decision log',
-	parkingLot: 'the parking lot'
+	parkingLot: 'the parking lot',
 	// ---- end facilitation ----
+	canvas: 'the canvas'
 };
 
 type Who = `${BoardRole}/${Side}`;
@@ -68,8 +71,11 @@ export const PERMISSIONS: Readonly<Record<Area, readonly Who[]>> = {
 	// who writes may park an item.
 	facilitation: ['facilitator/supplier'],
 	decisions: WRITERS,
-	parkingLot: WRITERS
+	parkingLot: WRITERS,
 	// ---- end facilitation ----
+	// Everyone who writes draws; the supplier-only page is in the internal document, which the
+	// client side cannot open at all.
+	canvas: WRITERS
 };
 
 /**

@@ -12,9 +12,11 @@ export const UNDO_SCOPE: Readonly<Record<DocName, readonly string[]>> = {
 	shared: [
 		'meta', 'goals', 'stakeholders', 'lists', 'matrix', 'initiatives', 'actions', 'itemLists',
 		// ---- facilitation ----
-		'agenda', 'agendaLog', 'session', 'locks', 'clientView', 'decisions', 'parkingLot', 'summaries', 'votes'
+		'agenda', 'agendaLog', 'session', 'locks', 'clientView', 'decisions', 'parkingLot', 'summaries', 'votes',
+		// The canvas records (canvasMeta is written with ORIGIN.migration: never undone)
+		'canvas', 'canvasMeta'
 	],
-	internal: ['meta', 'relations', 'ability']
+	internal: ['meta', 'relations', 'ability', 'canvas', 'canvasMeta']
 };
 
 /** The root types of the open documents that undo tracks (`internal` is null for the client side). */
