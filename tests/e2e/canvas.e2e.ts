@@ -24,7 +24,9 @@ async function openCanvas(browser: Browser, b: SeededBoard, who: Who): Promise<P
 	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 	await context.addCookies([{ name: SESSION_COOKIE, value: b.tokens[who], url: server.origin }]);
 	const page = await context.newPage();
-	page.on('pageerror', (e) => console.log(`[${who}] pageerror`, e.message));
+	page.on('pageerror', (e) => console.log(`[${who}] pageerror`, e.message, e.stack));
+	page.on('requestfailed', (r) => console.log(`[${who}] requestfailed`, r.url().slice(0, 200), r.failure()?.errorText));
+	page.on('console', (m) => m.type() === 'error' && console.log(`[${who}] console`, m.text().slice(0, 300)));
 	await page.goto(`${server.origin}/boards/${b.boardId}?view=canvas`);
 	await expectConnected(page);
 	await expect(page.getByTestId('canvas-view')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });

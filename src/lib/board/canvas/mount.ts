@@ -45,6 +45,11 @@ export interface CanvasHandle {
 
 const AWARENESS_MS = 60;
 
+function pageNonce(): string | undefined {
+	for (const s of document.querySelectorAll('script')) if (s.nonce) return s.nonce;
+	return undefined;
+}
+
 export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (editor: Editor) => void): CanvasHandle {
 	const store = createTLStore({ schema: canvasSchema as never });
 	const binding = new CanvasBinding(store, opts.docs, {
@@ -112,7 +117,10 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 			// No uploads: a canvas stores drawings and text, not files (nothing but Tandem's server is reached).
 			acceptedImageMimeTypes: [],
 			acceptedVideoMimeTypes: [],
-			licenseKey: opts.licenseKey || undefined
+			licenseKey: opts.licenseKey || undefined,
+			// The page's CSP nonce (SvelteKit's, on its start script): tldraw's own <style> elements
+			// (the development licence badge, SVG export) carry it, so style-src stays 'self' + nonce.
+			options: { nonce: pageNonce() }
 		} as never)
 	);
 

@@ -21,8 +21,8 @@ import { DUE_DATE_MAX, DUE_DATE_MIN, isDueDate } from '../model/read.ts';
  * would leave that person's copy apart from everyone's.
  */
 
-/** Returns null when `v` is acceptable, else what is wrong with it. */
-export type Check = (v: unknown) => string | null;
+/** Returns null when `v` is acceptable, else what is wrong with it; `key` is the map key it is stored under. */
+export type Check = (v: unknown, key?: string) => string | null;
 
 export interface ValueNode {
 	type: 'value';
@@ -288,7 +288,10 @@ const vote = map({
 // ---- the canvas (src/lib/board/canvas/records.ts): tldraw records, checked by tldraw's validators ----
 
 const canvasRoots = (): Record<string, RootSpec> => ({
-	canvas: { area: 'canvas', node: mapOf(value(checkCanvasRecord), CANVAS_LIMITS.records, RECORD_KEY) },
+	canvas: {
+		area: 'canvas',
+		node: mapOf(value((v, key) => (key !== undefined && isObj(v) && v.id !== key ? 'a canvas record stored under another id' : checkCanvasRecord(v))), CANVAS_LIMITS.records, RECORD_KEY)
+	},
 	canvasMeta: { area: 'canvas', node: map({ schema: value(checkCanvasSchema) }) }
 });
 

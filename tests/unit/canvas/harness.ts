@@ -1,0 +1,89 @@
+import * as Y from 'yjs';
+import { Store } from '@tldraw/store';
+import { createShapeId, type TLRecord, type TLShape, type TLStore } from '@tldraw/tlschema';
+import { canvasSchema } from '../../../src/lib/board/canvas/schema.ts';
+import { CanvasBinding, type CanvasDocs } from '../../../src/lib/board/canvas/binding.ts';
+import { ORIGIN } from '../../../src/lib/board/doc/schema.ts';
+
+/** A tldraw store without an editor (what the browser's editor runs on), with the default document and page. */
+export function bareStore(): TLStore {
+	const store = new Store({
+		schema: canvasSchema as never,
+		props: { defaultName: '', assets: {} as never, users: {} as never, onMount: () => {} }
+	}) as unknown as TLStore;
+	store.ensureStoreIsUsable();
+	return store;
+}
+
+export interface Peer {
+	store: TLStore;
+	docs: CanvasDocs;
+	binding: CanvasBinding;
+	invalid: string[];
+	stale: boolean;
+	/** Delivers the store's pending history to its listeners (tldraw batches them per frame). */
+	flush(): void;
+}
+
+export function peer(docs: CanvasDocs, opts: { mayWrite?: () => boolean; store?: TLStore } = {}): Peer {
+	const store = opts.store ?? bareStore();
+	const p: Peer = {
+		store,
+		docs,
+		invalid: [],
+		stale: false,
+		binding: null as never,
+		flush: () => (store as unknown as { _flushHistory(): void })._flushHistory()
+	};
+	p.binding = new CanvasBinding(store, docs, {
+		origin: ORIGIN.local,
+		migrationOrigin: ORIGIN.migration,
+		mayWrite: opts.mayWrite ?? (() => true),
+		onNewerSchema: () => (p.stale = true),
+		onInvalid: (key) => p.invalid.push(key)
+	});
+	p.binding.start();
+	p.flush();
+	return p;
+}
+
+/** A geo shape record on `page`, complete (what the editor would create). */
+export function geo(id: string, x: number, y: number, page = 'page:page', w = 100): TLShape {
+	return {
+		id: createShapeId(id),
+		typeName: 'shape',
+		type: 'geo',
+		parentId: page as TLShape['parentId'],
+		index: 'a1' as TLShape['index'],
+		x,
+		y,
+		rotation: 0,
+		isLocked: false,
+		opacity: 1,
+		meta: {},
+		props: {
+			geo: 'rectangle', dash: 'draw', url: '', w, h: 80, growY: 0, scale: 1, labelColor: 'black', color: 'black', fill: 'none', size: 'm', font: 'draw', align: 'middle', verticalAlign: 'middle', flipX: false, flipY: false, richText: { type: 'doc', content: [{ type: 'paragraph' }] }
+		}
+	} as unknown as TLShape;
+}
+
+/** Two documents connected both ways (as the sync server would relay them), delivered at once. */
+export function link(a: Y.Doc, b: Y.Doc): () => void {
+	const ab = (u: Uint8Array, origin: unknown) => origin !== 'link' && Y.applyUpdate(b, u, 'link');
+	const ba = (u: Uint8Array, origin: unknown) => origin !== 'link' && Y.applyUpdate(a, u, 'link');
+	Y.applyUpdate(b, Y.encodeStateAsUpdate(a), 'link');
+	Y.applyUpdate(a, Y.encodeStateAsUpdate(b), 'link');
+	a.on('update', ab);
+	b.on('update', ba);
+	return () => {
+		a.off('update', ab);
+		b.off('update', ba);
+	};
+}
+
+/** The stored document-scope records of a store, by id (what must converge). */
+export function storedRecords(store: TLStore): Record<string, TLRecord> {
+	const out: Record<string, TLRecord> = {};
+	for (const r of store.allRecords()) if (['document', 'page', 'shape', 'binding'].includes(r.typeName)) out[r.id] = r;
+	return out;
+}
