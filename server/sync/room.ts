@@ -210,10 +210,17 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		const decoded = decodeIncomingUpdate(update);
 		if (!hasNewContent(this.doc, decoded)) return 'unchanged';
 		if (!canWrite(access)) return 'read-only';
-		const verdict = inspectUpdate(this.doc, this.kind, decoded, access, (client) => {
+		const othersClient = (client: number) => {
 			const owner = this.awarenessOwners.get(client);
 			return owner !== undefined && owner.personKey !== peer.personKey;
-		}, this.kind === 'internal' ? (this.options.sharedLocks?.(this.boardId) ?? LOCKS_UNKNOWN) : undefined);
+		};
+		const sharedLocks = this.kind === 'internal' ? (this.options.sharedLocks?.(this.boardId) ?? null) : undefined;
+		let verdict = inspectUpdate(this.doc, this.kind, decoded, access, othersClient, sharedLocks === null ? LOCKS_UNKNOWN : sharedLocks);
+		// The shared document (whose locks cover this one) is still loading: what only a lock could
+		// refuse waits — the sender resyncs and sends it again (CLOSE.resync), by then it has loaded.
+		if (sharedLocks === null && !verdict.ok && verdict.kind === 'forbidden' && inspectUpdate(this.doc, this.kind, decoded, access, othersClient).ok) {
+			verdict = { ok: false, kind: 'missing', reason: 'the board is still loading' };
+		}
 		if (!verdict.ok) return verdict;
 		if (this.destroyed) throw new Error(`room ${this.name} is closed`);
 		const write = new ClientWrite(peer);

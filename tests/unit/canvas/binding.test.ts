@@ -5,7 +5,7 @@ import { canvasMap, canvasMetaMap } from '../../../src/lib/board/canvas/binding.
 import { serializedCanvasSchema } from '../../../src/lib/board/canvas/schema.ts';
 import { SUPPLIER_PAGE_ID, checkCanvasRecord } from '../../../src/lib/board/canvas/records.ts';
 import { ORIGIN } from '../../../src/lib/board/doc/schema.ts';
-import { bareStore, geo, link, peer, storedRecords } from './harness.ts';
+import { bareStore, batch, geo, link, peer, storedRecords } from './harness.ts';
 
 const shapeIn = (doc: Y.Doc, id: string) => canvasMap(doc).get(id) as TLShape | undefined;
 
@@ -20,7 +20,7 @@ describe('canvas binding', () => {
 		const s1 = geo('one', 10, 20);
 		const s2 = geo('two', 200, 20);
 		// One batch (the editor runs each interaction as one): two new shapes and a move.
-		a.store.atomic(() => {
+		batch(a.store, () => {
 			a.store.put([s1, s2]);
 			a.store.update(s1.id, (r) => ({ ...r, x: 50 }));
 		});
@@ -33,7 +33,7 @@ describe('canvas binding', () => {
 		// Back the other way: a move and a delete made on b reach a's store; b does not echo a's writes.
 		const fromB: unknown[] = [];
 		db.on('afterTransaction', (tr) => tr.local && fromB.push(tr.origin));
-		b.store.atomic(() => {
+		batch(b.store, () => {
 			b.store.update(s2.id, (r) => ({ ...r, y: 99 }));
 			b.store.remove([s1.id]);
 		});

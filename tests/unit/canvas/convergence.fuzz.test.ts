@@ -4,7 +4,7 @@ import type { TLRecord, TLShape } from '@tldraw/tlschema';
 import { inspectUpdate } from '../../../server/sync/updateGuard.ts';
 import { initialDocuments } from '../../../src/lib/board/doc/templates.ts';
 import { canvasMap } from '../../../src/lib/board/canvas/binding.ts';
-import { geo, peer, storedRecords, type Peer } from './harness.ts';
+import { batch, geo, peer, storedRecords, type Peer } from './harness.ts';
 
 /*
  * Seeded convergence: several browsers make random canvas changes through the binding (create,
@@ -59,7 +59,7 @@ function run(seed: number, people = 3, steps = 300) {
 		const b = browsers[r.int(people)];
 		const shapes = b.p.store.allRecords().filter((x): x is TLShape => x.typeName === 'shape');
 		const pick = () => shapes[r.int(shapes.length)];
-		b.p.store.atomic(() => {
+		batch(b.p.store, () => {
 			const n = 1 + r.int(3);
 			for (let k = 0; k < n; k++) {
 				const op = shapes.length === 0 ? 0 : r.int(5);

@@ -11,8 +11,13 @@ export function bareStore(): TLStore {
 		schema: canvasSchema as never,
 		props: { defaultName: '', assets: {} as never, users: {} as never, onMount: () => {} }
 	}) as unknown as TLStore;
-	store.ensureStoreIsUsable();
+	(store as unknown as { ensureStoreIsUsable(): void }).ensureStoreIsUsable();
 	return store;
+}
+
+/** Runs `fn` as one batch of store changes (as the editor runs each interaction). */
+export function batch(store: TLStore, fn: () => void): void {
+	(store as unknown as { atomic(fn: () => void): void }).atomic(fn);
 }
 
 export interface Peer {

@@ -15,6 +15,8 @@ import { SUPPLIER_PAGE_ID } from './records.ts';
 export interface MountOptions {
 	docs: CanvasDocs;
 	awareness: Awareness;
+	/** The internal document's awareness (supplier side): where presence on the supplier-only page goes. */
+	internalAwareness: Awareness | null;
 	me: { id: string; name: string; color: string };
 	origin: unknown;
 	migrationOrigin: unknown;
@@ -25,6 +27,8 @@ export interface MountOptions {
 	/** The board's own undo (my changes only, in the board's step order). */
 	undo(): void;
 	redo(): void;
+	/** Starts a new undo step (each press on the canvas begins one, as in tldraw's own history). */
+	stopCapturing(): void;
 	onNewerSchema(): void;
 	/** tldraw's production licence key (README: Canvas licence); empty in development. */
 	licenseKey?: string;
@@ -60,13 +64,14 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 		onInvalid: (key, reason) => console.warn(`canvas: ignored ${key.slice(0, 80)}: ${reason}`)
 	});
 	binding.start();
-	const stopPeers = syncPeers(store, opts.awareness);
+	const stopPeers = syncPeers(store, opts.internalAwareness ? [opts.awareness, opts.internalAwareness] : [opts.awareness]);
 	let editor: Editor | null = null;
 	const cleanups: (() => void)[] = [];
 
 	const overrides: TLUiOverrides = {
 		actions(_editor, actions) {
-			// Ctrl+Z on the canvas is the board's undo: only my own changes, in the board's step order.
+			// Undo on the canvas is the board's undo: only my own changes, in the board's step order.
+			// tldraw takes Ctrl+Z while the canvas has focus (the board's own shortcut then never sees it).
 			if (actions.undo) actions.undo = { ...actions.undo, onSelect: () => opts.undo() };
 			if (actions.redo) actions.redo = { ...actions.redo, onSelect: () => opts.redo() };
 			return actions;
@@ -88,7 +93,11 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 				camera: { x: camera.x, y: camera.y, z: camera.z },
 				view: { x: view.x, y: view.y, w: view.w, h: view.h }
 			};
-			opts.awareness.setLocalStateField('canvas', state);
+			// On the supplier-only page my cursor and selection go only to the internal document's
+			// awareness (the supplier side); the shared one then carries no canvas position at all.
+			const internal = state.page === SUPPLIER_PAGE_ID && opts.internalAwareness;
+			(internal || opts.awareness).setLocalStateField('canvas', state);
+			(internal ? opts.awareness : opts.internalAwareness)?.setLocalStateField('canvas', null);
 		};
 		return () => {
 			timer ??= setTimeout(send, AWARENESS_MS);
@@ -105,6 +114,10 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 		publish();
 		onReady(e);
 	};
+
+	const newStep = () => opts.stopCapturing();
+	el.addEventListener('pointerdown', newStep, { capture: true });
+	cleanups.push(() => el.removeEventListener('pointerdown', newStep, { capture: true }));
 
 	const root = createRoot(el);
 	root.render(
@@ -145,11 +158,14 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 		spot() {
 			if (!editor) return null;
 			const c = editor.getCamera();
-			return { page: editor.getCurrentPageId(), x: c.x, y: c.y, z: c.z };
+			// The shared document never names the supplier-only page: from there, everyone comes to the first page.
+			const page = editor.getCurrentPageId() === SUPPLIER_PAGE_ID ? (editor.getPages().find((p) => p.id !== SUPPLIER_PAGE_ID)?.id ?? 'page:page') : editor.getCurrentPageId();
+			return { page, x: c.x, y: c.y, z: c.z };
 		},
 		destroy() {
 			for (const f of cleanups.splice(0)) f();
 			opts.awareness.setLocalStateField('canvas', null);
+			opts.internalAwareness?.setLocalStateField('canvas', null);
 			stopPeers();
 			binding.destroy();
 			root.unmount();

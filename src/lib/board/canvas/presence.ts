@@ -71,11 +71,14 @@ export function presenceRecords(awareness: Awareness, now: number, seen: Map<num
 	return out;
 }
 
-/** Keeps the store's presence records in step with the awareness states of the others. */
-export function syncPeers(store: TLStore, awareness: Awareness): () => void {
-	const seen = new Map<number, { json: string; at: number }>();
+/**
+ * Keeps the store's presence records in step with the awareness states of the others: the shared
+ * document's, and the internal one's (presence on the supplier-only page, never sent to the client side).
+ */
+export function syncPeers(store: TLStore, awarenesses: readonly Awareness[]): () => void {
+	const seen = awarenesses.map(() => new Map<number, { json: string; at: number }>());
 	const update = () => {
-		const records = presenceRecords(awareness, Date.now(), seen);
+		const records = awarenesses.flatMap((a, i) => presenceRecords(a, Date.now(), seen[i]).map((r) => (i === 0 ? r : { ...r, id: InstancePresenceRecordType.createId(`internal-${r.id.slice('instance_presence:'.length)}`) })));
 		const keep = new Set(records.map((r) => r.id));
 		const stale = store.allRecords().filter((r) => r.typeName === 'instance_presence' && !keep.has(r.id)).map((r) => r.id);
 		store.mergeRemoteChanges(() => {
@@ -83,10 +86,10 @@ export function syncPeers(store: TLStore, awareness: Awareness): () => void {
 			if (stale.length) store.remove(stale);
 		});
 	};
-	awareness.on('change', update);
+	for (const a of awarenesses) a.on('change', update);
 	update();
 	return () => {
-		awareness.off('change', update);
+		for (const a of awarenesses) a.off('change', update);
 		const all = store.allRecords().filter((r) => r.typeName === 'instance_presence').map((r) => r.id);
 		if (all.length) store.mergeRemoteChanges(() => store.remove(all));
 	};
