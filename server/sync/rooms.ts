@@ -15,6 +15,8 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 	private readonly graceMs: number;
 	private readonly options: RoomOptions;
 	private closed = false;
+	/** Shared rooms an internal room loaded for their locks, released when it goes. */
+	private readonly heldShared = new Map<Room<P>, Room<P>>();
 
 	constructor(graceMs: number, options: RoomOptions) {
 		this.graceMs = graceMs;
@@ -26,7 +28,9 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 			},
 			sharedLocks: (boardId) => {
 				const shared = this.byName.get(docName(boardId, 'shared'));
-				return shared?.isLoaded && !shared.isBroken ? locksInDoc(shared.doc) : null;
+				if (shared?.isLoaded && !shared.isBroken) return locksInDoc(shared.doc);
+				// Still loading (it started with the internal room, see acquire): the sender resyncs.
+				return null;
 			}
 		};
 	}
@@ -44,6 +48,9 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 		if (!room) {
 			const created = new Room<P>(boardId, kind, this.options);
 			this.byName.set(name, created);
+			// The shared document's locks cover the internal one (the supplier-only canvas page):
+			// an internal room holds its board's shared room while it lives.
+			if (kind === 'internal') this.heldShared.set(created, this.acquire(boardId, 'shared'));
 			// A failed load is forgotten so that the next socket tries again.
 			created.load().catch(() => this.forget(created));
 			room = created;
@@ -73,6 +80,14 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 		this.byName.delete(room.name);
 		room.flush();
 		room.destroy();
+		this.releaseHeld(room);
+	}
+
+	private releaseHeld(room: Room<P>): void {
+		const held = this.heldShared.get(room);
+		if (!held) return;
+		this.heldShared.delete(room);
+		this.release(held);
 	}
 
 	private forget(room: Room<P>): void {
@@ -81,6 +96,7 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 		if (timer) clearTimeout(timer);
 		this.timers.delete(room);
 		room.discard();
+		this.releaseHeld(room);
 	}
 
 	roomsOfBoard(boardId: string): Room<P>[] {

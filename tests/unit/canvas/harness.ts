@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { Store } from '@tldraw/store';
-import { createShapeId, type TLRecord, type TLShape, type TLStore } from '@tldraw/tlschema';
+import type { TLRecord, TLStore } from '@tldraw/tlschema';
+export { geo } from '../../fixtures/canvas.ts';
 import { canvasSchema } from '../../../src/lib/board/canvas/schema.ts';
 import { CanvasBinding, type CanvasDocs } from '../../../src/lib/board/canvas/binding.ts';
 import { ORIGIN } from '../../../src/lib/board/doc/schema.ts';
@@ -50,26 +51,6 @@ export function peer(docs: CanvasDocs, opts: { mayWrite?: () => boolean; store?:
 	p.binding.start();
 	p.flush();
 	return p;
-}
-
-/** A geo shape record on `page`, complete (what the editor would create). */
-export function geo(id: string, x: number, y: number, page = 'page:page', w = 100): TLShape {
-	return {
-		id: createShapeId(id),
-		typeName: 'shape',
-		type: 'geo',
-		parentId: page as TLShape['parentId'],
-		index: 'a1' as TLShape['index'],
-		x,
-		y,
-		rotation: 0,
-		isLocked: false,
-		opacity: 1,
-		meta: {},
-		props: {
-			geo: 'rectangle', dash: 'draw', url: '', w, h: 80, growY: 0, scale: 1, labelColor: 'black', color: 'black', fill: 'none', size: 'm', font: 'draw', align: 'middle', verticalAlign: 'middle', flipX: false, flipY: false, richText: { type: 'doc', content: [{ type: 'paragraph' }] }
-		}
-	} as unknown as TLShape;
 }
 
 /** Two documents connected both ways (as the sync server would relay them), delivered at once. */

@@ -16,6 +16,7 @@ const CLOSES: Record<string, { area: Area; itemList?: string }[]> = {
 	'list:ideas': [{ area: 'lists', itemList: 'ideas' }],
 	decisions: [{ area: 'decisions' }],
 	parkingLot: [{ area: 'parkingLot' }],
+	canvas: [{ area: 'canvas' }],
 	board: [
 		{ area: 'goals' },
 		{ area: 'supplierPeople' },
@@ -26,7 +27,8 @@ const CLOSES: Record<string, { area: Area; itemList?: string }[]> = {
 		{ area: 'lists', itemList: 'ideas' },
 		{ area: 'lists', itemList: 'feedback' },
 		{ area: 'decisions' },
-		{ area: 'parkingLot' }
+		{ area: 'parkingLot' },
+		{ area: 'canvas' }
 	]
 };
 const TARGETS: { area: Area; itemList?: string }[] = [

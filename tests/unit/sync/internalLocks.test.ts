@@ -34,19 +34,27 @@ describe("the internal document's canvas under the shared document's locks", () 
 
 	it('waits (resync) while the shared document is not loaded, then follows its canvas lock', async () => {
 		const internal = rooms.acquire('b1', 'internal');
+		// Opening the internal room opened the shared one, held while the internal room lives.
+		const shared = rooms.byName.get('b1/shared')!;
+		expect(shared.holders).toBe(1);
 		await internal.load();
 		const peer = fakePeer();
 		internal.addPeer(peer);
-		const early = internal.receiveUpdate(peer, draw(internal.doc, 'a'), WRITER);
-		expect(early).toMatchObject({ ok: false, kind: 'missing' });
-
-		const shared = rooms.acquire('b1', 'shared');
+		// Loading it failed (or is not done): what a lock could refuse waits.
+		(shared as unknown as { broken: boolean }).broken = true;
+		expect(internal.receiveUpdate(peer, draw(internal.doc, 'a'), WRITER)).toMatchObject({ ok: false, kind: 'missing' });
+		(shared as unknown as { broken: boolean }).broken = false;
 		await shared.load();
+		expect(rooms.loads).toBe(2);
 		expect(internal.receiveUpdate(peer, draw(internal.doc, 'a'), WRITER)).toBe('applied');
 		lockSection(shared.doc, 'canvas', { id: 'f', name: 'Sam' }, 1);
 		expect(internal.receiveUpdate(peer, draw(internal.doc, 'b'), WRITER)).toMatchObject({ ok: false, kind: 'forbidden' });
 		expect(internal.receiveUpdate(peer, draw(internal.doc, 'b'), FACILITATOR)).toBe('applied');
 		unlockSection(shared.doc, 'canvas');
 		expect(internal.receiveUpdate(peer, draw(internal.doc, 'c'), WRITER)).toBe('applied');
+		internal.removePeer(peer);
+		rooms.release(internal);
+		await new Promise((r) => setTimeout(r, 80));
+		expect(rooms.byName.size).toBe(0); // both unloaded after their grace periods
 	});
 });
