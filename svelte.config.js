@@ -12,6 +12,13 @@ const STATIC_STYLE_ATTRIBUTE_HASHES = [
 	'sha256-ddX3XRpvzPKkObZMIn5hweGEWWuuxgL7WC/WLFAVCUA='
 ];
 
+/**
+ * SHA-256 of the <style> elements tldraw renders with fixed text (tldraw 5.4.2): the licence
+ * watermark's stylesheet (shown without a production key). A tldraw upgrade that changes it shows
+ * as a violation in the canvas's CSP e2e test, with the new hash.
+ */
+const TLDRAW_STYLE_HASHES = ['sha256-hii1GvifzLiObm11mxWcUszTcw1MQwk4Xrh9I9h7RwA='];
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -30,8 +37,9 @@ const config = {
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],
-				// <style> elements and stylesheets: ours only (SvelteKit nonces any it inlines).
-				'style-src': ['self'],
+				// <style> elements and stylesheets: ours only (SvelteKit nonces any it inlines), and
+				// tldraw's one fixed stylesheet by its hash (the canvas view).
+				'style-src': ['self', ...TLDRAW_STYLE_HASHES],
 				// style="" written in markup: only these exact, static attributes (app.html's wrapper,
 				// SvelteKit's route announcer, one on the workspace page). Dynamic style values are set
 				// by Svelte through the CSSOM (element.style.cssText / setProperty), which CSP does not

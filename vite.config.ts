@@ -76,6 +76,9 @@ export default defineConfig({
 	resolve: { dedupe: ['yjs'] },
 	optimizeDeps: { exclude: ['@tldraw/assets'] },
 	build: {
+		// tldraw's fonts, icons and translations stay files served by us: inlined as data: URLs, the
+		// translations would be fetched from data: (refused by connect-src 'self').
+		assetsInlineLimit: (file) => (file.includes('@tldraw/assets') ? false : undefined),
 		rolldownOptions: {
 			onLog(level, log, handler) {
 				// tldraw's "use client" directives and the bundler's

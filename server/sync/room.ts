@@ -237,6 +237,11 @@ export class Room<P extends RoomPeer = RoomPeer> {
 			const owner = this.awarenessOwners.get(client);
 			return owner !== undefined && owner.personKey !== peer.personKey;
 		};
+		if (this.lockSource && (!this.lockSource.isLoaded || this.lockSource.isBroken)) {
+			// This document is under the shared one's locks, unknown while that one (re)loads: the
+			// sender resyncs and sends it again (CLOSE.resync), never a write a lock would refuse.
+			return { ok: false, kind: 'missing', reason: 'the board is still loading' };
+		}
 		let verdict = inspectUpdate(this.doc, this.kind, decoded, who, othersClient, this.locksNow());
 		if (!verdict.ok && verdict.kind === 'forbidden' && verdict.locked) {
 			// Made before this person's browser knew of the lock? Then judged as it was made.
@@ -244,7 +249,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 			const theirs = [...(this.lockSource ?? this).peers].filter((p) => p.personKey === peer.personKey);
 			const before = race?.locksBefore;
 			if (race && before && race.unconfirmed(theirs)) {
-				const again = inspectUpdate(this.doc, this.kind, decoded, who, othersClient, this.kind === 'shared' ? before : boardLockOnly(before));
+				const again = inspectUpdate(this.doc, this.kind, decoded, who, othersClient, before);
 				if (again.ok) verdict = again;
 			}
 		}
@@ -264,7 +269,9 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	/** The locks that apply here now: the shared document's own; for the internal one, the board lock. */
 	private locksNow(): Locks {
 		if (this.kind === 'shared') return locksInDoc(this.doc);
-		return this.lockSource ? boardLockOnly(locksInDoc(this.lockSource.doc)) : NO_LOCKS;
+		// The internal document is under the shared one's locks: the whole-board lock closes it, the
+		// canvas lock its supplier-only canvas page (model/locks.ts decides which lock closes what).
+		return this.lockSource ? locksInDoc(this.lockSource.doc) : NO_LOCKS;
 	}
 
 	/** A sync step 2 from `peer`: its answer to a step 1 of ours, in order (see LockRace). */
@@ -419,11 +426,6 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.awareness.destroy();
 		this.doc.destroy();
 	}
-}
-
-/** Of the shared document's locks, the one that also closes the internal document. */
-function boardLockOnly(locks: Locks): Locks {
-	return Object.hasOwn(locks, 'board') ? { board: locks.board } : NO_LOCKS;
 }
 
 function sameLocks(a: Locks, b: Locks): boolean {

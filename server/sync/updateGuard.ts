@@ -78,7 +78,7 @@ function checkContent(content: Y.Item['content'], placed: Placed): string | null
 		// One value per map write; consecutive writes of one key merge into one item whose last value
 		// is the live one (the rest are deleted, but still stored: so every value is checked).
 		for (const v of content.arr) {
-			const e = node.check(v);
+			const e = node.check(v, loc.key);
 			if (e) return `${where}: ${e}`;
 		}
 		return null;

@@ -19,6 +19,7 @@ import { durability } from './scenarios/durability.ts';
 import { memory } from './scenarios/memory.ts';
 import { page } from './scenarios/page.ts';
 import { bigBoard } from './scenarios/bigBoard.ts';
+import { canvas } from './scenarios/canvas.ts';
 
 const SCENARIOS: Record<string, { run: (ctx: Context) => Promise<ScenarioReport>; title: string; timeoutMs: (quick: boolean) => number }> = {
 	workshop: { run: workshop, title: '1 workshop', timeoutMs: (q) => (q ? 180_000 : 420_000) },
@@ -28,7 +29,8 @@ const SCENARIOS: Record<string, { run: (ctx: Context) => Promise<ScenarioReport>
 	durability: { run: durability, title: '5 durability', timeoutMs: (q) => (q ? 60_000 : 240_000) },
 	memory: { run: memory, title: '6 memory hygiene', timeoutMs: () => 150_000 },
 	page: { run: page, title: '7 page', timeoutMs: () => 120_000 },
-	bigboard: { run: bigBoard, title: '7b page at the limits', timeoutMs: () => 300_000 }
+	bigboard: { run: bigBoard, title: '7b page at the limits', timeoutMs: () => 300_000 },
+	canvas: { run: () => canvas(), title: '8 canvas', timeoutMs: () => 400_000 }
 };
 
 const args = process.argv.slice(2);

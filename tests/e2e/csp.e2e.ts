@@ -86,7 +86,7 @@ test('every page loads under the strict Content-Security-Policy without a single
 	// Every view of the board, as its navigation offers them.
 	const nav = page.getByRole('navigation', { name: 'Board views' });
 	const views = await nav.getByRole('link').evaluateAll((links) => links.map((a) => ({ label: a.textContent!.trim(), href: a.getAttribute('href')! })));
-	expect(views.length).toBe(12); // a blank board offers every view (decisions, parking lot, engagement and summary included)
+	expect(views.length).toBe(13); // a blank board offers every view (decisions, parking lot, engagement, summary and canvas included)
 
 	await visit('home', '/', () => expect(page.getByRole('heading', { name: 'Customer accounts' })).toBeVisible());
 	const accountHref = await page.getByRole('link', { name: 'Initech' }).getAttribute('href');
@@ -99,6 +99,18 @@ test('every page loads under the strict Content-Security-Policy without a single
 		await visit(`board: ${view.label}`, `${boardUrl.pathname}${view.href}`, async () => {
 			await expectConnected(page);
 			await expect(nav.getByRole('link', { name: view.label })).toHaveAttribute('aria-current', 'page');
+			if (view.label === 'Canvas') {
+				// tldraw loaded with its fonts, icons and translations (from us), and a shape drawn.
+				await expect(page.getByTestId('canvas-view')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+				const box = (await page.locator('.tl-canvas').boundingBox())!;
+				await page.mouse.click(box.x + box.width / 2, box.y + 40);
+				await page.keyboard.press('r');
+				await page.mouse.move(box.x + 300, box.y + 200);
+				await page.mouse.down();
+				await page.mouse.move(box.x + 420, box.y + 300, { steps: 5 });
+				await page.mouse.up();
+				await expect(page.locator('.tl-shape')).toHaveCount(1);
+			}
 		});
 	}
 

@@ -17,6 +17,7 @@ const CLOSES: Record<string, { area: Area; itemList?: string }[]> = {
 	'list:ideas': [{ area: 'lists', itemList: 'ideas' }],
 	decisions: [{ area: 'decisions' }],
 	parkingLot: [{ area: 'parkingLot' }],
+	canvas: [{ area: 'canvas' }],
 	board: [
 		{ area: 'goals' },
 		{ area: 'supplierPeople' },
@@ -31,7 +32,8 @@ const CLOSES: Record<string, { area: Area; itemList?: string }[]> = {
 		{ area: 'preferences' },
 		{ area: 'ownPreferences' },
 		// The supplier's internal document (relations, sponsors, ability): only the whole-board lock.
-		{ area: 'internal' }
+		{ area: 'internal' },
+		{ area: 'canvas' }
 	]
 };
 const TARGETS: { area: Area; itemList?: string }[] = [

@@ -144,6 +144,11 @@ export class BoardConnection {
 		return this.#links[0].provider.awareness;
 	}
 
+	/** The internal document's awareness (supplier side only): presence on the supplier-only canvas page. */
+	get internalAwareness() {
+		return this.internal ? this.#links[1].provider.awareness : null;
+	}
+
 	#online() {
 		return this.#links.every((l) => l.provider.wsconnected && l.synced && !isSilent(l.provider));
 	}

@@ -7,6 +7,7 @@ import { TEMPLATES } from '../model/templates.ts';
 import { AGENDA_LIMITS, STEP_MODES, VIEW_IDS } from '../model/facilitation.ts';
 import { VOTE_LIMITS, VOTE_STATUSES } from '../model/votes.ts';
 import { ACTION_STATUSES, LEVELS, OWNER_KINDS, PICK_LIST_NAMES, TARGET_KINDS } from '../model/vocabulary.ts';
+import { CANVAS_LIMITS, RECORD_KEY, checkCanvasRecord, checkCanvasSchema } from '../canvas/records.ts';
 import { DUE_DATE_MAX, DUE_DATE_MIN, isDueDate } from '../model/read.ts';
 import { CADENCES, CHANNELS, ENGAGEMENT_LIMITS, OWNING_FUNCTIONS, TOUCH_POINT_STATUSES } from '../model/engagement.ts';
 
@@ -21,8 +22,8 @@ import { CADENCES, CHANNELS, ENGAGEMENT_LIMITS, OWNING_FUNCTIONS, TOUCH_POINT_ST
  * would leave that person's copy apart from everyone's.
  */
 
-/** Returns null when `v` is acceptable, else what is wrong with it. */
-export type Check = (v: unknown) => string | null;
+/** Returns null when `v` is acceptable, else what is wrong with it; `key` is the map key it is stored under. */
+export type Check = (v: unknown, key?: string) => string | null;
 
 export interface ValueNode {
 	type: 'value';
@@ -193,7 +194,9 @@ const timerState = obj({
 	pausedAt: nullable(timestamp),
 	accumulatedPauseMs: num(0, 8.64e15)
 });
-const summonState = obj({ view: oneOf(VIEW_IDS), by: author, hold: bool, at: timestamp });
+/** Where a canvas shows (page and camera): "bring everyone here" on the canvas brings them to this spot. */
+const canvasSpot = obj({ page: str(CANVAS_LIMITS.idLength), x: num(-1e9, 1e9), y: num(-1e9, 1e9), z: num(0.01, 100) });
+const summonState = obj({ view: oneOf(VIEW_IDS), by: author, hold: bool, at: timestamp, canvas: canvasSpot }, ['canvas']);
 const session = map({ current: value(nullable(id)), timer: value(nullable(timerState)), summon: value(nullable(summonState)) });
 
 // ---- facilitation: locks, what the client side sees, decision log, parking lot ----
@@ -318,6 +321,16 @@ const touch = obj({
 	createdAt: timestamp
 });
 
+// ---- the canvas (src/lib/board/canvas/records.ts): tldraw records, checked by tldraw's validators ----
+
+const canvasRoots = (): Record<string, RootSpec> => ({
+	canvas: {
+		area: 'canvas',
+		node: mapOf(value((v, key) => (key !== undefined && isObj(v) && v.id !== key ? 'a canvas record stored under another id' : checkCanvasRecord(v))), CANVAS_LIMITS.records, RECORD_KEY)
+	},
+	canvasMeta: { area: 'canvas', node: map({ schema: value(checkCanvasSchema) }) }
+});
+
 /** A root type: its node, and the area its changes belong to (stakeholders: by the row's side). */
 export interface RootSpec {
 	node: MapNode;
@@ -356,7 +369,8 @@ export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSp
 		votes: { area: 'facilitation', node: mapOf(vote, VOTE_LIMITS.votes) },
 		// ---- end facilitation ----
 		preferences: { area: 'byStakeholder', node: mapOf(preferences, BOARD_LIMITS.stakeholders) },
-		personLinks: { area: 'personLinks', node: mapOf(value(personKey), BOARD_LIMITS.stakeholders) }
+		personLinks: { area: 'personLinks', node: mapOf(value(personKey), BOARD_LIMITS.stakeholders) },
+		...canvasRoots()
 	},
 	internal: {
 		meta: { area: 'system', node: map({ schemaVersion: value(num(0, 1e6, true)) }) },
@@ -367,7 +381,9 @@ export const DOC_SCHEMA: Readonly<Record<DocName, Readonly<Record<string, RootSp
 		ability: { area: 'internal', node: mapOf(value(scale), BOARD_LIMITS.goals) },
 		engagement: { area: 'internal', node: mapOf(value(planEntry), BOARD_LIMITS.stakeholders) },
 		touchPoints: { area: 'internal', node: mapOf(value(touchPoint), ENGAGEMENT_LIMITS.touchPoints) },
-		touches: { area: 'internal', node: mapOf(value(touch), ENGAGEMENT_LIMITS.touches) }
+		touches: { area: 'internal', node: mapOf(value(touch), ENGAGEMENT_LIMITS.touches) },
+		// The supplier-only canvas page
+		...canvasRoots()
 	}
 };
 

@@ -31,9 +31,9 @@ function countKeys(v: Record<string, unknown>): number {
 	return Object.keys(v).length;
 }
 
-function checkNode(node: Node, v: unknown, path: string): string | null {
+function checkNode(node: Node, v: unknown, path: string, key?: string): string | null {
 	if (node.type === 'value') {
-		const e = node.check(v);
+		const e = node.check(v, key);
 		return e ? `${path}: ${e}` : null;
 	}
 	if (node.type === 'text') {
@@ -50,7 +50,7 @@ function checkMap(node: MapNode, v: unknown, path: string): string | null {
 		const child = childOf(node, k);
 		const at = `${path}.${k.slice(0, 40)}`;
 		if (!child) return `${at}: not part of a board`;
-		const e = checkNode(child, x, at);
+		const e = checkNode(child, x, at, k);
 		if (e) return e;
 	}
 	return null;

@@ -4,6 +4,7 @@ import { agendaLogMap, closeRun, openRun, readAgenda, readLog } from './agenda.t
 import { extendTimer, pauseTimer, readTimer, resumeTimer, startTimer, type TimerState } from './timer.ts';
 import { AGENDA_LIMITS, VIEW_IDS, type ViewId } from '../model/facilitation.ts';
 import { author, isRec, type Author } from '../model/read.ts';
+import type { CanvasSpot } from '../canvas/active.ts';
 
 /*
  * The live session, in the shared document (facilitators only; model/permissions.ts area
@@ -21,6 +22,14 @@ export interface Summon {
 	by: Author;
 	hold: boolean;
 	at: number;
+	/** On the canvas: the page and camera everyone is brought to. */
+	canvas?: CanvasSpot;
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+function readSpot(v: unknown): CanvasSpot | undefined {
+	if (!isRec(v) || typeof v.page !== 'string' || !isNum(v.x) || !isNum(v.y) || !isNum(v.z) || v.z <= 0) return undefined;
+	return { page: v.page, x: v.x, y: v.y, z: v.z };
 }
 
 export interface SessionState {
@@ -34,7 +43,9 @@ export const sessionMap = (doc: Y.Doc) => doc.getMap<unknown>('session');
 export function readSummon(v: unknown): Summon | null {
 	if (!isRec(v) || !(VIEW_IDS as readonly unknown[]).includes(v.view) || typeof v.at !== 'number' || !Number.isFinite(v.at)) return null;
 	const by = author(v.by);
-	return by ? { view: v.view as ViewId, by, hold: v.hold === true, at: v.at } : null;
+	if (!by) return null;
+	const canvas = v.view === 'canvas' ? readSpot(v.canvas) : undefined;
+	return { view: v.view as ViewId, by, hold: v.hold === true, at: v.at, ...(canvas ? { canvas } : {}) };
 }
 
 export function readSession(doc: Y.Doc): SessionState {
@@ -114,8 +125,9 @@ export function stopTimer(doc: Y.Doc): void {
 }
 
 /** Brings everyone to `view`; with `hold`, keeps them there until released. */
-export function summon(doc: Y.Doc, s: { view: ViewId; by: Author; hold: boolean }, now: number): void {
-	doc.transact(() => sessionMap(doc).set('summon', { view: s.view, by: { id: s.by.id, name: s.by.name }, hold: s.hold, at: now }), ORIGIN.session);
+export function summon(doc: Y.Doc, s: { view: ViewId; by: Author; hold: boolean; canvas?: CanvasSpot | null }, now: number): void {
+	const spot = s.view === 'canvas' && s.canvas ? { canvas: { page: s.canvas.page, x: s.canvas.x, y: s.canvas.y, z: Math.min(100, Math.max(0.01, s.canvas.z)) } } : {};
+	doc.transact(() => sessionMap(doc).set('summon', { view: s.view, by: { id: s.by.id, name: s.by.name }, hold: s.hold, at: now, ...spot }), ORIGIN.session);
 }
 
 /** While everyone is held, the facilitator's own moves take the group along. */

@@ -4,7 +4,7 @@
 import type { TemplateId } from './templates.ts';
 
 /** The board's view (tab) ids, in tab order. */
-export const VIEW_IDS = ['lists', 'goals', 'stakeholders', 'matrix', 'scorecard', 'where-to-help', 'initiatives', 'actions'] as const;
+export const VIEW_IDS = ['lists', 'goals', 'stakeholders', 'matrix', 'scorecard', 'where-to-help', 'initiatives', 'actions', 'canvas'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export const STEP_MODES = ['discuss', 'private', 'vote', 'decide'] as const;

@@ -6,7 +6,7 @@ import { isRec, author, num, type Author } from './read.ts';
 import type { Area } from './permissions.ts';
 
 /** The sections a facilitator can lock; `board` is all of them at once. A single item list is `list:<id>`. */
-export const LOCK_SECTIONS = ['board', 'goals', 'stakeholders', 'matrix', 'initiatives', 'lists', 'decisions', 'parkingLot'] as const;
+export const LOCK_SECTIONS = ['board', 'goals', 'stakeholders', 'matrix', 'initiatives', 'lists', 'decisions', 'parkingLot', 'canvas'] as const;
 export type LockSection = (typeof LOCK_SECTIONS)[number];
 export type LockKey = LockSection | `list:${string}`;
 
@@ -18,7 +18,8 @@ export const LOCK_LABELS: Readonly<Record<LockSection, string>> = {
 	initiatives: 'initiatives and actions',
 	lists: 'all lists',
 	decisions: 'decisions',
-	parkingLot: 'the parking lot'
+	parkingLot: 'the parking lot',
+	canvas: 'the canvas'
 };
 
 /** Who locked a section, and when (epoch ms). */
@@ -58,6 +59,8 @@ function sectionsOf(target: LockTarget): LockKey[] {
 			return ['decisions'];
 		case 'parkingLot':
 			return ['parkingLot'];
+		case 'canvas':
+			return ['canvas'];
 		case 'lists':
 			// Item lists: all lists, or that one. The pick lists (functions, processes) are edited with
 			// the stakeholders (renaming a function rewrites supplier rows): the stakeholders' lock.

@@ -25,7 +25,9 @@ export const AREAS = [
 	// ---- engagement (issue #13): a client stakeholder's communication preferences ----
 	'preferences',
 	'ownPreferences',
-	'personLinks'
+	'personLinks',
+	// The freeform canvas (src/lib/board/canvas/): its records in either document.
+	'canvas'
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -46,7 +48,8 @@ export const AREA_LABELS: Readonly<Record<Area, string>> = {
 	// ---- end facilitation ----
 	preferences: "client stakeholders' communication preferences (channels, topics)",
 	ownPreferences: 'your own communication preferences (channels, topics)',
-	personLinks: 'which person on the board a stakeholder is'
+	personLinks: 'which person on the board a stakeholder is',
+	canvas: 'the canvas'
 };
 
 type Who = `${BoardRole}/${Side}`;
@@ -84,7 +87,10 @@ export const PERMISSIONS: Readonly<Record<Area, readonly Who[]>> = {
 	// sender (shared root personLinks), which only a supplier-side facilitator sets.
 	preferences: SUPPLIER_WRITERS,
 	ownPreferences: WRITERS,
-	personLinks: ['facilitator/supplier']
+	personLinks: ['facilitator/supplier'],
+	// Everyone who writes draws; the supplier-only page is in the internal document, which the
+	// client side cannot open at all.
+	canvas: WRITERS
 };
 
 /**

@@ -14,9 +14,11 @@ export const UNDO_SCOPE: Readonly<Record<DocName, readonly string[]>> = {
 		// ---- facilitation ----
 		'agenda', 'agendaLog', 'session', 'locks', 'clientView', 'decisions', 'parkingLot', 'summaries', 'votes',
 		// ---- engagement ----
-		'preferences', 'personLinks'
+		'preferences', 'personLinks',
+		// The canvas records (canvasMeta is written with ORIGIN.migration: never undone)
+		'canvas', 'canvasMeta'
 	],
-	internal: ['meta', 'relations', 'ability', 'engagement', 'touchPoints', 'touches']
+	internal: ['meta', 'relations', 'ability', 'engagement', 'touchPoints', 'touches', 'canvas', 'canvasMeta']
 };
 
 /** The root types of the open documents that undo tracks (`internal` is null for the client side). */

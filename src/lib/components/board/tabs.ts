@@ -11,6 +11,7 @@ import DecisionsPanel from './DecisionsPanel.svelte';
 import ParkingLotPanel from './ParkingLotPanel.svelte';
 import SummaryPanel from './SummaryPanel.svelte';
 import EngagementPanel from './EngagementPanel.svelte';
+import CanvasView from '../canvas/CanvasView.svelte';
 import type { LockKey } from '$lib/board/model/locks.ts';
 import { PLANNING_TEMPLATES as PLANNING, type TemplateId } from '$lib/board/model/templates.ts';
 
@@ -46,5 +47,7 @@ export const TABS: BoardTab[] = [
 	{ id: 'decisions', label: 'Decisions', component: DecisionsPanel, locks: ['decisions'] },
 	{ id: 'parking-lot', label: 'Parking lot', component: ParkingLotPanel, locks: ['parkingLot'] },
 	// Reads everything, writes only saved snapshots (facilitators): nothing to lock.
-	{ id: 'summary', label: 'Summary', component: SummaryPanel }
+	{ id: 'summary', label: 'Summary', component: SummaryPanel },
+	// Freeform drawing (tldraw, loaded only when opened); its supplier-only page stays on the supplier side.
+	{ id: 'canvas', label: 'Canvas', component: CanvasView, locks: ['canvas'] }
 ];

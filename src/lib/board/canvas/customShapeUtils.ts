@@ -1,0 +1,7 @@
+import type { TLAnyShapeUtilConstructor } from 'tldraw';
+
+/**
+ * The browser side of customShapes.ts: one tldraw ShapeUtil (React) per custom shape type there.
+ * Only the lazily loaded canvas chunk imports this module.
+ */
+export const customShapeUtils: TLAnyShapeUtilConstructor[] = [];

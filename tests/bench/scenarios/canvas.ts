@@ -1,0 +1,214 @@
+// Scenario 8, the canvas (self-contained: its own server process and seeded board, so it runs alone
+// with `node tests/bench/scenarios/canvas.ts` after `npm run build`, or from run.ts as `--only=canvas`).
+//
+//   - board page JS transferred without the canvas (brotli), and the canvas chunk opened on demand
+//   - a canvas of 2,000 shapes: from clicking the Canvas tab to the first frame painted with shapes
+//   - a drag by one person → painted on another person's screen, p50/p99 over 200 drags (two tabs)
+//   - document growth after 1,000 drags of one shape, after the server's compaction
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import * as Y from 'yjs';
+import { chromium, type Page, type Response } from '@playwright/test';
+import type { TLShape } from '@tldraw/tlschema';
+import { ServerProcess } from '../../integration/helpers/server.ts';
+import { World } from '../../integration/helpers/seed.ts';
+import { openClient, waitFor } from '../../integration/helpers/clients.ts';
+import { docName } from '../../../src/lib/board/model/docNames.ts';
+import { canvasMap } from '../../../src/lib/board/canvas/binding.ts';
+import { compact, loadDoc } from '../../../src/lib/server/docStore.ts';
+import { geo } from '../../fixtures/canvas.ts';
+import { SESSION_COOKIE } from '../../../src/lib/server/auth/session.ts';
+import { bareStore, peer } from '../../unit/canvas/harness.ts';
+import type { Metric, ScenarioReport } from '../report.ts';
+
+// tldraw's store schedules its history flushes with requestAnimationFrame (the Node binding here).
+globalThis.requestAnimationFrame ??= (cb: FrameRequestCallback) => setTimeout(() => cb(performance.now()), 0) as unknown as number;
+globalThis.cancelAnimationFrame ??= (id: number) => clearTimeout(id);
+
+const SCENARIO = '8 canvas';
+const KB = 1000;
+const SHAPES = 2000;
+const DRAGS = 200;
+const STORED_DRAGS = 1000;
+const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const quantile = (xs: number[], q: number) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
+};
+const isJs = (r: Response) => r.request().resourceType() === 'script' || /\.m?js(\?|$)/.test(r.url());
+
+function recordJs(page: Page) {
+	const files: Promise<number>[] = [];
+	page.on('response', (r) => {
+		if (isJs(r)) files.push(r.body().then((b) => zlib.brotliCompressSync(b).byteLength, () => 0));
+	});
+	return { take: async () => (await Promise.all(files.splice(0))).reduce((a, b) => a + b, 0) };
+}
+
+/** Seeds `n` shapes (a grid) and the shape that is dragged, through a participant's socket. */
+async function seed(server: ServerProcess, boardId: string, token: string, n: number) {
+	const c = openClient(server, docName(boardId, 'shared'), token);
+	await c.synced();
+	const map = canvasMap(c.doc);
+	for (let from = 0; from < n; from += 400) {
+		c.doc.transact(() => {
+			for (let i = from; i < Math.min(n, from + 400); i++) map.set(`shape:s${i}`, geo(`s${i}`, 400 + (i % 50) * 40, 40 + Math.floor(i / 50) * 40, 'page:page', 30));
+		});
+	}
+	const drag = geo('drag', 100, 300, 'page:page', 120) as TLShape & { props: Record<string, unknown> };
+	drag.props.fill = 'solid';
+	map.set('shape:drag', drag);
+	await waitFor(() => c.provider.synced, 'seeded');
+	await new Promise((r) => setTimeout(r, 500));
+	c.destroy();
+}
+
+async function openBoard(browser: Awaited<ReturnType<typeof chromium.launch>>, server: ServerProcess, boardId: string, token: string, view: string) {
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+	await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.origin }]);
+	const page = await context.newPage();
+	const js = recordJs(page);
+	await page.goto(`${server.origin}/boards/${boardId}?view=${view}`, { waitUntil: 'load' });
+	await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ state: 'attached', timeout: 30_000 }).catch(async (e) => {
+		throw new Error(`${e}: the page shows ${await page.locator('[data-testid="connection-status"]').getAttribute('data-state')} — ${await page.locator('main').innerText().catch(() => '')}`.slice(0, 600));
+	});
+	await page.waitForLoadState('networkidle');
+	return { page, js };
+}
+
+/** Clicks the Canvas tab and times it to the first frame painted with shapes in it. */
+async function openCanvasTimed(page: Page): Promise<number> {
+	return page.evaluate(async () => {
+		const link = document.querySelector<HTMLAnchorElement>('a[href="?view=canvas"]')!;
+		const t0 = performance.now();
+		link.click();
+		return new Promise<number>((resolve) => {
+			const check = () => {
+				if (document.querySelectorAll('.tl-shape').length > 0) requestAnimationFrame(() => resolve(performance.now() - t0));
+				else requestAnimationFrame(check);
+			};
+			check();
+		});
+	});
+}
+
+async function dragLatency(a: Page, b: Page, drags: number): Promise<number[]> {
+	for (const p of [a, b]) await p.locator('[data-shape-id="shape:drag"]').waitFor({ timeout: 30_000 });
+	// b: when each new x of the dragged shape is painted (epoch ms, comparable across tabs).
+	await b.evaluate(() => {
+		const el = document.querySelector('[data-shape-id="shape:drag"]') as HTMLElement;
+		const w = window as unknown as { __painted: Record<number, number> };
+		w.__painted = {};
+		new MutationObserver(() => {
+			const x = Math.round(new DOMMatrix(getComputedStyle(el).transform).e);
+			if (w.__painted[x] === undefined) requestAnimationFrame(() => (w.__painted[x] ??= performance.timeOrigin + performance.now()));
+		}).observe(el, { attributes: true, attributeFilter: ['style'] });
+	});
+	// a: when each pointer move happened.
+	await a.evaluate(() => {
+		const w = window as unknown as { __moves: number[] };
+		w.__moves = [];
+		window.addEventListener('pointermove', (e) => e.buttons && w.__moves.push(performance.timeOrigin + e.timeStamp), { capture: true });
+	});
+	const xs: number[] = [];
+	for (let i = 0; i < drags; i++) {
+		const box = (await a.locator('[data-shape-id="shape:drag"]').boundingBox())!;
+		const x0 = box.x + 30;
+		const y0 = box.y + 30;
+		await a.mouse.move(x0, y0);
+		await a.mouse.down();
+		await a.mouse.move(x0 + 10, y0);
+		await a.mouse.up();
+		const x = await a.locator('[data-shape-id="shape:drag"]').evaluate((el) => Math.round(new DOMMatrix(getComputedStyle(el).transform).e));
+		xs.push(x);
+		await a.waitForTimeout(20);
+	}
+	await b.waitForTimeout(500);
+	const moves = await a.evaluate(() => (window as unknown as { __moves: number[] }).__moves);
+	const painted = await b.evaluate(() => (window as unknown as { __painted: Record<number, number> }).__painted);
+	// Each drag is one move with a button held: the i-th such move put the shape at xs[i].
+	return xs.map((x, i) => (painted[x] ?? NaN) - (moves[i] ?? NaN)).filter(Number.isFinite);
+}
+
+/** 1,000 drags of one shape (20 frames each) through the binding against the server, then its compaction. */
+async function storedGrowth(server: ServerProcess, world: World, boardId: string, token: string) {
+	const name = docName(boardId, 'shared');
+	const c = openClient(server, name, token);
+	await c.synced();
+	const p = peer({ shared: c.doc, internal: null }, { store: bareStore() });
+	const stored = () => {
+		compact(world.db, name);
+		return loadDoc(world.db, name)!.byteLength;
+	};
+	await new Promise((r) => setTimeout(r, 300));
+	const before = stored();
+	for (let d = 0; d < STORED_DRAGS; d++) {
+		for (let f = 1; f <= 20; f++) p.store.update('shape:drag' as TLShape['id'], (r) => ({ ...r, x: r.x + (d % 2 ? -1 : 1) }) as TLShape);
+		p.flush();
+		if (d % 100 === 99) await waitFor(() => c.provider.synced, 'sent');
+	}
+	await new Promise((r) => setTimeout(r, 1500));
+	const copy = new Y.Doc();
+	Y.applyUpdate(copy, loadDoc(world.db, name)!);
+	const x = (canvasMap(copy).get('shape:drag') as TLShape | undefined)?.x;
+	c.destroy();
+	return { before, after: stored(), x, expectedX: (canvasMap(c.doc).get('shape:drag') as TLShape).x };
+}
+
+export async function canvas(): Promise<ScenarioReport> {
+	if (!chromiumPath) return { scenario: SCENARIO, metrics: [], status: 'no Chromium' };
+	const server = new ServerProcess();
+	await server.start();
+	const world = new World(server.dbPath);
+	const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+	try {
+		const b = world.addBoard();
+		await seed(server, b.boardId, b.tokens.participant, SHAPES);
+		// Cold: a fresh context per run (nothing cached), board opened on another view first.
+		const boardJs: number[] = [];
+		const chunkJs: number[] = [];
+		const firstPaint: number[] = [];
+		for (let run = 0; run < 3; run++) {
+			const { page, js } = await openBoard(browser, server, b.boardId, b.tokens.facilitator, 'decisions');
+			boardJs.push(await js.take());
+			firstPaint.push(await openCanvasTimed(page));
+			await page.locator('[data-testid="canvas-view"][data-status="ready"]').waitFor();
+			await page.waitForLoadState('networkidle');
+			chunkJs.push(await js.take());
+			await page.context().close();
+		}
+		const a = await openBoard(browser, server, b.boardId, b.tokens.facilitator, 'decisions');
+		const other = await openBoard(browser, server, b.boardId, b.tokens.participant, 'decisions');
+		for (const t of [a, other]) {
+			firstPaint.push(await openCanvasTimed(t.page));
+			await t.page.locator('[data-testid="canvas-view"][data-status="ready"]').waitFor();
+		}
+		const lat = await dragLatency(a.page, other.page, DRAGS);
+		await a.page.context().close();
+		await other.page.context().close();
+		const growth = await storedGrowth(server, world, b.boardId, b.tokens.participant);
+		const p50 = quantile(lat, 0.5);
+		const p99 = quantile(lat, 0.99);
+		const metrics: Metric[] = [
+			{ scenario: SCENARIO, name: 'board page JS, without canvas (brotli), 3 cold loads', unit: 'KB', values: { tandem: Math.max(...boardJs) / KB }, budget: '<= 100 KB', met: Math.max(...boardJs) <= 100 * KB, note: boardJs.map((x) => (x / KB).toFixed(1)).join(' / ') },
+			{ scenario: SCENARIO, name: 'canvas chunk JS (brotli), loaded on opening the view', unit: 'KB', values: { tandem: Math.max(...chunkJs) / KB }, met: null, note: chunkJs.map((x) => (x / KB).toFixed(1)).join(' / ') },
+			{ scenario: SCENARIO, name: `open the canvas (${SHAPES} shapes) → first painted frame, median of 5 (3 cold)`, unit: 'ms', values: { tandem: quantile(firstPaint, 0.5) }, met: null, note: firstPaint.map((x) => x.toFixed(0)).join(' / ') },
+			{ scenario: SCENARIO, name: `drag → painted on another screen, p50 (${lat.length} drags)`, unit: 'ms', values: { tandem: p50 }, budget: '<= 50 ms', met: p50 <= 50, note: `p99 ${p99.toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms` },
+			{ scenario: SCENARIO, name: `stored document after ${STORED_DRAGS} drags of one shape, after compaction`, unit: '×', values: { tandem: growth.after / growth.before }, budget: '<= 2×', met: growth.after <= 2 * growth.before && growth.x === growth.expectedX, note: `${growth.before} → ${growth.after} bytes; stored x ${growth.x} (expected ${growth.expectedX})` }
+		];
+		return { scenario: SCENARIO, metrics, raw: { boardJs, chunkJs, firstPaint, lat, growth } };
+	} finally {
+		await browser.close();
+		world.close();
+		await server.dispose();
+	}
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	const report = await canvas();
+	for (const m of report.metrics) console.log(`${m.name}: ${typeof m.values.tandem === 'number' ? m.values.tandem.toFixed(2) : m.values.tandem} ${m.unit}${m.budget ? ` (budget ${m.budget}: ${m.met ? 'met' : 'MISSED'})` : ''}${m.note ? ` — ${m.note}` : ''}`);
+	if (report.status) console.log(report.status);
+	process.exit(0);
+}
