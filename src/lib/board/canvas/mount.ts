@@ -11,6 +11,7 @@ import { customShapeUtils } from './customShapeUtils.ts';
 import { CanvasBinding, type CanvasDocs } from './binding.ts';
 import { canvasUserId, syncPeers, type CanvasPresence } from './presence.ts';
 import { SUPPLIER_PAGE_ID } from './records.ts';
+import { PlanContextMenu, addConvertAction } from './planUi.ts';
 
 export interface MountOptions {
 	docs: CanvasDocs;
@@ -28,6 +29,8 @@ export interface MountOptions {
 	onNewerSchema(): void;
 	/** tldraw's production licence key (README: Canvas licence); empty in development. */
 	licenseKey?: string;
+	/** "Turn into plan item" was chosen for these sticky notes (planUi.ts: context menu, Alt+P). */
+	onConvertNotes?(noteIds: string[]): void;
 }
 
 export interface CanvasHandle {
@@ -64,6 +67,8 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 			// Ctrl+Z on the canvas is the board's undo: only my own changes, in the board's step order.
 			if (actions.undo) actions.undo = { ...actions.undo, onSelect: () => opts.undo() };
 			if (actions.redo) actions.redo = { ...actions.redo, onSelect: () => opts.redo() };
+			// ---- plan cards (issue #10 part 5) ----
+			if (opts.onConvertNotes) addConvertAction(_editor, actions, opts.onConvertNotes);
 			return actions;
 		}
 	};
@@ -108,6 +113,7 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 			shapeUtils: customShapeUtils,
 			assetUrls: getAssetUrlsByImport(),
 			overrides,
+			components: { ContextMenu: PlanContextMenu },
 			onMount,
 			// No uploads: a canvas stores drawings and text, not files (nothing but Tandem's server is reached).
 			acceptedImageMimeTypes: [],
