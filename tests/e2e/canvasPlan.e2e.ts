@@ -64,6 +64,7 @@ test('a sticky note turned into a goal appears in the Goals view and its card up
 	await a.getByRole('menuitem', { name: /Turn into plan item/ }).click();
 	const form = a.getByTestId('convert-form');
 	await expect(form.getByRole('radio', { name: 'Goal', exact: true })).toBeChecked();
+	await a.screenshot({ path: `${SHOTS}/convert-form-1440.png` });
 	await form.getByRole('button', { name: 'Convert' }).click();
 
 	await expect(note).toHaveCount(0);
@@ -80,6 +81,7 @@ test('a sticky note turned into a goal appears in the Goals view and its card up
 	await p.getByRole('button', { name: 'Delete goal 1' }).click();
 	await expect(card(a)).toHaveAttribute('data-state', 'deleted');
 	await expect(card(a)).toContainText('This goal was deleted.');
+	await a.screenshot({ path: `${SHOTS}/deleted-1440.png` });
 	await a.context().close();
 	await p.context().close();
 });
