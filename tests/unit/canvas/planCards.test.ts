@@ -146,6 +146,17 @@ describe('converting sticky notes', () => {
 		expect(readGoals(docs.shared).goals).toEqual([]);
 	});
 
+	it('a card record holds only the reference: the schema refuses other kinds, bad ids and copied text', () => {
+		const docs = board();
+		putNotes(docs, note('shape:n1', 'Cut lead time'));
+		const [done] = convertNotes(docs, ['shape:n1'], { kind: 'goal' }, opts());
+		const card = canvasMap(docs.shared).get(done!.cardId) as { props: Record<string, unknown> };
+		expect(checkCanvasRecord({ ...card, props: { ...card.props, kind: 'stakeholder' } })).toMatch(/invalid canvas record/);
+		expect(checkCanvasRecord({ ...card, props: { ...card.props, itemId: '' } })).toMatch(/invalid canvas record/);
+		expect(checkCanvasRecord({ ...card, props: { ...card.props, itemId: 'x'.repeat(201) } })).toMatch(/invalid canvas record/);
+		expect(checkCanvasRecord({ ...card, props: { ...card.props, text: 'Our margin' } })).toMatch(/invalid canvas record/);
+	});
+
 	it('reads a note’s rich text as one line', () => {
 		expect(plainText(rich('Cut', '', 'lead  time'))).toBe('Cut lead time');
 		expect(plainText(null)).toBe('');
