@@ -11,6 +11,7 @@ import { customShapeUtils } from './customShapeUtils.ts';
 import { CanvasBinding, type CanvasDocs } from './binding.ts';
 import { canvasUserId, syncPeers, type CanvasPresence } from './presence.ts';
 import { SUPPLIER_PAGE_ID } from './records.ts';
+import { PlanContextMenu, addConvertAction } from './planUi.ts';
 
 export interface MountOptions {
 	docs: CanvasDocs;
@@ -32,6 +33,8 @@ export interface MountOptions {
 	onNewerSchema(): void;
 	/** tldraw's production licence key (README: Canvas licence); empty in development. */
 	licenseKey?: string;
+	/** "Turn into plan item" was chosen for these sticky notes (planUi.ts: context menu, Alt+P). */
+	onConvertNotes?(noteIds: string[]): void;
 }
 
 export interface CanvasHandle {
@@ -74,6 +77,8 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 			// tldraw takes Ctrl+Z while the canvas has focus (the board's own shortcut then never sees it).
 			if (actions.undo) actions.undo = { ...actions.undo, onSelect: () => opts.undo() };
 			if (actions.redo) actions.redo = { ...actions.redo, onSelect: () => opts.redo() };
+			// ---- plan cards (issue #10 part 5) ----
+			if (opts.onConvertNotes) addConvertAction(_editor, actions, opts.onConvertNotes);
 			return actions;
 		}
 	};
@@ -126,6 +131,7 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 			shapeUtils: customShapeUtils,
 			assetUrls: getAssetUrlsByImport(),
 			overrides,
+			components: { ContextMenu: PlanContextMenu },
 			onMount,
 			// No uploads: a canvas stores drawings and text, not files (nothing but Tandem's server is reached).
 			acceptedImageMimeTypes: [],
