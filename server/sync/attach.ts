@@ -61,7 +61,7 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 	const log = options.log ?? consoleLog;
 	const touchBoard = activityRecorder(db);
 	// Large documents take seconds to merge: compaction runs on its own thread (not for :memory:).
-	const compactor = db.$client.memory ? undefined : new Compactor(db.$client.name, config.migrationsFolder, log);
+	const compactor = db.$client.memory ? undefined : new Compactor(db.$client.name, config.migrationsFolder, log, config.compactWorkerFile);
 	const rooms = new Rooms<Connection>(config.roomGraceMs, {
 		db,
 		log,

@@ -16,11 +16,14 @@ export class Compactor {
 	private readonly file: string;
 	private readonly migrationsFolder: string;
 	private readonly log: Log;
+	private readonly workerFile: string | URL;
 
-	constructor(file: string, migrationsFolder: string, log: Log) {
+	/** `workerFile`: compactWorker.ts; next to this module by default (source runs: tests, dev). */
+	constructor(file: string, migrationsFolder: string, log: Log, workerFile: string | URL = new URL('./compactWorker.ts', import.meta.url)) {
 		this.file = file;
 		this.migrationsFolder = migrationsFolder;
 		this.log = log;
+		this.workerFile = workerFile;
 	}
 
 	/** Folds the stored log of `docName` into its snapshot; resolves with its size (null: nothing done). */
@@ -47,7 +50,7 @@ export class Compactor {
 
 	private start(): Worker {
 		if (this.worker) return this.worker;
-		const worker = new Worker(new URL('./compactWorker.ts', import.meta.url), { workerData: { file: this.file, migrationsFolder: this.migrationsFolder } });
+		const worker = new Worker(this.workerFile, { workerData: { file: this.file, migrationsFolder: this.migrationsFolder } });
 		worker.unref();
 		worker.on('message', (m: { id: number; ok: boolean; bytes?: number | null; error?: string }) => {
 			const w = this.waiting.get(m.id);

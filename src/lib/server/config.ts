@@ -18,6 +18,12 @@ export interface Config {
 	origin: string;
 	databasePath: string;
 	migrationsFolder: string;
+	/**
+	 * The compaction thread's source file (server/sync/compactWorker.ts, run by Node as TypeScript).
+	 * Found from the working directory like the migrations: the built server is a bundle, so a path
+	 * relative to the running chunk does not exist.
+	 */
+	compactWorkerFile: string;
 	production: boolean;
 	/** TANDEM_DEBUG_METRICS=1: /__debug/sync and /__debug/instance answer (tests, benchmarks). */
 	debugMetrics: boolean;
@@ -40,6 +46,7 @@ export function loadConfig(env: Env): Config {
 		origin: (env.ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, ''),
 		databasePath: path.resolve(root, env.DATABASE_PATH ?? 'data/tandem.db'),
 		migrationsFolder: path.resolve(root, env.MIGRATIONS_PATH ?? 'server/migrations'),
+		compactWorkerFile: path.resolve(root, 'server/sync/compactWorker.ts'),
 		production: env.NODE_ENV === 'production',
 		debugMetrics: env.TANDEM_DEBUG_METRICS === '1',
 		maxMessageBytes: int(env, 'SYNC_MAX_MESSAGE_BYTES', 1024 * 1024),
