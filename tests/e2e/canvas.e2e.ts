@@ -3,6 +3,12 @@ import { ServerProcess } from '../integration/helpers/server.ts';
 import { World, type SeededBoard } from '../integration/helpers/seed.ts';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
 import { expectConnected } from './flows.ts';
+import { AxeBuilder } from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { openClient, waitFor } from '../integration/helpers/clients.ts';
+import { docName } from '../../src/lib/board/model/docNames.ts';
+import { CLOSE } from '../../src/lib/board/model/closeCodes.ts';
+import { canvasMap } from '../../src/lib/board/canvas/binding.ts';
 
 // The canvas view (tldraw): two people draw and move shapes and see each other's cursors; what
 // they drew survives a reload and a server restart; an observer changes nothing; a client guest
@@ -18,14 +24,15 @@ test.afterAll(async () => {
 	world?.close();
 	await server.dispose();
 });
-test.afterEach(() => {
+test.afterEach(({}, info) => {
+	if (info.status !== info.expectedStatus) console.log('SERVER LOG', server.log.slice(-4000));
 	expect(foreign).toEqual([]);
 });
 
 type Who = keyof SeededBoard['tokens'];
 
-async function openCanvas(browser: Browser, b: SeededBoard, who: Who, frames?: Buffer[]): Promise<Page> {
-	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+async function openCanvas(browser: Browser, b: SeededBoard, who: Who, frames?: Buffer[], viewport = { width: 1440, height: 900 }): Promise<Page> {
+	const context = await browser.newContext({ viewport });
 	await context.addCookies([{ name: SESSION_COOKIE, value: b.tokens[who], url: server.origin }]);
 	const page = await context.newPage();
 	page.on('request', (r) => {
@@ -196,4 +203,87 @@ test('a client guest never receives the supplier-only page', async ({ browser })
 	expect(bytes.includes('ZEBRA-SECRET')).toBe(false);
 	expect(bytes.includes('Supplier only')).toBe(false);
 	expect(bytes.includes('Page 1')).toBe(true);
+});
+
+
+test('one Ctrl+Z on the canvas undoes one step; Ctrl+Shift+Z and Ctrl+Y redo one', async ({ browser }) => {
+	const b = world.addBoard();
+	const a = await openCanvas(browser, b, 'participant');
+	await drawRect(a, [300, 200], [420, 300]);
+	await drawRect(a, [600, 300], [700, 380]);
+	await expect(shapes(a)).toHaveCount(2);
+	const both = await positions(a);
+	await a.keyboard.press('Control+z');
+	await expect(shapes(a)).toHaveCount(1);
+	// The board's own shortcut must not undo a second step after tldraw's (both would run).
+	await a.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+	await expect(shapes(a)).toHaveCount(1);
+	await a.keyboard.press('Control+Shift+z');
+	await expect(shapes(a)).toHaveCount(2);
+	await expect.poll(() => positions(a)).toEqual(both);
+	await a.keyboard.press('Control+z');
+	await expect(shapes(a)).toHaveCount(1);
+	await a.keyboard.press('Control+y');
+	await expect(shapes(a)).toHaveCount(2);
+	await a.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+	await expect(shapes(a)).toHaveCount(2);
+});
+
+test('a canvas lock makes a participant read-only, and the server refuses a write sent anyway', async ({ browser }) => {
+	const b = world.addBoard();
+	const f = await openCanvas(browser, b, 'facilitator');
+	const p = await openCanvas(browser, b, 'participant');
+	await drawRect(f, [300, 200], [420, 300]);
+	await expect(shapes(p)).toHaveCount(1);
+	await f.getByRole('button', { name: 'Lock the canvas' }).click();
+	await expect(p.getByTestId('lock-banner')).toBeVisible();
+	const before = await positions(p);
+	await drawRect(p, [600, 300], [700, 380]);
+	await dragBy(p, [300, 250], [100, 100]);
+	await expect(shapes(p)).toHaveCount(1);
+	expect(await positions(p)).toEqual(before);
+	await expect(shapes(f)).toHaveCount(1);
+	// The facilitator still draws while locked.
+	await drawRect(f, [800, 300], [900, 380]);
+	await expect(shapes(p)).toHaveCount(2);
+
+	// A write the browser would never send: the participant's own session, straight over y-websocket.
+	const raw = openClient(server, docName(b.boardId, 'shared'), b.tokens.participant);
+	try {
+		await raw.synced();
+		const map = canvasMap(raw.doc);
+		const rect = [...map.values()].find((r) => (r as { typeName?: string }).typeName === 'shape') as Record<string, unknown>;
+		expect(rect).toBeTruthy();
+		map.set(rect.id as string, { ...rect, x: (rect.x as number) + 333 });
+		await waitFor(() => raw.closes.length > 0, 'the server closed the socket');
+		expect(raw.closes[0]!.code).toBe(CLOSE.refused);
+	} finally {
+		raw.destroy();
+	}
+	await f.reload();
+	await ready(f);
+	await expect.poll(() => positions(f)).toEqual(await positions(p));
+	expect((await positions(f)).some(([x]) => x > 1000)).toBe(false);
+});
+
+test('the canvas view has no serious or critical axe violation (facilitator, client guest), at three sizes', async ({ browser }) => {
+	test.setTimeout(180_000);
+	const b = world.addBoard();
+	const dir = '/tmp/canvasfix-shots';
+	mkdirSync(dir, { recursive: true });
+	for (const who of ['facilitator', 'clientGuest'] as const) {
+		for (const viewport of [{ width: 1440, height: 900 }, { width: 1180, height: 820 }, { width: 1024, height: 768 }]) {
+			const page = await openCanvas(browser, b, who, undefined, viewport);
+			if (viewport.width === 1440) {
+				await drawRect(page, [200 + (who === 'facilitator' ? 0 : 300), 200], [320 + (who === 'facilitator' ? 0 : 300), 300]);
+				const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+				const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+				const rest = results.violations.filter((v) => !blocking.includes(v));
+				if (rest.length) console.log(`axe on the canvas, moderate/minor for ${who}:`, rest.map((v) => `${v.id} (${v.nodes.length})`).join(', '));
+				expect(blocking.map((v) => `[${v.impact}] ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`).join('\n')).toBe('');
+			}
+			await page.screenshot({ path: `${dir}/canvas-${who}-${viewport.width}x${viewport.height}.png` });
+			await page.context().close();
+		}
+	}
 });

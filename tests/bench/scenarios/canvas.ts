@@ -96,40 +96,49 @@ async function openCanvasTimed(page: Page): Promise<number> {
 
 async function dragLatency(a: Page, b: Page, drags: number): Promise<number[]> {
 	for (const p of [a, b]) await p.locator('[data-shape-id="shape:drag"]').waitFor({ timeout: 30_000 });
-	// b: when each new x of the dragged shape is painted (epoch ms, comparable across tabs).
+	// One measurement per drag, paired by construction: before each drag, b notes where the shape is
+	// painted now and a forgets its pointer moves; the drag is one move with the button held (a's
+	// first such move puts the shape somewhere new); b marks the frame after the shape's transform
+	// first differs (a MutationObserver on its style, then requestAnimationFrame: the paint), and the
+	// next drag waits for it. Both times are epoch ms (performance.timeOrigin), comparable across tabs.
 	await b.evaluate(() => {
 		const el = document.querySelector('[data-shape-id="shape:drag"]') as HTMLElement;
-		const w = window as unknown as { __painted: Record<number, number> };
-		w.__painted = {};
+		const w = window as unknown as { __base: string | null; __painted: number | null };
+		w.__base = null;
+		w.__painted = null;
 		new MutationObserver(() => {
-			const x = Math.round(new DOMMatrix(getComputedStyle(el).transform).e);
-			if (w.__painted[x] === undefined) requestAnimationFrame(() => (w.__painted[x] ??= performance.timeOrigin + performance.now()));
+			if (w.__base === null || w.__painted !== null || getComputedStyle(el).transform === w.__base) return;
+			w.__base = null;
+			requestAnimationFrame(() => (w.__painted = performance.timeOrigin + performance.now()));
 		}).observe(el, { attributes: true, attributeFilter: ['style'] });
 	});
-	// a: when each pointer move happened.
 	await a.evaluate(() => {
-		const w = window as unknown as { __moves: number[] };
-		w.__moves = [];
-		window.addEventListener('pointermove', (e) => e.buttons && w.__moves.push(performance.timeOrigin + e.timeStamp), { capture: true });
+		const w = window as unknown as { __move: number | null };
+		w.__move = null;
+		window.addEventListener('pointermove', (e) => e.buttons && (w.__move ??= performance.timeOrigin + e.timeStamp), { capture: true });
 	});
-	const xs: number[] = [];
+	const out: number[] = [];
 	for (let i = 0; i < drags; i++) {
+		await b.evaluate(() => {
+			const w = window as unknown as { __base: string | null; __painted: number | null };
+			w.__painted = null;
+			w.__base = getComputedStyle(document.querySelector('[data-shape-id="shape:drag"]')!).transform;
+		});
+		await a.evaluate(() => ((window as unknown as { __move: number | null }).__move = null));
 		const box = (await a.locator('[data-shape-id="shape:drag"]').boundingBox())!;
 		const x0 = box.x + 30;
 		const y0 = box.y + 30;
 		await a.mouse.move(x0, y0);
 		await a.mouse.down();
-		await a.mouse.move(x0 + 10, y0);
+		// Right and back, by a different distance each time: every drag ends somewhere the last did not.
+		await a.mouse.move(x0 + (i % 2 ? -1 : 1) * (10 + (i % 7)), y0);
 		await a.mouse.up();
-		const x = await a.locator('[data-shape-id="shape:drag"]').evaluate((el) => Math.round(new DOMMatrix(getComputedStyle(el).transform).e));
-		xs.push(x);
-		await a.waitForTimeout(20);
+		const painted = await b.waitForFunction(() => (window as unknown as { __painted: number | null }).__painted, null, { timeout: 10_000, polling: 'raf' });
+		const at = (await painted.jsonValue()) as number;
+		const moved = await a.evaluate(() => (window as unknown as { __move: number | null }).__move);
+		if (moved !== null) out.push(at - moved);
 	}
-	await b.waitForTimeout(500);
-	const moves = await a.evaluate(() => (window as unknown as { __moves: number[] }).__moves);
-	const painted = await b.evaluate(() => (window as unknown as { __painted: Record<number, number> }).__painted);
-	// Each drag is one move with a button held: the i-th such move put the shape at xs[i].
-	return xs.map((x, i) => (painted[x] ?? NaN) - (moves[i] ?? NaN)).filter(Number.isFinite);
+	return out;
 }
 
 /** 1,000 drags of one shape (20 frames each) through the binding against the server, then its compaction. */

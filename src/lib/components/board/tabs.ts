@@ -2,28 +2,25 @@ import type { Component } from 'svelte';
 import GoalsPanel from './GoalsPanel.svelte';
 import StakeholdersPanel from './StakeholdersPanel.svelte';
 import MatrixPanel from './MatrixPanel.svelte';
-import ScorecardPanel from './ScorecardPanel.svelte';
-import WhereToHelpPanel from './WhereToHelpPanel.svelte';
 import InitiativesPanel from './InitiativesPanel.svelte';
-import ActionsPanel from './ActionsPanel.svelte';
 import ListsPanel from './ListsPanel.svelte';
-import DecisionsPanel from './DecisionsPanel.svelte';
-import ParkingLotPanel from './ParkingLotPanel.svelte';
-import SummaryPanel from './SummaryPanel.svelte';
-import EngagementPanel from './EngagementPanel.svelte';
-import CanvasView from '../canvas/CanvasView.svelte';
 import type { LockKey } from '$lib/board/model/locks.ts';
 import { PLANNING_TEMPLATES as PLANNING, type TemplateId } from '$lib/board/model/templates.ts';
 
 /**
  * The board's views, in tab order. Each view is a component that takes no props and reads the
  * board through `useBoard()`. `supplierOnly` views are not offered to the client side (their data
- * never reaches a client-side browser anyway).
+ * never reaches a client-side browser anyway). The views a board opens on (its first tab) and the
+ * planning views between them are in the page's JavaScript; the rest load when first shown
+ * (issue #10: the board page's JavaScript without the canvas stays within 100 KB brotli).
  */
 export interface BoardTab {
 	id: string;
 	label: string;
-	component: Component;
+	/** The view, in the board page's own JavaScript: the views a board opens on (rendered at once). */
+	component?: Component;
+	/** Or loaded when first shown (a chunk of its own), so the board page's JavaScript stays small. */
+	load?: () => Promise<{ default: Component }>;
 	supplierOnly?: boolean;
 	/** The templates whose boards show this view; every template when absent. */
 	templates?: readonly TemplateId[];
@@ -36,18 +33,18 @@ export const TABS: BoardTab[] = [
 	{ id: 'goals', label: 'Goals & CSFs', component: GoalsPanel, templates: PLANNING, locks: ['goals'] },
 	{ id: 'stakeholders', label: 'Stakeholders', component: StakeholdersPanel, templates: PLANNING, locks: ['stakeholders'] },
 	{ id: 'matrix', label: 'Positioning matrix', component: MatrixPanel, templates: PLANNING, locks: ['matrix'] },
-	{ id: 'scorecard', label: 'Scorecard', component: ScorecardPanel, templates: PLANNING },
+	{ id: 'scorecard', label: 'Scorecard', load: () => import('./ScorecardPanel.svelte'), templates: PLANNING },
 	// It starts initiatives from a point: closed with them.
-	{ id: 'where-to-help', label: 'Where to help', component: WhereToHelpPanel, templates: PLANNING, locks: ['initiatives'] },
+	{ id: 'where-to-help', label: 'Where to help', load: () => import('./WhereToHelpPanel.svelte'), templates: PLANNING, locks: ['initiatives'] },
 	{ id: 'initiatives', label: 'Initiatives', component: InitiativesPanel, locks: ['initiatives'] },
-	{ id: 'actions', label: 'Actions', component: ActionsPanel, locks: ['initiatives'] },
+	{ id: 'actions', label: 'Actions', load: () => import('./ActionsPanel.svelte'), locks: ['initiatives'] },
 	// Preferences lock with the stakeholders; the internal plan is never locked (like relations).
-	{ id: 'engagement', label: 'Engagement', component: EngagementPanel, templates: PLANNING, locks: ['stakeholders'] },
+	{ id: 'engagement', label: 'Engagement', load: () => import('./EngagementPanel.svelte'), templates: PLANNING, locks: ['stakeholders'] },
 	// ---- facilitation: on every board ----
-	{ id: 'decisions', label: 'Decisions', component: DecisionsPanel, locks: ['decisions'] },
-	{ id: 'parking-lot', label: 'Parking lot', component: ParkingLotPanel, locks: ['parkingLot'] },
+	{ id: 'decisions', label: 'Decisions', load: () => import('./DecisionsPanel.svelte'), locks: ['decisions'] },
+	{ id: 'parking-lot', label: 'Parking lot', load: () => import('./ParkingLotPanel.svelte'), locks: ['parkingLot'] },
 	// Reads everything, writes only saved snapshots (facilitators): nothing to lock.
-	{ id: 'summary', label: 'Summary', component: SummaryPanel },
+	{ id: 'summary', label: 'Summary', load: () => import('./SummaryPanel.svelte') },
 	// Freeform drawing (tldraw, loaded only when opened); its supplier-only page stays on the supplier side.
-	{ id: 'canvas', label: 'Canvas', component: CanvasView, locks: ['canvas'] }
+	{ id: 'canvas', label: 'Canvas', load: () => import('../canvas/CanvasView.svelte'), locks: ['canvas'] }
 ];
