@@ -123,7 +123,7 @@ for (const size of SIZES) {
 		await page.keyboard.press('Enter');
 		await expect(page.getByRole('link', { name: 'Reports' })).toBeVisible();
 		await expect(page.getByRole('link', { name: 'History' })).toBeVisible();
-		await page.locator('.board-head').screenshot({ path: `test-results/layout-header-${size.width}x${size.height}-more.png` });
+		await page.screenshot({ path: `test-results/layout-header-${size.width}x${size.height}-more.png`, clip: { x: 0, y: 0, width: size.width, height: 260 } });
 		await page.keyboard.press('Escape');
 		await expect(page.getByRole('link', { name: 'Reports' })).toBeHidden();
 		await expect(more).toBeFocused();
