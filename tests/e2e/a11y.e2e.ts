@@ -5,9 +5,10 @@ import { boards } from '../../src/lib/server/db/schema.ts';
 import { contextFor, PEOPLE, seedWorkshopBoard, type Person, type WorkshopBoard } from './workshopBoard.ts';
 import { expectConnected } from './flows.ts';
 
-// axe-core on every page and every board view, for each role and side. A serious or critical
-// violation fails the test; moderate and minor ones are listed in the output (and attached to the
-// report) so they stay visible.
+// axe-core on every page and every board view, for each role and side. Any violation fails the
+// test, whatever its impact: the last moderate and minor ones (region and skip-link from a skip link
+// without a target, empty-table-header on the People page) are fixed, so none can come back
+// unnoticed. All findings are attached to the report.
 
 const server = new ServerProcess();
 let w: WorkshopBoard;
@@ -42,7 +43,7 @@ async function audit(page: Page, name: string): Promise<Finding[]> {
 const viewsFor = (who: Person) => ['goals', 'stakeholders', 'matrix', 'scorecard', ...(who === 'clientGuest' ? [] : ['where-to-help']), 'initiatives', 'actions', 'engagement', 'lists', 'decisions', 'parking-lot', 'summary'];
 
 for (const who of PEOPLE) {
-	test(`no serious or critical axe violation on any page or board view: ${who}`, async ({ browser }, info) => {
+	test(`no axe violation of any impact on any page or board view: ${who}`, async ({ browser }, info) => {
 		// Every page and board view in turn: on a loaded 2-core machine this takes well over the default minute.
 		test.setTimeout(240_000);
 		const page = await (await contextFor(browser, w, who)).newPage();
@@ -81,11 +82,8 @@ for (const who of PEOPLE) {
 				findings.push(...(await audit(anon, path)));
 			}
 		}
-		const blocking = findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
-		const rest = findings.filter((f) => !blocking.includes(f));
 		const lines = (fs: Finding[]) => fs.map((f) => `[${f.impact}] ${f.page}: ${f.rule} — ${f.help} (${f.targets.join(', ')})`).join('\n');
-		if (rest.length) console.log(`axe, moderate/minor for ${who}:\n${lines(rest)}`);
 		await info.attach(`axe-${who}.json`, { body: JSON.stringify(findings, null, 2), contentType: 'application/json' });
-		expect(lines(blocking), 'serious or critical axe violations').toBe('');
+		expect(lines(findings), 'axe violations of any impact').toBe('');
 	});
 }

@@ -79,6 +79,58 @@ function smallChartText(page: Page) {
 	});
 }
 
+/**
+ * The board header's items (title, badges, buttons, links, menus) that do not share one row with
+ * the rest, or stick out of the window: "Present" on a second row is what the Reports button did.
+ */
+function headerRows(page: Page) {
+	return page.evaluate(() => {
+		const head = document.querySelector<HTMLElement>('.board-head')!;
+		const items = [...head.children, ...head.querySelectorAll('.chrome.row > *')].filter((e) => !e.classList.contains('chrome') && (e as HTMLElement).offsetParent !== null && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().height > 0);
+		const boxes = items.map((e) => ({ name: `${e.tagName.toLowerCase()} "${(e.textContent || '').trim().slice(0, 30)}"`, r: e.getBoundingClientRect() }));
+		const top = Math.max(...boxes.map((b) => b.r.top));
+		const bottom = Math.min(...boxes.map((b) => b.r.bottom));
+		const out: string[] = [];
+		// One row: every item overlaps every other vertically.
+		if (top >= bottom) out.push(`more than one row: ${boxes.map((b) => `${b.name} at y ${Math.round(b.r.top)}–${Math.round(b.r.bottom)}`).join('; ')}`);
+		for (const b of boxes) if (b.r.right > window.innerWidth + 1 || b.r.left < -1) out.push(`${b.name} outside the window (${Math.round(b.r.left)}–${Math.round(b.r.right)})`);
+		if (head.scrollWidth > head.clientWidth + 1) out.push(`header overflows: ${head.scrollWidth} > ${head.clientWidth}`);
+		// Nothing cut off: no label wider than its box.
+		for (const el of head.querySelectorAll<HTMLElement>('*')) {
+			if (el.offsetParent === null || el.closest('.sr-only') || el.closest('details:not([open]) > :not(summary)')) continue;
+			if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline') out.push(`${el.tagName.toLowerCase()} "${(el.textContent || '').trim().slice(0, 30)}" cut off: ${el.scrollWidth} > ${el.clientWidth}`);
+		}
+		return { items: boxes.length, problems: out };
+	});
+}
+
+for (const size of SIZES) {
+	test(`the board header is one row at ${size.width}×${size.height}, nothing cut off`, async ({ browser }) => {
+		const context = await contextFor(browser, w, 'facilitator', size);
+		const page = await context.newPage();
+		await page.goto(`${server.origin}/boards/${w.board.boardId}?view=goals`);
+		await expectConnected(page);
+		await page.locator('.board-head').screenshot({ path: `test-results/layout-header-${size.width}x${size.height}.png` });
+		const { items, problems } = await headerRows(page);
+		// Title, side badge, connection, presence, undo, redo, facilitate, the board's pages, present.
+		expect(items).toBeGreaterThanOrEqual(9);
+		expect(problems).toEqual([]);
+		// History and Reports are in the "More" menu: it opens from the keyboard, Escape closes it
+		// and gives the focus back.
+		const more = page.locator('summary', { hasText: 'More' });
+		await expect(more).toHaveAccessibleName('More board pages');
+		await more.focus();
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('link', { name: 'Reports' })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'History' })).toBeVisible();
+		await page.screenshot({ path: `test-results/layout-header-${size.width}x${size.height}-more.png`, clip: { x: 0, y: 0, width: size.width, height: 260 } });
+		await page.keyboard.press('Escape');
+		await expect(page.getByRole('link', { name: 'Reports' })).toBeHidden();
+		await expect(more).toBeFocused();
+		await context.close();
+	});
+}
+
 for (const size of SIZES) {
 	for (const presenting of size.width === 1024 ? [false, true] : [false]) {
 		test(`board views hold at ${size.width}×${size.height}${presenting ? ' in presentation mode' : ''}: nothing cut off, chart text ≥ 14 px`, async ({ browser }) => {

@@ -92,6 +92,8 @@ test('a client-safe PDF downloaded and checked: no internal note in its text, ev
 			}
 			await page.setViewportSize({ width: 1440, height: 900 });
 		}
+		// History and Reports sit in the header's "More" menu (one header row at 1024 px).
+		await page.locator('summary', { hasText: 'More' }).click();
 		await page.getByRole('link', { name: 'Reports' }).click();
 		await expect(page.getByRole('heading', { name: /^Reports/ })).toBeVisible();
 		// The client side is offered the client-safe version only; the supplier side both (client-safe first).

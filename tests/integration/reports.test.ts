@@ -60,6 +60,8 @@ describe('client-safe reports', () => {
 			expect(res.status, f).toBe(200);
 			const bytes = Buffer.from(await res.arrayBuffer());
 			expect(bytes.includes(MARKER), f).toBe(false);
+			expect(bytes.includes(REPORT_BOARD.touchPoint), f).toBe(false);
+			expect(bytes.includes('Touch points'), f).toBe(false);
 			// Shared content is there, so the check reads a real report.
 			expect(bytes.toString('utf8'), f).toContain(f === 'actions.csv' ? REPORT_BOARD.action : REPORT_BOARD.clients.cleo);
 			expect((await get(`/boards/${b.boardId}/report/${f}?version=internal`, b.tokens.clientGuest)).status, f).toBe(403);
@@ -72,6 +74,8 @@ describe('client-safe reports', () => {
 		expect(text).toContain(REPORT_BOARD.decision);
 		expect(flat).not.toContain(MARKER);
 		expect(flat).not.toContain('Playsgolf');
+		expect(flat).not.toContain(REPORT_BOARD.touchPoint.replace(/\s/g, ''));
+		expect(text).not.toContain('Touch points');
 	});
 
 	it('the supplier side gets the internal content only in the internal version', async () => {
@@ -86,9 +90,25 @@ describe('client-safe reports', () => {
 		const md = (v: string) => get(`/boards/${b.boardId}/report/summary.md?version=${v}`, b.tokens.participant).then((r) => r.text());
 		expect(await md('client')).not.toContain('Our positioning');
 		expect(await md('internal')).toContain('## Our positioning (internal)');
+		// Touch points (issue #13): in the internal HTML, Markdown and PDF, flagged overdue; never in the client-safe ones.
+		const view = (v: string) => get(`/boards/${b.boardId}/report/view?version=${v}`, b.tokens.participant).then((r) => r.text());
+		const safeView = await view('client');
+		expect(safeView).not.toContain(REPORT_BOARD.touchPoint);
+		expect(safeView).not.toContain('report-touch-points');
+		const internalView = await view('internal');
+		expect(internalView).toContain('data-testid="report-touch-points"');
+		expect(internalView).toContain(REPORT_BOARD.touchPoint);
+		expect(internalView).toContain('Planned, overdue');
+		expect(await md('client')).not.toContain(REPORT_BOARD.touchPoint);
+		expect(await md('internal')).toContain(`## Touch points (internal)\n\n- **Overdue:** ${REPORT_BOARD.clients.cleo} — owner ${REPORT_BOARD.supplier}, channel In person, purpose ${REPORT_BOARD.touchPoint}`);
+		const safePdf = await pdfText(await pdf(b, b.tokens.participant, 'version=client'));
+		expect(safePdf.flat).not.toContain(REPORT_BOARD.touchPoint.replace(/\s/g, ''));
+		expect(safePdf.text).not.toContain('Touch points');
 		const { text, flat } = await pdfText(await pdf(b, b.tokens.facilitator, 'version=internal'));
 		expect(flat).toContain(MARKER);
 		expect(text).toContain('Where to help');
+		expect(text).toContain('Touch points');
+		expect(flat).toContain(REPORT_BOARD.touchPoint.replace(/\s/g, ''));
 	});
 
 	it('a comparison report: a client guest comparing states gets the shifts and nothing internal', async () => {

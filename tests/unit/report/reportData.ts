@@ -57,6 +57,12 @@ export function reportData(version: ReportVersion): ReportData {
 			}
 		],
 		decisions: [{ id: 'd1', text: 'Germany first', decidedAt: Date.UTC(2026, 10, 2), deciders: [{ name: 'Cleo', side: 'client' }] }],
+		touchPoints: internal
+			? [
+					{ id: 't1', stakeholder: 'Cleo', owner: 'Sam', channel: 'In person', purpose: 'Quarterly *review*', cadence: 'Quarterly', due: '2026-11-20', function: 'Sales', status: 'planned', overdue: true, createdAt: 1 },
+					{ id: 't2', stakeholder: 'Dan', owner: '—', channel: 'Email', purpose: '', cadence: 'Once', due: null, function: 'Marketing', status: 'done', overdue: false, createdAt: 2 }
+				]
+			: [],
 		summary: null,
 		comparison: null
 	};

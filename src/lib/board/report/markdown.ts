@@ -10,6 +10,7 @@ import { LEVEL_LABELS, STATUS_LABELS } from '../model/vocabulary.ts';
 import { SIDE_LABELS } from '../model/roles.ts';
 import { PRIORITY_LABELS } from './tables.ts';
 import { VERSION_LABELS, type ReportData } from './types.ts';
+import { TOUCH_POINT_HEADER, touchPointRows } from './touchPoints.ts';
 
 /** Board text as inert Markdown: one line, every character Markdown or HTML reads as syntax escaped. */
 export function mdText(s: string): string {
@@ -98,6 +99,14 @@ export function reportMarkdown(data: ReportData): string {
 			line(`### ${QUADRANT_LABELS[q]}`);
 			line();
 			for (const p of pts) line(`- ${numbers.get(p.targetId) ?? ''} ${mdText(p.text)}: shared ${pct(p.x)}, ability ${p.abilityKnown ? p.y : 'not set'}`);
+		}
+		line();
+		line('## Touch points (internal)');
+		line();
+		if (data.touchPoints.length === 0) line('No touch points planned.');
+		for (const r of touchPointRows(data.touchPoints)) {
+			const [who, ...rest] = r.cells;
+			line(`- ${r.overdue ? '**Overdue:** ' : ''}${mdText(who)} — ${rest.map((c, i) => `${TOUCH_POINT_HEADER[i + 1].toLowerCase()} ${mdText(c)}`).join(', ')}`);
 		}
 	}
 

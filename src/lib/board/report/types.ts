@@ -9,6 +9,7 @@ import type { Side } from '../model/roles.ts';
 import type { BoardSnapshot } from '../views/types.ts';
 import type { BoardComparison } from '../views/compare.ts';
 import type { SessionSummary } from '../views/sessionSummary.ts';
+import type { TouchPointLine } from '../views/touchPointReport.ts';
 
 export const REPORT_VERSIONS = ['client', 'internal'] as const;
 export type ReportVersion = (typeof REPORT_VERSIONS)[number];
@@ -62,6 +63,8 @@ export interface ReportData {
 	/** Initiatives in board order; actions whose initiative is gone come last, under "(no initiative)". */
 	initiatives: ReportInitiative[];
 	decisions: ReportDecision[];
+	/** Touch points from the internal document (issue #13): always empty in the client-safe version. */
+	touchPoints: TouchPointLine[];
 	/** The newest saved session summary, when there is one. */
 	summary: ReportSummary | null;
 	/** A comparison report: two states of the board (or this board and another of the account). */

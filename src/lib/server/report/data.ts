@@ -10,6 +10,8 @@ import { toSnapshot } from '../../board/doc/snapshot.ts';
 import { readPlan } from '../../board/doc/actions.ts';
 import { readDecisions } from '../../board/doc/decisions.ts';
 import { readSummaries } from '../../board/doc/summaries.ts';
+import { readEngagement } from '../../board/doc/engagement.ts';
+import { touchPointsForReport } from '../../board/views/touchPointReport.ts';
 import { numberTargets } from '../../board/views/numbering.ts';
 import { isOverdue } from '../../board/views/actionTable.ts';
 import { compareBoards } from '../../board/views/compare.ts';
@@ -86,6 +88,7 @@ export function buildReport(db: Db, boardId: string, req: ReportRequest): Report
 			snapshot,
 			initiatives,
 			decisions,
+			touchPoints: internal ? touchPointsForReport(readEngagement(internal), snapshot, { today }) : [],
 			summary,
 			comparison: req.compare ? comparison(db, boardId, req, side, board.accountId, today) : null
 		};
