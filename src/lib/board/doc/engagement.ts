@@ -46,15 +46,8 @@ export function updatePlan(doc: Y.Doc, stakeholderId: string, patch: Partial<Omi
 	doc.transact(() => engagementMap(doc).set(stakeholderId, next), ORIGIN.local);
 }
 
-export interface TouchPointInput {
-	stakeholderId: string;
-	ownerId: string | null;
-	channel: Channel;
-	purpose: string;
-	cadence: Cadence;
-	due: string | null;
-	function: OwningFunction;
-}
+/** What a person fills in for a touch point: the stored one minus what the board sets. */
+export type TouchPointInput = Pick<TouchPoint, 'stakeholderId' | 'ownerId' | 'channel' | 'purpose' | 'cadence' | 'due' | 'function'>;
 
 function stored(tp: Omit<TouchPoint, 'id'>): Record<string, unknown> {
 	return { ...tp };
