@@ -17,6 +17,10 @@ export interface Config {
 	host: string;
 	origin: string;
 	databasePath: string;
+	/** DATABASE_URL=postgres://…: PostgreSQL holds everything; unset: SQLite at databasePath. */
+	databaseUrl: string | null;
+	/** REDIS_URL=redis://…: several nodes serve the same boards, relaying through Redis. */
+	redisUrl: string | null;
 	migrationsFolder: string;
 	/**
 	 * The compaction thread's source file (server/sync/compactWorker.ts, run by Node as TypeScript).
@@ -45,6 +49,8 @@ export function loadConfig(env: Env): Config {
 		host: env.HOST ?? '0.0.0.0',
 		origin: (env.ORIGIN ?? `http://localhost:${port}`).replace(/\/$/, ''),
 		databasePath: path.resolve(root, env.DATABASE_PATH ?? 'data/tandem.db'),
+		databaseUrl: env.DATABASE_URL || null,
+		redisUrl: env.REDIS_URL || null,
 		migrationsFolder: path.resolve(root, env.MIGRATIONS_PATH ?? 'server/migrations'),
 		compactWorkerFile: path.resolve(root, 'server/sync/compactWorker.ts'),
 		production: env.NODE_ENV === 'production',
