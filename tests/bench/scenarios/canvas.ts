@@ -27,11 +27,11 @@ globalThis.cancelAnimationFrame ??= (id: number) => clearTimeout(id);
 
 const SCENARIO = '8 canvas';
 const KB = 1000;
-const SHAPES = 2000;
+export const SHAPES = 2000;
 const DRAGS = 200;
 const STORED_DRAGS = 1000;
-const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const quantile = (xs: number[], q: number) => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -48,7 +48,7 @@ function recordJs(page: Page) {
 }
 
 /** Seeds `n` shapes (a grid) and the shape that is dragged, through a participant's socket. */
-async function seed(server: ServerProcess, boardId: string, token: string, n: number) {
+export async function seed(server: ServerProcess, boardId: string, token: string, n: number) {
 	const c = openClient(server, docName(boardId, 'shared'), token);
 	await c.synced();
 	const map = canvasMap(c.doc);
@@ -65,7 +65,7 @@ async function seed(server: ServerProcess, boardId: string, token: string, n: nu
 	c.destroy();
 }
 
-async function openBoard(browser: Awaited<ReturnType<typeof chromium.launch>>, server: ServerProcess, boardId: string, token: string, view: string) {
+export async function openBoard(browser: Awaited<ReturnType<typeof chromium.launch>>, server: ServerProcess, boardId: string, token: string, view: string) {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 	await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.origin }]);
 	const page = await context.newPage();
@@ -79,7 +79,7 @@ async function openBoard(browser: Awaited<ReturnType<typeof chromium.launch>>, s
 }
 
 /** Clicks the Canvas tab and times it to the first frame painted with shapes in it. */
-async function openCanvasTimed(page: Page): Promise<number> {
+export async function openCanvasTimed(page: Page): Promise<number> {
 	return page.evaluate(async () => {
 		const link = document.querySelector<HTMLAnchorElement>('a[href="?view=canvas"]')!;
 		const t0 = performance.now();
@@ -94,7 +94,7 @@ async function openCanvasTimed(page: Page): Promise<number> {
 	});
 }
 
-async function dragLatency(a: Page, b: Page, drags: number): Promise<number[]> {
+export async function dragLatency(a: Page, b: Page, drags: number): Promise<number[]> {
 	for (const p of [a, b]) await p.locator('[data-shape-id="shape:drag"]').waitFor({ timeout: 30_000 });
 	// One measurement per drag, paired by construction: before each drag, b notes where the shape is
 	// painted now and a forgets its pointer moves; the drag is one move with the button held (a's

@@ -77,10 +77,13 @@ export function presenceRecords(awareness: Awareness, now: number, seen: Map<num
  */
 export function syncPeers(store: TLStore, awarenesses: readonly Awareness[]): () => void {
 	const seen = awarenesses.map(() => new Map<number, { json: string; at: number }>());
+	// The presence records put here, so a cursor move never walks the whole store (thousands of shapes).
+	let mine = new Set<TLInstancePresence['id']>();
 	const update = () => {
 		const records = awarenesses.flatMap((a, i) => presenceRecords(a, Date.now(), seen[i]).map((r) => (i === 0 ? r : { ...r, id: InstancePresenceRecordType.createId(`internal-${r.id.slice('instance_presence:'.length)}`) })));
 		const keep = new Set(records.map((r) => r.id));
-		const stale = store.allRecords().filter((r) => r.typeName === 'instance_presence' && !keep.has(r.id)).map((r) => r.id);
+		const stale = [...mine].filter((id) => !keep.has(id) && store.has(id));
+		mine = keep;
 		store.mergeRemoteChanges(() => {
 			if (records.length) store.put(records);
 			if (stale.length) store.remove(stale);
@@ -90,7 +93,8 @@ export function syncPeers(store: TLStore, awarenesses: readonly Awareness[]): ()
 	update();
 	return () => {
 		for (const a of awarenesses) a.off('change', update);
-		const all = store.allRecords().filter((r) => r.typeName === 'instance_presence').map((r) => r.id);
+		const all = [...mine].filter((id) => store.has(id));
+		mine = new Set();
 		if (all.length) store.mergeRemoteChanges(() => store.remove(all));
 	};
 }
