@@ -96,6 +96,22 @@ export class CanvasBinding {
 				{ source: 'user', scope: 'document' }
 			)
 		);
+		// tldraw hands changes to listeners on the next animation frame, and the editor makes a
+		// drag's change in a frame already: it would leave a frame after it was made. So once an
+		// operation of the person's completes, the changes are handed over at the end of that task
+		// (a microtask: every operation of the task in one go), as mergeRemoteChanges does itself.
+		let flushQueued = false;
+		const flush = () => {
+			flushQueued = false;
+			(this.#store as unknown as { _flushHistory(): void })._flushHistory();
+		};
+		this.#cleanup.push(
+			this.#store.sideEffects.registerOperationCompleteHandler((source) => {
+				if (source !== 'user' || flushQueued) return;
+				flushQueued = true;
+				queueMicrotask(flush);
+			})
+		);
 		for (const key of docs) {
 			const doc = this.#docs[key]!;
 			const map = canvasMap(doc);
