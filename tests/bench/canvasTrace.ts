@@ -131,14 +131,16 @@ function report(label: string, events: TraceEvent[], mark: string, drags: number
 	return { idleRate, dragMs, phase, perDrag };
 }
 
-function selfTimes(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] }) {
+function selfTimes(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }) {
+	const samples = profile.samples ?? [];
+	const deltas = profile.timeDeltas ?? [];
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const self = new Map<string, number>();
-	for (let i = 0; i < profile.samples.length; i++) {
-		const n = byId.get(profile.samples[i])!;
+	for (let i = 0; i < samples.length; i++) {
+		const n = byId.get(samples[i])!;
 		const f = n.callFrame;
 		const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
-		self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+		self.set(key, (self.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
 	}
 	return [...self.entries()].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).sort((a, b) => b[1] - a[1]);
 }
