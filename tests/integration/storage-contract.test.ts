@@ -49,7 +49,12 @@ const backends: { name: string; open(): Promise<Opened> }[] = [
 		name: 'SQLite',
 		async open() {
 			const db = tempSqlite();
-			return { db, close: async () => db.$client.close() };
+			return {
+				db,
+				close: async () => {
+					db.$client.close();
+				}
+			};
 		}
 	},
 	{
