@@ -32,12 +32,22 @@ async function take(db: AppDb, room: Room, reason: CheckpointReason, log: Log, n
  */
 const whenStored = (room: Room, fn: () => void) => queueMicrotask(() => room.afterDurable(fn));
 
-export function watchForCheckpoints(db: AppDb, room: Room, log: Log, now: () => number = Date.now): void {
+export interface CheckpointWatch {
+	/** Resolves once the checkpoints asked for so far are written (storing is asynchronous). */
+	settled(): Promise<void>;
+}
+
+export function watchForCheckpoints(db: AppDb, room: Room, log: Log, now: () => number = Date.now): CheckpointWatch {
+	const pending = new Set<Promise<void>>();
+	const track = (work: () => Promise<void>) => {
+		const p = work().finally(() => pending.delete(p));
+		pending.add(p);
+	};
 	if (room.kind === 'shared') {
 		sessionMap(room.doc).observe((e) => {
 			if (!e.keysChanged.has('current')) return;
 			const reason: CheckpointReason = sessionMap(room.doc).get('current') ? 'step' : 'session-end';
-			whenStored(room, () => void take(db, room, reason, log, now()));
+			whenStored(room, () => track(() => take(db, room, reason, log, now())));
 		});
 	}
 	let nextCheck = 0;
@@ -46,7 +56,7 @@ export function watchForCheckpoints(db: AppDb, room: Room, log: Log, now: () => 
 		if (t < nextCheck) return;
 		nextCheck = t + DAILY_CHECK_MS;
 		whenStored(room, () => {
-			void (async () => {
+			track(async () => {
 				try {
 					const { orm, t: tables } = q(db);
 					const { checkpoints } = tables;
@@ -62,7 +72,12 @@ export function watchForCheckpoints(db: AppDb, room: Room, log: Log, now: () => 
 				} catch (err) {
 					log('warn', `could not look up the last checkpoint of ${room.name}`, err);
 				}
-			})();
+			});
 		});
 	});
+	return {
+		async settled() {
+			while (pending.size) await Promise.all([...pending]);
+		}
+	};
 }
