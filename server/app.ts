@@ -19,7 +19,7 @@ async function start(env: Record<string, string | undefined>): Promise<AppHandle
 	// The previous copy's sync server closes (clients reconnect, 1012) so one serves the process.
 	await takeApp()?.close();
 	const config = loadConfig(env);
-	const db = initDb(config);
+	const db = await initDb(config);
 	const sync = startSync({ config, db });
 	let closing: Promise<void> | null = null;
 	const app: AppHandle = {
@@ -30,7 +30,7 @@ async function start(env: Record<string, string | undefined>): Promise<AppHandle
 			(closing ??= (async () => {
 				if (takeApp() === app) publishApp(undefined);
 				await sync.close();
-				closeDb();
+				await closeDb();
 			})())
 	};
 	publishApp(app);

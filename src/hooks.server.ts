@@ -53,14 +53,14 @@ function refuse(event: RequestEvent, status: number, message: string): Response 
 	return wantsJson ? json({ message }, { status }) : text(message, { status });
 }
 
-const handleSession: Handle = ({ event, resolve }) => {
+const handleSession: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.guest = null;
 	event.locals.sessionId = null;
 	event.locals.principal = null;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (!token) return resolve(event);
-	const result = validateSessionToken(getDb(), token);
+	const result = await validateSessionToken(getDb(), token);
 	if (!result) {
 		clearSessionCookie(event);
 		return resolve(event);

@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { loadConfig, type Config } from '../../src/lib/server/config.ts';
-import { getDb, type Db } from '../../src/lib/server/db/index.ts';
+import { getDb, type AppDb } from '../../src/lib/server/db/index.ts';
+import { docsOf } from '../../src/lib/server/db/query.ts';
 import { deleteDocs } from '../../src/lib/server/docStore.ts';
 import { hashToken } from '../../src/lib/server/ids.ts';
 import { liveHub, registerLiveHub, type LiveHub, type PresenceEntry } from '../../src/lib/server/live.ts';
@@ -23,7 +24,8 @@ import { authorizeUpgrade, refuseUpgrade, type UpgradeDecision } from './upgrade
 
 export interface SyncOptions {
 	config?: Config;
-	db?: Db;
+	/** Either backend; the documents are in its SQLite database (docsOf) on this branch. */
+	db?: AppDb;
 	log?: Log;
 	/** Register as the live hub the SvelteKit routes talk to (default true). */
 	registerHub?: boolean;
@@ -58,23 +60,20 @@ const SWEEP_TICK_MS = 100;
 export function startSync(options: SyncOptions = {}): SyncServer {
 	const config = options.config ?? loadConfig(process.env);
 	const db = options.db ?? getDb();
+	const docs = docsOf(db);
 	const log = options.log ?? consoleLog;
 	const touchBoard = activityRecorder(db);
 	// Large documents take seconds to merge: compaction runs on its own thread (not for :memory:).
-	const compactor = db.$client.memory ? undefined : new Compactor(db.$client.name, config.migrationsFolder, log, config.compactWorkerFile);
+	const compactor = docs.$client.memory ? undefined : new Compactor(docs.$client.name, config.migrationsFolder, log, config.compactWorkerFile);
 	const rooms = new Rooms<Connection>(config.roomGraceMs, {
-		db,
+		db: docs,
 		log,
 		compactor,
 		compactAfterBytes: config.compactAfterBytes,
 		// History: automatic checkpoints at agenda step changes, at the end of a session and daily.
 		onLoaded: (room) => watchForCheckpoints(db, room, log),
 		onClientUpdate: (boardId) => {
-			try {
-				touchBoard(boardId);
-			} catch (err) {
-				log('warn', `could not record activity on ${boardId}`, err);
-			}
+			touchBoard(boardId).catch((err: unknown) => log('warn', `could not record activity on ${boardId}`, err));
 		}
 	});
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
@@ -88,16 +87,18 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 	function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
 		socket.on('error', () => {}); // a client resetting mid-handshake must not crash the process
 		if (closing) return refuseUpgrade(socket, 503, 'restarting');
-		let decision: UpgradeDecision;
-		try {
-			decision = authorizeUpgrade(db, config.origin, req);
-		} catch (err) {
-			log('error', 'upgrade authorization failed', err);
-			return refuseUpgrade(socket, 500, 'internal error');
-		}
-		if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.message);
-		const granted = decision;
-		wss.handleUpgrade(req, socket, head, (ws) => accept(ws, granted));
+		authorizeUpgrade(db, config.origin, req).then(
+			(decision) => {
+				if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.message);
+				if (socket.destroyed) return;
+				if (closing) return refuseUpgrade(socket, 503, 'restarting');
+				wss.handleUpgrade(req, socket, head, (ws) => accept(ws, decision));
+			},
+			(err: unknown) => {
+				log('error', 'upgrade authorization failed', err);
+				refuseUpgrade(socket, 500, 'internal error');
+			}
+		);
 	}
 
 	function accept(ws: WebSocket, d: Extract<UpgradeDecision, { ok: true }>): void {
@@ -170,14 +171,16 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 	}
 
 	/** Re-resolves one connection's access (verdicts shared per session, board and document). */
-	function recheckOne(conn: Connection, verdicts: Map<string, AccessVerdict>): void {
+	async function recheckOne(conn: Connection, verdicts: Map<string, Promise<AccessVerdict>>): Promise<void> {
 		if (conn.isGone) return;
 		const key = `${conn.token}\n${conn.boardId}\n${conn.kind}`;
-		let verdict = verdicts.get(key);
-		if (!verdict) {
-			verdict = resolveDocAccess(db, conn.token, conn.boardId, conn.kind);
-			verdicts.set(key, verdict);
+		let pending = verdicts.get(key);
+		if (!pending) {
+			pending = resolveDocAccess(db, conn.token, conn.boardId, conn.kind);
+			verdicts.set(key, pending);
 		}
+		const verdict = await pending;
+		if (conn.isGone) return;
 		if (verdict.ok) {
 			// Archiving or restoring: the browser reconnects and re-reads the board's state (banner, read-only).
 			if (!!conn.access.archived !== !!verdict.access.archived) return conn.close(CLOSE.boardStateChanged, verdict.access.archived ? 'board archived' : 'board restored');
@@ -185,23 +188,18 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 			conn.access = verdict.access;
 			conn.person = verdict.person;
 		} else {
-			const { code, reason } = closeFor(db, verdict.denial, conn.boardId);
+			const { code, reason } = await closeFor(db, verdict.denial, conn.boardId);
 			conn.close(code, reason);
 		}
 	}
 
 	/** Re-checks now: one board's connections (the app changed its access), or all of them. */
 	function recheckAccess(boardId?: string): void {
-		const verdicts = new Map<string, AccessVerdict>();
-		for (const conn of [...connections]) {
-			if (boardId !== undefined && conn.boardId !== boardId) continue;
-			try {
-				recheckOne(conn, verdicts);
-			} catch (err) {
-				log('error', 'access re-check failed; trying again on the next round', err);
-				return;
-			}
-		}
+		const verdicts = new Map<string, Promise<AccessVerdict>>();
+		const due = [...connections].filter((conn) => boardId === undefined || conn.boardId === boardId);
+		void (async () => {
+			for (const conn of due) await recheckOne(conn, verdicts);
+		})().catch((err: unknown) => log('error', 'access re-check failed; trying again on the next round', err));
 	}
 
 	/**
@@ -210,9 +208,20 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 	 * event loop the way one synchronous pass did (~0.2 ms of queries per session).
 	 */
 	let sweepQueue: Connection[] = [];
-	let sweepVerdicts = new Map<string, AccessVerdict>();
+	let sweepVerdicts = new Map<string, Promise<AccessVerdict>>();
 	let sweepStartedAt = Date.now();
+	let sweeping = false;
 	function sweepSlice(): void {
+		if (sweeping) return;
+		sweeping = true;
+		sweepSliceNow()
+			.catch((err: unknown) => {
+				log('error', 'access re-check failed; trying again on the next round', err);
+				sweepQueue = [];
+			})
+			.finally(() => (sweeping = false));
+	}
+	async function sweepSliceNow(): Promise<void> {
 		if (sweepQueue.length === 0) {
 			if (Date.now() - sweepStartedAt < config.accessRecheckMs) return;
 			sweepQueue = [...connections];
@@ -221,14 +230,7 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 		}
 		const until = performance.now() + SWEEP_SLICE_MS;
 		while (sweepQueue.length && performance.now() < until) {
-			const conn = sweepQueue.pop()!;
-			try {
-				recheckOne(conn, sweepVerdicts);
-			} catch (err) {
-				log('error', 'access re-check failed; trying again on the next round', err);
-				sweepQueue = [];
-				return;
-			}
+			await recheckOne(sweepQueue.pop()!, sweepVerdicts);
 		}
 	}
 
@@ -245,7 +247,7 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 		for (const c of [...connections]) if (c.boardId === boardId) c.close(CLOSE.boardDeleted, 'board deleted');
 		rooms.discardBoard(boardId);
 		// Updates that raced the deletion must not outlive the board.
-		deleteDocs(db, boardId);
+		deleteDocs(docs, boardId);
 	}
 
 	const pinger =

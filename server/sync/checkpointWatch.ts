@@ -3,8 +3,8 @@
 // at least once a day while the board changes, the first change after the last checkpoint take a
 // checkpoint. Always after the change is stored (afterDurable), never on the hot path's stack.
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '../../src/lib/server/db/index.ts';
-import { checkpoints } from '../../src/lib/server/db/schema.ts';
+import type { AppDb } from '../../src/lib/server/db/index.ts';
+import { one, q } from '../../src/lib/server/db/query.ts';
 import { createCheckpoint, type CheckpointReason } from '../../src/lib/server/checkpoints.ts';
 import { sessionMap } from '../../src/lib/board/doc/session.ts';
 import type { Log } from './log.ts';
@@ -14,12 +14,12 @@ const DAY = 86_400_000;
 /** How often a busy room looks up its last checkpoint. */
 const DAILY_CHECK_MS = 60_000;
 
-function take(db: Db, room: Room, reason: CheckpointReason, log: Log, now: number): void {
+async function take(db: AppDb, room: Room, reason: CheckpointReason, log: Log, now: number): Promise<void> {
 	try {
 		const names: Record<string, string> = { step: 'Agenda step changed', 'session-end': 'End of session', daily: 'Daily checkpoint' };
 		// A step change concerns the whole board; the daily one only the document that changed.
 		const docs = reason === 'daily' ? [room.kind] : undefined;
-		createCheckpoint(db, { boardId: room.boardId, name: names[reason] ?? reason, kind: 'auto', reason, by: null, docs, now });
+		await createCheckpoint(db, { boardId: room.boardId, name: names[reason] ?? reason, kind: 'auto', reason, by: null, docs, now });
 	} catch (err) {
 		log('warn', `could not take a ${reason} checkpoint of ${room.name}`, err);
 	}
@@ -32,12 +32,22 @@ function take(db: Db, room: Room, reason: CheckpointReason, log: Log, now: numbe
  */
 const whenStored = (room: Room, fn: () => void) => queueMicrotask(() => room.afterDurable(fn));
 
-export function watchForCheckpoints(db: Db, room: Room, log: Log, now: () => number = Date.now): void {
+export interface CheckpointWatch {
+	/** Resolves once the checkpoints asked for so far are written (storing is asynchronous). */
+	settled(): Promise<void>;
+}
+
+export function watchForCheckpoints(db: AppDb, room: Room, log: Log, now: () => number = Date.now): CheckpointWatch {
+	const pending = new Set<Promise<void>>();
+	const track = (work: () => Promise<void>) => {
+		const p = work().finally(() => pending.delete(p));
+		pending.add(p);
+	};
 	if (room.kind === 'shared') {
 		sessionMap(room.doc).observe((e) => {
 			if (!e.keysChanged.has('current')) return;
 			const reason: CheckpointReason = sessionMap(room.doc).get('current') ? 'step' : 'session-end';
-			whenStored(room, () => take(db, room, reason, log, now()));
+			whenStored(room, () => track(() => take(db, room, reason, log, now())));
 		});
 	}
 	let nextCheck = 0;
@@ -46,8 +56,28 @@ export function watchForCheckpoints(db: Db, room: Room, log: Log, now: () => num
 		if (t < nextCheck) return;
 		nextCheck = t + DAILY_CHECK_MS;
 		whenStored(room, () => {
-			const last = db.select({ at: checkpoints.createdAt }).from(checkpoints).where(and(eq(checkpoints.boardId, room.boardId), eq(checkpoints.docName, room.name))).orderBy(desc(checkpoints.createdAt)).limit(1).get();
-			if (!last || t - last.at >= DAY) take(db, room, 'daily', log, now());
+			track(async () => {
+				try {
+					const { orm, t: tables } = q(db);
+					const { checkpoints } = tables;
+					const last = await one(
+						orm
+							.select({ at: checkpoints.createdAt })
+							.from(checkpoints)
+							.where(and(eq(checkpoints.boardId, room.boardId), eq(checkpoints.docName, room.name)))
+							.orderBy(desc(checkpoints.createdAt))
+							.limit(1)
+					);
+					if (!last || t - last.at >= DAY) await take(db, room, 'daily', log, now());
+				} catch (err) {
+					log('warn', `could not look up the last checkpoint of ${room.name}`, err);
+				}
+			});
 		});
 	});
+	return {
+		async settled() {
+			while (pending.size) await Promise.all([...pending]);
+		}
+	};
 }

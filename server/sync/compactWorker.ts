@@ -1,6 +1,6 @@
 // The compaction thread: its own SQLite connection, one document at a time (see compactor.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDb } from '../../src/lib/server/db/index.ts';
+import { openDb } from '../../src/lib/server/db/sqlite.ts';
 import { compactStored } from '../../src/lib/server/docStore.ts';
 
 const { file, migrationsFolder } = workerData as { file: string; migrationsFolder: string };

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
-import type { Db } from '../../src/lib/server/db/index.ts';
+import type { AppDb } from '../../src/lib/server/db/index.ts';
 import { sessionTokenFromCookieHeader } from '../../src/lib/server/auth/session.ts';
 import { isDocName, type DocName } from '../../src/lib/board/model/docNames.ts';
 import type { BoardAccess } from '../../src/lib/board/model/roles.ts';
@@ -27,14 +27,14 @@ export type UpgradeDecision =
 	| { ok: false; status: number; message: string };
 
 /** Decides on an upgrade request before any socket or document exists. */
-export function authorizeUpgrade(db: Db, origin: string, req: IncomingMessage): UpgradeDecision {
+export async function authorizeUpgrade(db: AppDb, origin: string, req: IncomingMessage): Promise<UpgradeDecision> {
 	// Browsers send cookies on cross-site WebSocket requests: Origin is the only CSRF defence here.
 	if (req.headers.origin !== origin) return { ok: false, status: 403, message: 'origin not allowed' };
 	const target = parseSyncPath(req.url);
 	if (!target) return { ok: false, status: 404, message: 'no such document' };
 	const token = sessionTokenFromCookieHeader(req.headers.cookie);
 	if (!token) return { ok: false, status: 401, message: 'sign in first' };
-	const verdict = resolveDocAccess(db, token, target.boardId, target.kind);
+	const verdict = await resolveDocAccess(db, token, target.boardId, target.kind);
 	if (!verdict.ok) {
 		const status = HTTP_STATUS_OF[verdict.denial];
 		return { ok: false, status, message: status === 401 ? 'sign in first' : status === 404 ? 'no such document' : 'not allowed' };

@@ -8,27 +8,27 @@ import { requireWorkspace } from '$lib/server/guards.ts';
 import { hasErrors, requireText, str, type FieldErrors } from '$lib/server/validate.ts';
 import { newFormToken, once } from '$lib/server/formToken.ts';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	const { user, workspace } = requireWorkspace(locals, url);
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { user, workspace } = await requireWorkspace(locals, url);
 	const db = getDb();
-	const accounts = listAccountsWithBoards(db, workspace.id, { kind: 'user', userId: user.id, name: user.name }).map((a) => ({
+	const accounts = (await listAccountsWithBoards(db, workspace.id, { kind: 'user', userId: user.id, name: user.name })).map((a) => ({
 		...a,
 		boards: a.boards.map((b) => ({ id: b.id, name: b.name, template: b.template, lastActivityAt: b.lastActivityAt, online: boardPresence(b.id) }))
 	}));
-	return { accounts, formToken: newFormToken(), members: listWorkspaceMembers(db, workspace.id).map((m) => ({ id: m.id, name: m.name })) };
+	return { accounts, formToken: newFormToken(), members: (await listWorkspaceMembers(db, workspace.id)).map((m) => ({ id: m.id, name: m.name })) };
 };
 
 export const actions: Actions = {
 	createAccount: async ({ locals, url, request }) => {
-		const { user, workspace } = requireWorkspace(locals, url);
+		const { user, workspace } = await requireWorkspace(locals, url);
 		const db = getDb();
 		const form = await request.formData();
 		const errors: FieldErrors = {};
 		const name = requireText(form, 'name', 'Customer name', errors, 120);
 		const ownerId = str(form, 'ownerId') || user.id;
-		if (!listWorkspaceMembers(db, workspace.id).some((m) => m.id === ownerId)) errors.ownerId = 'Choose an account manager from your team.';
+		if (!(await listWorkspaceMembers(db, workspace.id)).some((m) => m.id === ownerId)) errors.ownerId = 'Choose an account manager from your team.';
 		if (hasErrors(errors)) return fail(400, { values: { name, ownerId }, errors });
-		const id = once({ sessionId: locals.sessionId, action: 'createAccount' }, form, () => createAccount(db, workspace.id, name, ownerId));
+		const id = await once({ sessionId: locals.sessionId, action: 'createAccount' }, form, () => createAccount(db, workspace.id, name, ownerId));
 		return { created: id };
 	}
 };

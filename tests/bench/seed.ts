@@ -4,10 +4,11 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
 import { openDb, type Db } from '../../src/lib/server/db/index.ts';
-import { accounts, users, workspaceMembers, workspaces } from '../../src/lib/server/db/schema.ts';
-import { createSession, generateSessionToken } from '../../src/lib/server/auth/session.ts';
-import { createBoard } from '../../src/lib/server/boards.ts';
-import { appendUpdate, compact } from '../../src/lib/server/docStore.ts';
+import { accounts, boards as boardRows, sessions, users, workspaceMembers, workspaces } from '../../src/lib/server/db/schema.ts';
+import { generateSessionToken, sessionRow } from '../../src/lib/server/auth/session.ts';
+import { newId } from '../../src/lib/server/ids.ts';
+import { initialDocuments } from '../../src/lib/board/doc/templates.ts';
+import { appendUpdate, compact, seedDoc } from '../../src/lib/server/docStore.ts';
 import { loadConfig } from '../../src/lib/server/config.ts';
 import { goalsMap } from '../../src/lib/board/doc/schema.ts';
 import { addStakeholder } from '../../src/lib/board/doc/stakeholders.ts';
@@ -59,6 +60,16 @@ const CACHE_INPUTS = [
 	'server/migrations/0000_init.sql'
 ];
 
+/** A blank board as the app creates one (boards.ts createBoard), written synchronously into the seed database. */
+function blankBoard(db: Db, input: { accountId: string; name: string; template: 'blank'; createdBy: string }, now: number): string {
+	const id = newId();
+	const docs = initialDocuments('blank', now);
+	db.insert(boardRows).values({ id, ...input, createdAt: now, lastActivityAt: now }).run();
+	seedDoc(db, docName(id, 'shared'), Y.encodeStateAsUpdate(docs.shared));
+	seedDoc(db, docName(id, 'internal'), Y.encodeStateAsUpdate(docs.internal));
+	return id;
+}
+
 export function seedCached(cacheRoot: string, plan: SeedPlan): Seeded & { cached: boolean } {
 	const hash = createHash('sha256').update(JSON.stringify(plan));
 	for (const f of CACHE_INPUTS) hash.update(fs.readFileSync(path.join(REPO, f)));
@@ -89,7 +100,7 @@ export function seedDatabase(dir: string, plan: SeedPlan): Seeded {
 			tx.insert(users).values({ id, email: `u${i}@bench.invalid`, name: `User ${i}`, passwordHash: 'x', createdAt: now }).run();
 			tx.insert(workspaceMembers).values({ workspaceId: 'bench-ws', userId: id, role: 'member', joinedAt: now }).run();
 			const token = generateSessionToken();
-			createSession(tx as unknown as Db, token, { userId: id }, now);
+			tx.insert(sessions).values(sessionRow(token, { userId: id }, now)).run();
 			tokens.push(token);
 		}
 	});
@@ -101,7 +112,7 @@ export function seedDatabase(dir: string, plan: SeedPlan): Seeded {
 		const matrix = stakeholders ? matrixUpdate(stakeholders, items) : null;
 		boards[group] = [];
 		for (let i = 0; i < count; i++) {
-			const id = createBoard(db, { accountId: 'bench-acc', name: `${group} ${i}`, template: 'blank', createdBy: ownerId }, now);
+			const id = blankBoard(db, { accountId: 'bench-acc', name: `${group} ${i}`, template: 'blank', createdBy: ownerId }, now);
 			if (update) compact(db, docName(id, 'shared'), update);
 			if (matrix) compact(db, docName(id, 'shared'), matrix);
 			boards[group].push(id);
@@ -169,8 +180,8 @@ function goalItem(text: string, order: string): Y.Map<unknown> {
  * every SYNC_COMPACT_AFTER_BYTES) and as a raw log that was never compacted.
  */
 function seedColdBoards(db: Db, dir: string, ownerId: string, plan: SeedPlan['cold'], now: number): Seeded['cold'] {
-	const compacted = createBoard(db, { accountId: 'bench-acc', name: 'cold (compacted)', template: 'blank', createdBy: ownerId }, now);
-	const rawLog = createBoard(db, { accountId: 'bench-acc', name: 'cold (raw log)', template: 'blank', createdBy: ownerId }, now);
+	const compacted = blankBoard(db, { accountId: 'bench-acc', name: 'cold (compacted)', template: 'blank', createdBy: ownerId }, now);
+	const rawLog = blankBoard(db, { accountId: 'bench-acc', name: 'cold (raw log)', template: 'blank', createdBy: ownerId }, now);
 	const compactAfter = loadConfig({}).compactAfterBytes;
 	const doc = new Y.Doc();
 	let logBytes = 0;

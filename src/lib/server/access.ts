@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from './db/index.ts';
-import { accounts, boardMembers, boards, guests, workspaceMembers } from './db/schema.ts';
+import type { AppDb } from './db/index.ts';
+import { one, q } from './db/query.ts';
 import { effectiveRole, sideOf, type BoardAccess, type BoardRole, type Side } from '../board/model/roles.ts';
 
 /** Who is asking: a signed-in user or a board-scoped guest. */
@@ -52,38 +52,39 @@ function decideRole(principal: Principal, facts: BoardFacts): BoardAccess | null
 	return null;
 }
 
-export function loadPrincipalGuest(db: Db, guestId: string): Principal | null {
-	const g = db.select().from(guests).where(eq(guests.id, guestId)).get();
+export async function loadPrincipalGuest(db: AppDb, guestId: string): Promise<Principal | null> {
+	const { orm, t } = q(db);
+	const g = await one(orm.select().from(t.guests).where(eq(t.guests.id, guestId)));
 	if (!g) return null;
 	return { kind: 'guest', guestId: g.id, name: g.displayName, boardId: g.boardId, role: g.role, side: g.side, removed: g.removedAt !== null };
 }
 
 /** Looks up the facts for `boardId` and applies the rules. Returns null for "no such board" too. */
-export function resolveBoardAccess(db: Db, principal: Principal, boardId: string): BoardAccess | null {
-	const board = db
-		.select({ id: boards.id, createdBy: boards.createdBy, archivedAt: boards.archivedAt, workspaceId: accounts.workspaceId })
-		.from(boards)
-		.innerJoin(accounts, eq(accounts.id, boards.accountId))
-		.where(eq(boards.id, boardId))
-		.get();
+export async function resolveBoardAccess(db: AppDb, principal: Principal, boardId: string): Promise<BoardAccess | null> {
+	const { orm, t } = q(db);
+	const { accounts, boardMembers, boards, workspaceMembers } = t;
+	const board = await one(
+		orm
+			.select({ id: boards.id, createdBy: boards.createdBy, archivedAt: boards.archivedAt, workspaceId: accounts.workspaceId })
+			.from(boards)
+			.innerJoin(accounts, eq(accounts.id, boards.accountId))
+			.where(eq(boards.id, boardId))
+	);
 	if (!board) return null;
 	const archived = board.archivedAt !== null;
 	if (principal.kind === 'guest') {
 		// Re-read the guest row: removal must take effect even for a principal loaded earlier.
-		const fresh = loadPrincipalGuest(db, principal.guestId);
+		const fresh = await loadPrincipalGuest(db, principal.guestId);
 		if (!fresh) return null;
 		return decideBoardAccess(fresh, { boardId, createdBy: board.createdBy, workspaceId: board.workspaceId, userWorkspaceId: null, member: null, archived });
 	}
-	const ws = db
-		.select({ workspaceId: workspaceMembers.workspaceId })
-		.from(workspaceMembers)
-		.where(eq(workspaceMembers.userId, principal.userId))
-		.get();
-	const member = db
-		.select({ role: boardMembers.role, side: boardMembers.side })
-		.from(boardMembers)
-		.where(and(eq(boardMembers.boardId, boardId), eq(boardMembers.userId, principal.userId)))
-		.get();
+	const ws = await one(orm.select({ workspaceId: workspaceMembers.workspaceId }).from(workspaceMembers).where(eq(workspaceMembers.userId, principal.userId)));
+	const member = await one(
+		orm
+			.select({ role: boardMembers.role, side: boardMembers.side })
+			.from(boardMembers)
+			.where(and(eq(boardMembers.boardId, boardId), eq(boardMembers.userId, principal.userId)))
+	);
 	return decideBoardAccess(principal, {
 		boardId,
 		createdBy: board.createdBy,
@@ -94,6 +95,7 @@ export function resolveBoardAccess(db: Db, principal: Principal, boardId: string
 	});
 }
 
-export function boardExists(db: Db, boardId: string): boolean {
-	return !!db.select({ id: boards.id }).from(boards).where(eq(boards.id, boardId)).get();
+export async function boardExists(db: AppDb, boardId: string): Promise<boolean> {
+	const { orm, t } = q(db);
+	return !!(await one(orm.select({ id: t.boards.id }).from(t.boards).where(eq(t.boards.id, boardId))));
 }

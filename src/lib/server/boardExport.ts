@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import type { Db } from './db/index.ts';
+import type { AppDb } from './db/index.ts';
+import { docsOf } from './db/query.ts';
 import { loadDoc } from './docStore.ts';
 import { createBoardWithDocs, getBoard } from './boards.ts';
 import { docName, type DocName } from '../board/model/docNames.ts';
@@ -8,9 +9,9 @@ import { boardFileDocs, parseBoardFile, toBoardFile, type BoardFile } from '../b
 import type { TemplateId } from '../board/model/templates.ts';
 
 /** A stored document at the current schema version (an empty one if nothing was stored). */
-function stored(db: Db, boardId: string, kind: DocName): Y.Doc {
+function stored(db: AppDb, boardId: string, kind: DocName): Y.Doc {
 	const doc = new Y.Doc();
-	const state = loadDoc(db, docName(boardId, kind));
+	const state = loadDoc(docsOf(db), docName(boardId, kind));
 	if (state) Y.applyUpdate(doc, state);
 	migrateDocument(doc, kind);
 	return doc;
@@ -20,8 +21,8 @@ function stored(db: Db, boardId: string, kind: DocName): Y.Doc {
  * The board file of a board as stored. `withInternal` only for people who may read the internal
  * document (the route checks that): without it the file holds nothing of the internal document.
  */
-export function exportBoard(db: Db, boardId: string, withInternal: boolean, now = Date.now()): BoardFile | null {
-	const board = getBoard(db, boardId);
+export async function exportBoard(db: AppDb, boardId: string, withInternal: boolean, now = Date.now()): Promise<BoardFile | null> {
+	const board = await getBoard(db, boardId);
 	if (!board) return null;
 	const shared = stored(db, boardId, 'shared');
 	const internal = withInternal ? stored(db, boardId, 'internal') : null;
@@ -37,11 +38,11 @@ export function exportBoard(db: Db, boardId: string, withInternal: boolean, now 
  * A new board on the account from a board file. Throws BoardFileError (and creates nothing) for a
  * file that is too large, of another format or version, or holds a value a board cannot.
  */
-export function importBoard(db: Db, input: { accountId: string; createdBy: string; text: string; byteLength?: number }, now = Date.now()): string {
+export async function importBoard(db: AppDb, input: { accountId: string; createdBy: string; text: string; byteLength?: number }, now = Date.now()): Promise<string> {
 	const file = parseBoardFile(input.text, input.byteLength);
 	const docs = boardFileDocs(file);
 	try {
-		return createBoardWithDocs(db, { accountId: input.accountId, name: file.board.name.trim(), template: file.board.template, createdBy: input.createdBy }, docs, now);
+		return await createBoardWithDocs(db, { accountId: input.accountId, name: file.board.name.trim(), template: file.board.template, createdBy: input.createdBy }, docs, now);
 	} finally {
 		docs.shared.destroy();
 		docs.internal.destroy();

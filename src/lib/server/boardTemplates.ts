@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Db } from './db/index.ts';
-import { boards } from './db/schema.ts';
+import type { AppDb, Db } from './db/index.ts';
+import { docsOf, q } from './db/query.ts';
 import { loadDoc } from './docStore.ts';
 import { docName, type DocName } from '../board/model/docNames.ts';
 import { initialDocuments } from '../board/doc/templates.ts';
@@ -19,17 +19,20 @@ import { initiativesMap } from '../board/doc/schema.ts';
  * document has content (at least one goal, stakeholder or initiative). Boards they cannot open are
  * never listed, so a review never carries anything from them. Called before the new board's row exists.
  */
-export function reviewSources(db: Db, accountId: string, viewer: Principal) {
-	const candidates = db
+export async function reviewSources(db: AppDb, accountId: string, viewer: Principal) {
+	const { orm, t } = q(db);
+	const { boards } = t;
+	const candidates = await orm
 		.select({ id: boards.id, name: boards.name, createdAt: boards.createdAt })
 		.from(boards)
 		.where(and(eq(boards.accountId, accountId), inArray(boards.template, [...PLANNING_TEMPLATES])))
-		.orderBy(desc(boards.createdAt), desc(boards.id))
-		.all();
-	return candidates.flatMap((board) => {
-		const access = resolveBoardAccess(db, viewer, board.id);
-		return access ? [{ ...board, access, hasContent: hasContent(db, board.id) }] : [];
-	});
+		.orderBy(desc(boards.createdAt), desc(boards.id));
+	const out = [];
+	for (const board of candidates) {
+		const access = await resolveBoardAccess(db, viewer, board.id);
+		if (access) out.push({ ...board, access, hasContent: hasContent(docsOf(db), board.id) });
+	}
+	return out;
 }
 
 /** The source a review starts from unless its creator picks another: the newest one with content. */
@@ -41,8 +44,8 @@ export function defaultReviewSource<T extends { hasContent: boolean }>(sources: 
  * The board a review created by `viewer` copies: `sourceId` if it is one of reviewSources (else
  * null: nothing is copied from a board they did not get to choose), by default the newest with content.
  */
-export function previousPlanningBoard(db: Db, accountId: string, viewer: Principal, sourceId?: string) {
-	const sources = reviewSources(db, accountId, viewer);
+export async function previousPlanningBoard(db: AppDb, accountId: string, viewer: Principal, sourceId?: string) {
+	const sources = await reviewSources(db, accountId, viewer);
 	return sourceId === undefined ? defaultReviewSource(sources) : (sources.find((s) => s.id === sourceId) ?? null);
 }
 
@@ -73,17 +76,17 @@ function load(db: Db, boardId: string, kind: DocName): Y.Doc | null {
  * supplier team's internal relations and ability only if they may read that board's internal
  * document), or empty, with a note, when there is none.
  */
-export function reviewDocuments(
-	db: Db,
+export async function reviewDocuments(
+	db: AppDb,
 	accountId: string,
 	creator: Principal,
 	now = Date.now(),
 	sourceId?: string
-): { shared: Y.Doc; internal: Y.Doc; carriedOver: CarriedOver | null } {
+): Promise<{ shared: Y.Doc; internal: Y.Doc; carriedOver: CarriedOver | null }> {
 	const docs = initialDocuments('qbr', now);
-	const prev = previousPlanningBoard(db, accountId, creator, sourceId);
-	const shared = prev ? load(db, prev.id, 'shared') : null;
-	const internal = prev && canReadDoc(prev.access, 'internal') ? load(db, prev.id, 'internal') : null;
+	const prev = await previousPlanningBoard(db, accountId, creator, sourceId);
+	const shared = prev ? load(docsOf(db), prev.id, 'shared') : null;
+	const internal = prev && canReadDoc(prev.access, 'internal') ? load(docsOf(db), prev.id, 'internal') : null;
 	const carriedOver = carryOver(docs, prev && shared ? { boardId: prev.id, name: prev.name, createdAt: prev.createdAt, shared, internal } : null);
 	shared?.destroy();
 	internal?.destroy();

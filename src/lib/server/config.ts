@@ -22,6 +22,8 @@ export interface Config {
 	/** REDIS_URL=redis://…: several nodes serve the same boards, relaying through Redis. */
 	redisUrl: string | null;
 	migrationsFolder: string;
+	/** PostgreSQL's migrations (server/migrations-pg), applied at start when DATABASE_URL is set. */
+	migrationsFolderPg: string;
 	/**
 	 * The compaction thread's source file (server/sync/compactWorker.ts, run by Node as TypeScript).
 	 * Found from the working directory like the migrations: the built server is a bundle, so a path
@@ -52,6 +54,7 @@ export function loadConfig(env: Env): Config {
 		databaseUrl: env.DATABASE_URL || null,
 		redisUrl: env.REDIS_URL || null,
 		migrationsFolder: path.resolve(root, env.MIGRATIONS_PATH ?? 'server/migrations'),
+		migrationsFolderPg: path.resolve(root, env.MIGRATIONS_PG_PATH ?? 'server/migrations-pg'),
 		compactWorkerFile: path.resolve(root, 'server/sync/compactWorker.ts'),
 		production: env.NODE_ENV === 'production',
 		debugMetrics: env.TANDEM_DEBUG_METRICS === '1',

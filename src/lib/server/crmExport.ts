@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import type { Db } from './db/index.ts';
+import type { AppDb } from './db/index.ts';
+import { docsOf } from './db/query.ts';
 import { loadDoc } from './docStore.ts';
 import { getBoard } from './boards.ts';
 import { docName, type DocName } from '../board/model/docNames.ts';
@@ -13,9 +14,9 @@ import { isoDay } from '../board/views/engagement.ts';
 import { toCsv } from '../csv/write.ts';
 
 /** A stored document at the current schema version (an empty one if nothing was stored). */
-export function storedBoardDoc(db: Db, boardId: string, kind: DocName): Y.Doc {
+export function storedBoardDoc(db: AppDb, boardId: string, kind: DocName): Y.Doc {
 	const doc = new Y.Doc();
-	const state = loadDoc(db, docName(boardId, kind));
+	const state = loadDoc(docsOf(db), docName(boardId, kind));
 	if (state) Y.applyUpdate(doc, state);
 	migrateDocument(doc, kind);
 	return doc;
@@ -33,8 +34,8 @@ const FILE_OF: Record<CrmFileName, string> = {
  * One CRM file of a board as stored. The internal document is opened only when `withInternal`
  * (the route lets only the supplier side ask): otherwise nothing of it is read at all.
  */
-export function crmExport(db: Db, boardId: string, which: CrmFileName, withInternal: boolean, now = Date.now()): { fileName: string; text: string } | null {
-	const board = getBoard(db, boardId);
+export async function crmExport(db: AppDb, boardId: string, which: CrmFileName, withInternal: boolean, now = Date.now()): Promise<{ fileName: string; text: string } | null> {
+	const board = await getBoard(db, boardId);
 	if (!board) return null;
 	const shared = storedBoardDoc(db, boardId, 'shared');
 	const internal = withInternal ? storedBoardDoc(db, boardId, 'internal') : null;

@@ -18,7 +18,8 @@ export const newFormToken = (): string => randomToken();
  * Runs `create` once per (session, action, token); a repeat returns what the first run returned.
  * Only what `create` returns is remembered: a refused form (it returns or throws before creating)
  * can be corrected and posted again with the same token. Without a well-formed token it just runs.
- * `create` must be synchronous, so no other request can interleave between the check and the claim.
+ * The claim is taken synchronously, before `create` awaits anything: a repeat arriving while the
+ * first run is still storing gets the first run's promise, and a run that rejects is forgotten.
  */
 export function once<T>(scope: { sessionId: string | null; action: string }, form: FormData, create: () => T, now = Date.now()): T {
 	const token = form.get('formToken');
@@ -28,6 +29,10 @@ export function once<T>(scope: { sessionId: string | null; action: string }, for
 	if (hit && now - hit.at < TTL_MS) return hit.result as T;
 	const result = create();
 	seen.set(key, { at: now, result });
+	if (result instanceof Promise)
+		result.catch(() => {
+			if (seen.get(key)?.result === result) seen.delete(key);
+		});
 	prune(now);
 	return result;
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Db } from './db/index.ts';
-import { boards } from './db/schema.ts';
+import type { AppDb } from './db/index.ts';
+import { q } from './db/query.ts';
 import { resolveBoardAccess, type Principal } from './access.ts';
 import { currentState, siblingCheckpoint } from './checkpoints.ts';
 import { toSnapshot } from '../board/doc/snapshot.ts';
@@ -50,28 +50,34 @@ export function stateFromDocs(sharedState: Uint8Array, internalState: Uint8Array
 }
 
 /** The board now (live room or stored). */
-export function currentBoardState(db: Db, boardId: string, side: Side): BoardState | null {
+export function currentBoardState(db: AppDb, boardId: string, side: Side): BoardState | null {
 	const shared = currentState(db, boardId, 'shared');
 	if (!shared) return null;
 	return stateFromDocs(shared, side === 'supplier' ? currentState(db, boardId, 'internal') : null);
 }
 
 /** The board as of a checkpoint; null when it is not this board's or not for this side. */
-export function checkpointBoardState(db: Db, boardId: string, id: string, side: Side): BoardState | null {
-	const shared = siblingCheckpoint(db, boardId, id, 'shared');
+export async function checkpointBoardState(db: AppDb, boardId: string, id: string, side: Side): Promise<BoardState | null> {
+	const shared = await siblingCheckpoint(db, boardId, id, 'shared');
 	if (!shared) return null;
-	const internal = side === 'supplier' ? siblingCheckpoint(db, boardId, id, 'internal') : null;
+	const internal = side === 'supplier' ? await siblingCheckpoint(db, boardId, id, 'internal') : null;
 	// A client-side person asking for an internal row's id gets nothing, not its shared sibling.
 	if (side !== 'supplier' && shared.id !== id) return null;
 	return stateFromDocs(shared.state, internal?.state ?? null);
 }
 
 /** The account's other live boards this person can open, oldest first (for "previous board" and the trend). */
-export function accountBoards(db: Db, principal: Principal, accountId: string): Array<{ id: string; name: string; template: string; createdAt: number; side: Side }> {
-	const rows = db.select({ id: boards.id, name: boards.name, template: boards.template, createdAt: boards.createdAt }).from(boards).where(and(eq(boards.accountId, accountId), isNull(boards.archivedAt))).orderBy(boards.createdAt).all();
+export async function accountBoards(db: AppDb, principal: Principal, accountId: string): Promise<Array<{ id: string; name: string; template: string; createdAt: number; side: Side }>> {
+	const { orm, t } = q(db);
+	const { boards } = t;
+	const rows = await orm
+		.select({ id: boards.id, name: boards.name, template: boards.template, createdAt: boards.createdAt })
+		.from(boards)
+		.where(and(eq(boards.accountId, accountId), isNull(boards.archivedAt)))
+		.orderBy(boards.createdAt);
 	const out: Array<{ id: string; name: string; template: string; createdAt: number; side: Side }> = [];
 	for (const r of rows) {
-		const access = resolveBoardAccess(db, principal, r.id);
+		const access = await resolveBoardAccess(db, principal, r.id);
 		if (access) out.push({ ...r, side: access.side });
 	}
 	return out;

@@ -1,8 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { json, type RequestEvent } from '@sveltejs/kit';
-import type { Db } from './db/index.ts';
+import type { AppDb } from './db/index.ts';
 import { getDb } from './db/index.ts';
-import { privateNotes, voteBallots } from './db/schema.ts';
+import { one, q } from './db/query.ts';
 import { resolveBoardAccess, type Principal } from './access.ts';
 import { applyServerChange } from './live.ts';
 import { newId } from './ids.ts';
@@ -26,10 +26,10 @@ export interface Caller {
 }
 
 /** The caller on this board, or a JSON error response (401 not signed in, 404 no access). */
-export function callerOf(event: Pick<RequestEvent, 'locals' | 'params'>, boardId: string): Caller | Response {
+export async function callerOf(event: Pick<RequestEvent, 'locals' | 'params'>, boardId: string): Promise<Caller | Response> {
 	const p: Principal | null | undefined = event.locals.principal;
 	if (!p) return json({ error: 'Not signed in.' }, { status: 401 });
-	const access = resolveBoardAccess(getDb(), p, boardId);
+	const access = await resolveBoardAccess(getDb(), p, boardId);
 	if (!access) return json({ error: 'No access to this board.' }, { status: 404 });
 	const id = p.kind === 'user' ? p.userId : p.guestId;
 	return { access, personKey: `${p.kind}:${id}`, author: { id, name: p.name } };
@@ -59,22 +59,37 @@ function parseDots(s: string): Ballot {
 	}
 }
 
-export function ballotOf(db: Db, boardId: string, voteId: string, personKey: string): Ballot {
-	const row = db
-		.select({ dots: voteBallots.dots })
-		.from(voteBallots)
-		.where(and(eq(voteBallots.boardId, boardId), eq(voteBallots.voteId, voteId), eq(voteBallots.personKey, personKey)))
-		.get();
+export async function ballotOf(db: AppDb, boardId: string, voteId: string, personKey: string): Promise<Ballot> {
+	const { orm, t } = q(db);
+	const { voteBallots } = t;
+	const row = await one(
+		orm
+			.select({ dots: voteBallots.dots })
+			.from(voteBallots)
+			.where(and(eq(voteBallots.boardId, boardId), eq(voteBallots.voteId, voteId), eq(voteBallots.personKey, personKey)))
+	);
 	return row ? parseDots(row.dots) : {};
 }
 
-export function ballotsOf(db: Db, boardId: string, voteId: string): { personKey: string; name: string; side: Side; dots: Ballot }[] {
-	return db
+export async function ballotsOf(db: AppDb, boardId: string, voteId: string): Promise<{ personKey: string; name: string; side: Side; dots: Ballot }[]> {
+	const { orm, t } = q(db);
+	const { voteBallots } = t;
+	const rows = await orm
 		.select()
 		.from(voteBallots)
-		.where(and(eq(voteBallots.boardId, boardId), eq(voteBallots.voteId, voteId)))
-		.all()
-		.map((r) => ({ personKey: r.personKey, name: r.name, side: r.side, dots: parseDots(r.dots) }));
+		.where(and(eq(voteBallots.boardId, boardId), eq(voteBallots.voteId, voteId)));
+	return rows.map((r) => ({ personKey: r.personKey, name: r.name, side: r.side, dots: parseDots(r.dots) }));
+}
+
+/** Stores the caller's whole ballot for this vote (checked by the caller against the vote's rules). */
+export async function saveBallot(db: AppDb, boardId: string, voteId: string, c: Pick<Caller, 'personKey' | 'author' | 'access'>, dots: Ballot, now = Date.now()): Promise<void> {
+	const { orm, t } = q(db);
+	const { voteBallots } = t;
+	const row = { dots: JSON.stringify(dots), name: c.author.name, side: c.access.side, updatedAt: now };
+	await orm
+		.insert(voteBallots)
+		.values({ boardId, voteId, personKey: c.personKey, ...row })
+		.onConflictDoUpdate({ target: [voteBallots.boardId, voteBallots.voteId, voteBallots.personKey], set: row });
 }
 
 export const readLiveVote = (boardId: string, voteId: string): Promise<VoteView | null> =>
@@ -95,23 +110,22 @@ export async function castDots(c: Caller, boardId: string, voteId: string, ref: 
 	if (!vote) return refuse(404, 'No such vote.');
 	if (vote.status !== 'open') return refuse(409, 'This vote is closed.');
 	const db = getDb();
-	const next = withDots(ballotOf(db, boardId, voteId, c.personKey), ref, delta);
+	const current = await ballotOf(db, boardId, voteId, c.personKey);
+	const next = withDots(current, ref, delta);
 	const problem = ballotError({ items: vote.items.map((i) => i.ref), budget: vote.budget, maxPerItem: vote.maxPerItem }, next);
-	if (problem) return json({ error: problem, ...ownBallot(vote, ballotOf(db, boardId, voteId, c.personKey)) }, { status: 422 });
-	db.insert(voteBallots)
-		.values({ boardId, voteId, personKey: c.personKey, name: c.author.name, side: c.access.side, dots: JSON.stringify(next), updatedAt: Date.now() })
-		.onConflictDoUpdate({ target: [voteBallots.boardId, voteBallots.voteId, voteBallots.personKey], set: { dots: JSON.stringify(next), name: c.author.name, side: c.access.side, updatedAt: Date.now() } })
-		.run();
+	if (problem) return json({ error: problem, ...ownBallot(vote, current) }, { status: 422 });
+	await saveBallot(db, boardId, voteId, c, next);
 	await syncLiveTotals(boardId, voteId);
 	return json(ownBallot(vote, next));
 }
 
 /** Writes (or clears) the running totals, per the facilitator's clientView.showLiveVoteTotals. */
 export async function syncLiveTotals(boardId: string, voteId: string): Promise<void> {
+	// Read before the change (a document change is synchronous); the change itself re-checks the vote.
+	const ballots = await ballotsOf(getDb(), boardId, voteId);
 	await applyServerChange(boardId, 'shared', (doc) => {
 		const vote = readVote(voteId, votesMap(doc).get(voteId));
 		if (!vote || vote.status !== 'open') return;
-		const ballots = ballotsOf(getDb(), boardId, voteId);
 		if (!readClientView(doc).showLiveVoteTotals) {
 			if (vote.liveTotals) writeLiveTotals(doc, voteId, null);
 			return;
@@ -125,20 +139,22 @@ export async function syncLiveTotals(boardId: string, voteId: string): Promise<v
  * For facilitators: who has voted and their dots left; never where anyone's dots went. (Totals are
  * left out too: with one voter they would be that person's ballot.)
  */
-export function voteProgress(boardId: string, vote: VoteView) {
-	const people = ballotsOf(getDb(), boardId, vote.id).map((b) => ({ name: b.name, side: b.side, dotsUsed: dotsUsed(b.dots), dotsLeft: Math.max(0, vote.budget - dotsUsed(b.dots)) }));
+export async function voteProgress(boardId: string, vote: VoteView) {
+	const people = (await ballotsOf(getDb(), boardId, vote.id)).map((b) => ({ name: b.name, side: b.side, dotsUsed: dotsUsed(b.dots), dotsLeft: Math.max(0, vote.budget - dotsUsed(b.dots)) }));
 	return { voteId: vote.id, status: vote.status, budget: vote.budget, people: people.filter((p) => p.dotsUsed > 0).sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
 /** The facilitator's reveal: totals split by side and the divergence, written into the document. */
 export async function revealVote(c: Caller, boardId: string, voteId: string): Promise<Response> {
 	if (!canManageBoard(c.access) || !canWrite(c.access)) return refuse(403, 'Only a facilitator reveals a vote.');
+	// The room loads first, then the ballots are read and the totals written: a cast stored while the
+	// room loaded counts (a document change is synchronous, so the read cannot sit inside it).
+	await readLiveVote(boardId, voteId);
+	const ballots = await ballotsOf(getDb(), boardId, voteId);
 	const outcome = await applyServerChange(boardId, 'shared', (doc) => {
 		const vote = readVote(voteId, votesMap(doc).get(voteId));
 		if (!vote) return null;
 		if (vote.results) return vote;
-		// Read here, synchronously with the write: a cast that arrived while the room loaded counts.
-		const ballots = ballotsOf(getDb(), boardId, voteId);
 		const results = tallyBySide(vote.items.map((i) => i.ref), ballots);
 		const voted = ballots.filter((b) => dotsUsed(b.dots) > 0);
 		writeResults(doc, voteId, {
@@ -162,34 +178,51 @@ export interface OwnNote {
 }
 
 /** The caller's own notes not yet revealed: never anyone else's (the query is by person). */
-export function ownNotes(db: Db, boardId: string, personKey: string): OwnNote[] {
-	return db
+export async function ownNotes(db: AppDb, boardId: string, personKey: string): Promise<OwnNote[]> {
+	const { orm, t } = q(db);
+	const { privateNotes } = t;
+	return orm
 		.select({ id: privateNotes.id, text: privateNotes.text, createdAt: privateNotes.createdAt })
 		.from(privateNotes)
 		.where(and(eq(privateNotes.boardId, boardId), eq(privateNotes.personKey, personKey), isNull(privateNotes.revealedAt)))
-		.orderBy(privateNotes.createdAt)
-		.all();
+		.orderBy(privateNotes.createdAt);
 }
 
-export function addNote(db: Db, c: Caller, boardId: string, text: string): OwnNote | string {
+export async function addNote(db: AppDb, c: Caller, boardId: string, text: string): Promise<OwnNote | string> {
 	const clean = text.trim();
 	if (!clean) return 'A note cannot be empty.';
 	if (clean.length > VOTE_LIMITS.noteText) return `A note has at most ${VOTE_LIMITS.noteText} characters.`;
-	if (ownNotes(db, boardId, c.personKey).length >= VOTE_LIMITS.notesPerPerson) return `At most ${VOTE_LIMITS.notesPerPerson} notes each.`;
+	if ((await ownNotes(db, boardId, c.personKey)).length >= VOTE_LIMITS.notesPerPerson) return `At most ${VOTE_LIMITS.notesPerPerson} notes each.`;
 	const note = { id: newId(), text: clean, createdAt: Date.now() };
-	db.insert(privateNotes).values({ ...note, boardId, personKey: c.personKey, name: c.author.name, side: c.access.side }).run();
+	const { orm, t } = q(db);
+	await orm.insert(t.privateNotes).values({ ...note, boardId, personKey: c.personKey, name: c.author.name, side: c.access.side });
 	return note;
 }
 
-export function deleteNote(db: Db, c: Caller, boardId: string, noteId: string): void {
-	db.delete(privateNotes)
-		.where(and(eq(privateNotes.id, noteId), eq(privateNotes.boardId, boardId), eq(privateNotes.personKey, c.personKey), isNull(privateNotes.revealedAt)))
-		.run();
+export async function deleteNote(db: AppDb, c: Caller, boardId: string, noteId: string): Promise<void> {
+	const { orm, t } = q(db);
+	const { privateNotes } = t;
+	await orm
+		.delete(privateNotes)
+		.where(and(eq(privateNotes.id, noteId), eq(privateNotes.boardId, boardId), eq(privateNotes.personKey, c.personKey), isNull(privateNotes.revealedAt)));
+}
+
+/** The notes are in the shared document now: no longer private, no longer the author's to delete. */
+export async function markNotesRevealed(db: AppDb, boardId: string, ids: string[], now = Date.now()): Promise<void> {
+	const { orm, t } = q(db);
+	const { privateNotes } = t;
+	for (let i = 0; i < ids.length; i += 500)
+		await orm
+			.update(privateNotes)
+			.set({ revealedAt: now })
+			.where(and(eq(privateNotes.boardId, boardId), inArray(privateNotes.id, ids.slice(i, i + 500))));
 }
 
 /** How many notes wait, per side (for the facilitator's reveal button; no texts, no names). */
-export function pendingNoteCount(db: Db, boardId: string): { client: number; supplier: number } {
-	const rows = db.select({ side: privateNotes.side }).from(privateNotes).where(and(eq(privateNotes.boardId, boardId), isNull(privateNotes.revealedAt))).all();
+export async function pendingNoteCount(db: AppDb, boardId: string): Promise<{ client: number; supplier: number }> {
+	const { orm, t } = q(db);
+	const { privateNotes } = t;
+	const rows = await orm.select({ side: privateNotes.side }).from(privateNotes).where(and(eq(privateNotes.boardId, boardId), isNull(privateNotes.revealedAt)));
 	return { client: rows.filter((r) => r.side === 'client').length, supplier: rows.filter((r) => r.side === 'supplier').length };
 }
 
@@ -202,12 +235,13 @@ export type NoteTarget = { kind: 'goals' } | { kind: 'list'; listId: string };
 export async function revealNotes(c: Caller, boardId: string, target: NoteTarget, anonymous: boolean): Promise<Response> {
 	if (!canManageBoard(c.access) || !canWrite(c.access)) return refuse(403, 'Only a facilitator reveals the notes.');
 	const db = getDb();
-	const rows = db
+	const { orm, t } = q(db);
+	const { privateNotes } = t;
+	const rows = await orm
 		.select()
 		.from(privateNotes)
 		.where(and(eq(privateNotes.boardId, boardId), isNull(privateNotes.revealedAt)))
-		.orderBy(privateNotes.createdAt)
-		.all();
+		.orderBy(privateNotes.createdAt);
 	const anon = { id: 'anonymous', name: 'Anonymous' };
 	const authorOf = (r: (typeof rows)[number]) => (anonymous ? anon : { id: r.personKey.slice(r.personKey.indexOf(':') + 1), name: r.name });
 	let added: number;
@@ -222,7 +256,6 @@ export async function revealNotes(c: Caller, boardId: string, target: NoteTarget
 	} catch (err) {
 		return refuse(422, err instanceof Error ? err.message : 'Could not add the notes.');
 	}
-	const now = Date.now();
-	for (const r of rows) db.update(privateNotes).set({ revealedAt: now }).where(eq(privateNotes.id, r.id)).run();
+	await markNotesRevealed(db, boardId, rows.map((r) => r.id));
 	return json({ ok: true, added });
 }

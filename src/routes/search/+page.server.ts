@@ -4,8 +4,8 @@ import { getDb } from '$lib/server/db/index.ts';
 import { searchBoards } from '$lib/server/search.ts';
 
 /** One search over every board the person can open (a guest: their board). */
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.principal) redirect(303, `/signin?next=${encodeURIComponent(url.pathname + url.search)}`);
 	const q = (url.searchParams.get('q') ?? '').slice(0, 200);
-	return { q, hits: q.trim() ? searchBoards(getDb(), locals.principal, q) : [] };
+	return { q, hits: q.trim() ? await searchBoards(getDb(), locals.principal, q) : [] };
 };

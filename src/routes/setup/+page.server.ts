@@ -5,9 +5,9 @@ import { createWorkspace, workspaceOf } from '$lib/server/workspace.ts';
 import { requireUser } from '$lib/server/guards.ts';
 import { hasErrors, requireText, type FieldErrors } from '$lib/server/validate.ts';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const user = requireUser(locals, url);
-	if (workspaceOf(getDb(), user.id)) redirect(303, '/');
+	if (await workspaceOf(getDb(), user.id)) redirect(303, '/');
 	return {};
 };
 
@@ -15,12 +15,12 @@ export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const user = requireUser(locals, url);
 		const db = getDb();
-		if (workspaceOf(db, user.id)) redirect(303, '/');
+		if (await workspaceOf(db, user.id)) redirect(303, '/');
 		const form = await request.formData();
 		const errors: FieldErrors = {};
 		const name = requireText(form, 'name', 'Team name', errors, 80);
 		if (hasErrors(errors)) return fail(400, { values: { name }, errors });
-		createWorkspace(db, user.id, name);
+		await createWorkspace(db, user.id, name);
 		redirect(303, '/');
 	}
 };

@@ -30,17 +30,17 @@ export const actions: Actions = {
 		const address = clientAddress(event);
 		const byAddress = `signin:ip:${address}`;
 		const byPair = `signin:email-ip:${email}\n${address}`;
-		const wait = Math.max(waitMs(db, byAddress, SIGN_IN_PER_ADDRESS), waitMs(db, byPair, SIGN_IN_PER_EMAIL_AND_ADDRESS));
+		const wait = Math.max(await waitMs(db, byAddress, SIGN_IN_PER_ADDRESS), await waitMs(db, byPair, SIGN_IN_PER_EMAIL_AND_ADDRESS));
 		if (wait > 0) return fail(429, { values, message: retryMessage('sign-in attempts', wait) });
 		// Counted before the slow check so parallel guesses count too; a right password takes it back.
-		record(db, byAddress, SIGN_IN_PER_ADDRESS);
-		record(db, byPair, SIGN_IN_PER_EMAIL_AND_ADDRESS);
+		await record(db, byAddress, SIGN_IN_PER_ADDRESS);
+		await record(db, byPair, SIGN_IN_PER_EMAIL_AND_ADDRESS);
 		const user = await authenticate(db, email, password);
 		// Same message and the same argon2 work for unknown email and wrong password.
 		if (!user) return fail(400, { values, message: 'Incorrect email or password.' });
-		forgive(db, byAddress);
-		reset(db, byPair);
-		startSession(event, { userId: user.id });
+		await forgive(db, byAddress);
+		await reset(db, byPair);
+		await startSession(event, { userId: user.id });
 		redirect(303, safeNext(str(form, 'next')));
 	}
 };

@@ -7,8 +7,8 @@ import { clearSessionCookie } from '$lib/server/auth/cookies.ts';
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: (event) => {
-		if (event.locals.sessionId) invalidateSession(getDb(), event.locals.sessionId);
+	default: async (event) => {
+		if (event.locals.sessionId) await invalidateSession(getDb(), event.locals.sessionId);
 		clearSessionCookie(event);
 		redirect(303, '/signin');
 	}

@@ -1,8 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
-import { users } from '$lib/server/db/schema.ts';
+import { createUser } from '$lib/server/auth/users.ts';
 import { hashPassword } from '$lib/server/auth/password.ts';
 import { startSession } from '$lib/server/auth/signIn.ts';
 import { record, waitMs } from '$lib/server/auth/rateLimit.ts';
@@ -34,20 +33,13 @@ export const actions: Actions = {
 		if (hasErrors(errors)) return fail(400, { values, errors });
 		const db = getDb();
 		const byAddress = `signup:ip:${clientAddress(event)}`;
-		const wait = waitMs(db, byAddress, SIGN_UP_PER_ADDRESS);
+		const wait = await waitMs(db, byAddress, SIGN_UP_PER_ADDRESS);
 		if (wait > 0) return fail(429, { values, message: retryMessage('sign-ups from your network', wait) });
-		record(db, byAddress, SIGN_UP_PER_ADDRESS);
+		await record(db, byAddress, SIGN_UP_PER_ADDRESS);
 		const passwordHash = await hashPassword(password);
 		const id = newId();
-		if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) return taken(values);
-		try {
-			db.insert(users).values({ id, email, name, passwordHash, createdAt: Date.now() }).run();
-		} catch (err) {
-			// Two sign-ups for one email at the same moment: the unique index decides.
-			if (String((err as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) return taken(values);
-			throw err;
-		}
-		startSession(event, { userId: id });
+		if (!(await createUser(db, { id, email, name, passwordHash }))) return taken(values);
+		await startSession(event, { userId: id });
 		redirect(303, safeNext(str(form, 'next')));
 	}
 };

@@ -8,25 +8,25 @@ import { newFormToken, once } from '$lib/server/formToken.ts';
 
 const DAY = 86_400_000;
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	const { workspace } = requireWorkspace(locals, url);
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { workspace } = await requireWorkspace(locals, url);
 	const db = getDb();
-	return { members: listWorkspaceMembers(db, workspace.id), invites: listWorkspaceInvites(db, workspace.id), formToken: newFormToken() };
+	return { members: await listWorkspaceMembers(db, workspace.id), invites: await listWorkspaceInvites(db, workspace.id), formToken: newFormToken() };
 };
 
 export const actions: Actions = {
 	invite: async ({ locals, url, request }) => {
-		const { user, workspace } = requireWorkspace(locals, url);
+		const { user, workspace } = await requireWorkspace(locals, url);
 		const form = await request.formData();
 		const days = Number(str(form, 'days') || '7');
 		if (![1, 7, 30].includes(days)) return fail(400, { message: 'Choose how long the link stays valid.' });
-		const token = once({ sessionId: locals.sessionId, action: 'workspaceInvite' }, form, () => createWorkspaceInvite(getDb(), workspace.id, user.id, days * DAY));
+		const token = await once({ sessionId: locals.sessionId, action: 'workspaceInvite' }, form, () => createWorkspaceInvite(getDb(), workspace.id, user.id, days * DAY));
 		return { inviteUrl: `${url.origin}/join/${token}` };
 	},
 	revoke: async ({ locals, url, request }) => {
-		const { workspace } = requireWorkspace(locals, url);
+		const { workspace } = await requireWorkspace(locals, url);
 		const form = await request.formData();
-		if (!revokeWorkspaceInvite(getDb(), workspace.id, str(form, 'id'))) return fail(404, { message: 'That invite link is not one of your workspace.' });
+		if (!await revokeWorkspaceInvite(getDb(), workspace.id, str(form, 'id'))) return fail(404, { message: 'That invite link is not one of your workspace.' });
 		return { revoked: true };
 	}
 };

@@ -5,11 +5,12 @@ import {
 	boardMembers,
 	boards,
 	guests,
+	sessions,
 	users,
 	workspaceInvites,
 	workspaceMembers
 } from '../../../src/lib/server/db/schema.ts';
-import { createSession, generateSessionToken } from '../../../src/lib/server/auth/session.ts';
+import { generateSessionToken, sessionRow } from '../../../src/lib/server/auth/session.ts';
 import { appendUpdate, loadDoc, seedDoc } from '../../../src/lib/server/docStore.ts';
 import { docName } from '../../../src/lib/board/model/docNames.ts';
 import { hashToken, newId, randomToken } from '../../../src/lib/server/ids.ts';
@@ -69,7 +70,7 @@ const now = () => Date.now();
 
 export function session(db: Db, owner: { userId: string } | { guestId: string }): string {
 	const token = generateSessionToken();
-	createSession(db, token, owner);
+	db.insert(sessions).values(sessionRow(token, owner)).run();
 	return token;
 }
 

@@ -1,6 +1,6 @@
 import { openDb, type Db } from '../../../src/lib/server/db/index.ts';
-import { accounts, boardMembers, boards, guests, users, workspaceMembers, workspaces } from '../../../src/lib/server/db/schema.ts';
-import { createSession, generateSessionToken, SESSION_COOKIE } from '../../../src/lib/server/auth/session.ts';
+import { accounts, boardMembers, boards, guests, sessions, users, workspaceMembers, workspaces } from '../../../src/lib/server/db/schema.ts';
+import { generateSessionToken, sessionRow, SESSION_COOKIE } from '../../../src/lib/server/auth/session.ts';
 import { seedDoc } from '../../../src/lib/server/docStore.ts';
 import { docName } from '../../../src/lib/board/model/docNames.ts';
 import { newId } from '../../../src/lib/server/ids.ts';
@@ -60,7 +60,7 @@ export class World {
 		this.db.insert(guests).values({ id: clientGuestId, boardId, displayName: 'Client exec', side: 'client', role: 'participant', createdAt: now }).run();
 		const session = (owner: { userId: string } | { guestId: string }) => {
 			const token = generateSessionToken();
-			createSession(this.db, token, owner);
+			this.db.insert(sessions).values(sessionRow(token, owner)).run();
 			return token;
 		};
 		return {

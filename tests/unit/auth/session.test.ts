@@ -32,9 +32,9 @@ describe('session tokens', () => {
 		expect(a).not.toBe(b);
 	});
 
-	it('are stored only as their SHA-256', () => {
+	it('are stored only as their SHA-256', async () => {
 		const token = generateSessionToken();
-		createSession(db, token, { userId: 'u1' }, 1_000);
+		await createSession(db, token, { userId: 'u1' }, 1_000);
 		const rows = db.select().from(sessions).all();
 		expect(rows).toHaveLength(1);
 		expect(rows[0].id).toBe(hashToken(token));
@@ -42,70 +42,70 @@ describe('session tokens', () => {
 		expect(JSON.stringify(rows)).not.toContain(token);
 	});
 
-	it('validate to their user and reject unknown tokens', () => {
+	it('validate to their user and reject unknown tokens', async () => {
 		const token = generateSessionToken();
-		createSession(db, token, { userId: 'u1' }, 1_000);
-		expect(validateSessionToken(db, token, 2_000)?.user?.id).toBe('u1');
-		expect(validateSessionToken(db, generateSessionToken(), 2_000)).toBeNull();
+		await createSession(db, token, { userId: 'u1' }, 1_000);
+		expect((await validateSessionToken(db, token, 2_000))?.user?.id).toBe('u1');
+		expect(await validateSessionToken(db, generateSessionToken(), 2_000)).toBeNull();
 	});
 });
 
 describe('expiry and renewal', () => {
 	const t0 = 1_700_000_000_000;
 
-	it('expire after 30 days and are deleted', () => {
+	it('expire after 30 days and are deleted', async () => {
 		const token = generateSessionToken();
-		createSession(db, token, { userId: 'u1' }, t0);
-		expect(validateSessionToken(db, token, t0 + SESSION_LIFETIME_MS)).toBeNull();
+		await createSession(db, token, { userId: 'u1' }, t0);
+		expect(await validateSessionToken(db, token, t0 + SESSION_LIFETIME_MS)).toBeNull();
 		expect(db.select().from(sessions).all()).toHaveLength(0);
 	});
 
-	it('are not extended while more than 15 days remain', () => {
+	it('are not extended while more than 15 days remain', async () => {
 		const token = generateSessionToken();
-		createSession(db, token, { userId: 'u1' }, t0);
-		const v = validateSessionToken(db, token, t0 + 10 * DAY);
+		await createSession(db, token, { userId: 'u1' }, t0);
+		const v = await validateSessionToken(db, token, t0 + 10 * DAY);
 		expect(v?.session.expiresAt).toBe(t0 + 30 * DAY);
 	});
 
-	it('slide to a full lifetime when used in their last 15 days', () => {
+	it('slide to a full lifetime when used in their last 15 days', async () => {
 		const token = generateSessionToken();
-		createSession(db, token, { userId: 'u1' }, t0);
+		await createSession(db, token, { userId: 'u1' }, t0);
 		const usedAt = t0 + 20 * DAY;
 		expect(SESSION_LIFETIME_MS - 20 * DAY).toBeLessThan(SESSION_RENEW_WITHIN_MS);
-		const v = validateSessionToken(db, token, usedAt);
+		const v = await validateSessionToken(db, token, usedAt);
 		expect(v?.session.expiresAt).toBe(usedAt + 30 * DAY);
 		expect(db.select().from(sessions).get()?.expiresAt).toBe(usedAt + 30 * DAY);
 		// Still valid 45 days after creation thanks to the renewal.
-		expect(validateSessionToken(db, token, t0 + 45 * DAY)?.user?.id).toBe('u1');
+		expect((await validateSessionToken(db, token, t0 + 45 * DAY))?.user?.id).toBe('u1');
 	});
 
-	it('end on sign-out', () => {
+	it('end on sign-out', async () => {
 		const token = generateSessionToken();
-		const s = createSession(db, token, { userId: 'u1' }, t0);
-		invalidateSession(db, s.id);
-		expect(validateSessionToken(db, token, t0 + 1)).toBeNull();
+		const s = await createSession(db, token, { userId: 'u1' }, t0);
+		await invalidateSession(db, s.id);
+		expect(await validateSessionToken(db, token, t0 + 1)).toBeNull();
 	});
 });
 
 describe('ending sessions', () => {
-	it('tells the live hub which sessions ended, so their sockets close at once', () => {
+	it('tells the live hub which sessions ended, so their sockets close at once', async () => {
 		const ended: string[][] = [];
 		const before = liveHub();
 		registerLiveHub({ accessChanged() {}, presence: () => [], sessionsEnded: (ids) => void ended.push(ids) });
 		try {
-			const s = createSession(db, generateSessionToken(), { userId: 'u1' });
-			invalidateSession(db, s.id);
+			const s = await createSession(db, generateSessionToken(), { userId: 'u1' });
+			await invalidateSession(db, s.id);
 			db.insert(workspaces).values({ id: 'w1', name: 'W', createdAt: 0 }).run();
 			db.insert(accounts).values({ id: 'a1', workspaceId: 'w1', name: 'A', ownerId: 'u1', createdAt: 0 }).run();
 			db.insert(boards).values({ id: 'b1', accountId: 'a1', name: 'B', template: 'blank', createdBy: 'u1', createdAt: 0, lastActivityAt: 0 }).run();
 			db.insert(guests).values({ id: 'g1', boardId: 'b1', displayName: 'Guest', side: 'client', role: 'participant', createdAt: 0 }).run();
-			const g1 = createSession(db, generateSessionToken(), { guestId: 'g1' });
-			const g2 = createSession(db, generateSessionToken(), { guestId: 'g1' });
-			invalidateGuestSessions(db, 'g1');
+			const g1 = await createSession(db, generateSessionToken(), { guestId: 'g1' });
+			const g2 = await createSession(db, generateSessionToken(), { guestId: 'g1' });
+			await invalidateGuestSessions(db, 'g1');
 			// An expired session found on use is deleted too.
 			const token = generateSessionToken();
-			createSession(db, token, { userId: 'u1' }, 0);
-			expect(validateSessionToken(db, token, SESSION_LIFETIME_MS)).toBeNull();
+			await createSession(db, token, { userId: 'u1' }, 0);
+			expect(await validateSessionToken(db, token, SESSION_LIFETIME_MS)).toBeNull();
 			expect(ended.map((ids) => [...ids].sort())).toEqual([[s.id], [g1.id, g2.id].sort(), [hashToken(token)]]);
 		} finally {
 			registerLiveHub(before ?? undefined);

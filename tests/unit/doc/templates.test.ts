@@ -76,12 +76,12 @@ describe('quarterly business review (server, real database)', () => {
 	let db: Db;
 	let accountId: string;
 
-	beforeEach(() => {
+	beforeEach(async () => {
 		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-templates-'));
 		db = openDb(path.join(dir, 't.db'), path.resolve('server/migrations'));
 		db.insert(users).values({ id: 'u1', email: 'ann@test', name: 'Ann', passwordHash: 'x', createdAt: 0 }).run();
 		db.insert(workspaces).values({ id: 'w1', name: 'Acme', createdAt: 0 }).run();
-		accountId = createAccount(db, 'w1', 'Globex', 'u1', 0);
+		accountId = await createAccount(db, 'w1', 'Globex', 'u1', 0);
 	});
 	afterEach(() => {
 		db.$client.close();
@@ -89,8 +89,8 @@ describe('quarterly business review (server, real database)', () => {
 	});
 
 	/** A planning board with a little of everything, edited after creation as through sync. */
-	function plannedBoard(name = 'Q1 planning', now = 1_000) {
-		const id = createBoard(db, { accountId, name, template: 'joint-planning', createdBy: 'u1' }, now);
+	async function plannedBoard(name = 'Q1 planning', now = 1_000) {
+		const id = await createBoard(db, { accountId, name, template: 'joint-planning', createdBy: 'u1' }, now);
 		edit(db, id, 'shared', (doc) => {
 			addGoal(doc, { id: 'g1', text: 'Grow in Asia', author: ann });
 			addGoal(doc, { id: 'c1', text: 'Local partner', author: ann, kind: 'csf', parentId: 'g1' });
@@ -119,9 +119,9 @@ describe('quarterly business review (server, real database)', () => {
 		return id;
 	}
 
-	it('copies goals, CSFs, the matrix and open actions from the previous board', () => {
-		const prev = plannedBoard();
-		const qbr = createBoard(db, { accountId, name: 'Q2 review', template: 'qbr', createdBy: 'u1' }, 2_000);
+	it('copies goals, CSFs, the matrix and open actions from the previous board', async () => {
+		const prev = await plannedBoard();
+		const qbr = await createBoard(db, { accountId, name: 'Q2 review', template: 'qbr', createdBy: 'u1' }, 2_000);
 		const shared = stored(db, qbr, 'shared');
 		const internal = stored(db, qbr, 'internal');
 
@@ -161,33 +161,33 @@ describe('quarterly business review (server, real database)', () => {
 		expect(readBoardNote(shared)).toMatch(/^Carried over from “Q1 planning” \(1 January 1970\): 2 goals, 1 CSF, 2 stakeholders .* 2 open actions in 2 initiatives/);
 	});
 
-	it('the copy is independent: editing the review leaves the previous board untouched', () => {
-		const prev = plannedBoard();
-		const qbr = createBoard(db, { accountId, name: 'Q2 review', template: 'qbr', createdBy: 'u1' }, 2_000);
+	it('the copy is independent: editing the review leaves the previous board untouched', async () => {
+		const prev = await plannedBoard();
+		const qbr = await createBoard(db, { accountId, name: 'Q2 review', template: 'qbr', createdBy: 'u1' }, 2_000);
 		edit(db, qbr, 'shared', (doc) => goalText(doc, 'g1')!.insert(0, 'Really '));
 		expect(readGoals(stored(db, qbr, 'shared')).goals[0].text).toBe('Really Grow in Asia');
 		expect(readGoals(stored(db, prev, 'shared')).goals[0].text).toBe('Grow in Asia');
 	});
 
-	it('starts from the newest planning board, skipping list boards and other accounts', () => {
-		plannedBoard('Q1 planning', 1_000);
-		const q2 = createBoard(db, { accountId, name: 'Q2 review', template: 'qbr', createdBy: 'u1' }, 2_000);
+	it('starts from the newest planning board, skipping list boards and other accounts', async () => {
+		await plannedBoard('Q1 planning', 1_000);
+		const q2 = await createBoard(db, { accountId, name: 'Q2 review', template: 'qbr', createdBy: 'u1' }, 2_000);
 		edit(db, q2, 'shared', (doc) => addGoal(doc, { id: 'g9', text: 'Added in Q2', author: ann }));
-		createBoard(db, { accountId, name: 'Advisory', template: 'advisory', createdBy: 'u1' }, 3_000);
-		const other = createAccount(db, 'w1', 'Initech', 'u1', 0);
-		createBoard(db, { accountId: other, name: 'Elsewhere', template: 'joint-planning', createdBy: 'u1' }, 4_000);
+		await createBoard(db, { accountId, name: 'Advisory', template: 'advisory', createdBy: 'u1' }, 3_000);
+		const other = await createAccount(db, 'w1', 'Initech', 'u1', 0);
+		await createBoard(db, { accountId: other, name: 'Elsewhere', template: 'joint-planning', createdBy: 'u1' }, 4_000);
 
-		expect(previousPlanningBoard(db, accountId, { kind: 'user', userId: 'u1', name: 'Ann' })?.id).toBe(q2);
-		const q3 = createBoard(db, { accountId, name: 'Q3 review', template: 'qbr', createdBy: 'u1' }, 5_000);
+		expect((await previousPlanningBoard(db, accountId, { kind: 'user', userId: 'u1', name: 'Ann' }))?.id).toBe(q2);
+		const q3 = await createBoard(db, { accountId, name: 'Q3 review', template: 'qbr', createdBy: 'u1' }, 5_000);
 		const shared = stored(db, q3, 'shared');
 		expect(readGoals(shared).goals.map((g) => g.id)).toEqual(['g1', 'g2', 'g9']);
 		expect(readActions(shared).map((a) => a.id)).toEqual(['a1', 'a3']);
 		expect(meta(shared).get('carriedOver')).toMatchObject({ boardId: q2, boardName: 'Q2 review' });
 	});
 
-	it('an account without a planning board gets an empty review with a note', () => {
-		createBoard(db, { accountId, name: 'SOAR', template: 'soar', createdBy: 'u1' }, 1_000);
-		const qbr = createBoard(db, { accountId, name: 'First review', template: 'qbr', createdBy: 'u1' }, 2_000);
+	it('an account without a planning board gets an empty review with a note', async () => {
+		await createBoard(db, { accountId, name: 'SOAR', template: 'soar', createdBy: 'u1' }, 1_000);
+		const qbr = await createBoard(db, { accountId, name: 'First review', template: 'qbr', createdBy: 'u1' }, 2_000);
 		const shared = stored(db, qbr, 'shared');
 		expect(readGoals(shared).goals).toEqual([]);
 		expect(readInitiatives(shared)).toEqual([]);
@@ -195,8 +195,8 @@ describe('quarterly business review (server, real database)', () => {
 		expect(readBoardNote(shared)).toMatch(/no earlier planning board/);
 	});
 
-	it('list templates are stored with their lists', () => {
-		const id = createBoard(db, { accountId, name: 'Advisory', template: 'advisory', createdBy: 'u1' }, 1_000);
+	it('list templates are stored with their lists', async () => {
+		const id = await createBoard(db, { accountId, name: 'Advisory', template: 'advisory', createdBy: 'u1' }, 1_000);
 		expect(readItemLists(stored(db, id, 'shared')).map((l) => l.id)).toEqual(['client-goals', 'client-experiences', 'ideas', 'feedback']);
 	});
 });

@@ -27,6 +27,7 @@ describe('automatic checkpoints (checkpointWatch)', () => {
 	let t: ReturnType<typeof tempDb>;
 	let room: Room;
 	let offset = 0;
+	let watch: ReturnType<typeof watchForCheckpoints>;
 	const peer = fakePeer('user:u1');
 	const rows = () => t.db.select().from(checkpoints).where(eq(checkpoints.boardId, 'b1')).all();
 	const reasons = () => rows().map((r) => `${r.reason} ${r.docName}`).sort();
@@ -39,6 +40,8 @@ describe('automatic checkpoints (checkpointWatch)', () => {
 		fn(copy);
 		expect(room.receiveUpdate(peer, Y.encodeStateAsUpdate(copy, sv), FACILITATOR)).toBe('applied');
 		await commitQueueFor(t.db, silentLog).whenIdle();
+		// A checkpoint is written after the commit, asynchronously: wait for the ones it asked for.
+		await watch.settled();
 	}
 
 	beforeEach(async () => {
@@ -52,7 +55,7 @@ describe('automatic checkpoints (checkpointWatch)', () => {
 		seedDoc(t.db, 'b1/internal', Y.encodeStateAsUpdate(internal));
 		room = new Room('b1', 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 20 });
 		await room.load();
-		watchForCheckpoints(t.db, room, silentLog, () => Date.now() + offset);
+		watch = watchForCheckpoints(t.db, room, silentLog, () => Date.now() + offset);
 		// The board as it starts the day: an agenda of two steps (this first change takes the day's checkpoint).
 		await change((d) => {
 			addStep(d, 'st1', { title: 'Goals', minutes: 10, view: 'goals', mode: 'discuss' });
@@ -88,6 +91,7 @@ describe('automatic checkpoints (checkpointWatch)', () => {
 		// Still on the receiving stack: the change is not stored yet, so no checkpoint may exist.
 		expect(rows().length).toBe(before);
 		await commitQueueFor(t.db, silentLog).whenIdle();
+		await watch.settled();
 		expect(rows().length).toBe(before + 2);
 	});
 

@@ -52,11 +52,11 @@ describe('board life cycle (boards.ts)', () => {
 	const alice = { kind: 'user' as const, userId: 'alice', name: 'Alice' };
 	const bob = { kind: 'user' as const, userId: 'bob', name: 'Bob' };
 
-	beforeEach(() => {
+	beforeEach(async () => {
 		({ db, cleanup } = tempDb());
 		addUser(db, 'alice', 'w1');
 		addUser(db, 'bob', 'w1');
-		accountId = createAccount(db, 'w1', 'ACME', 'alice');
+		accountId = await createAccount(db, 'w1', 'ACME', 'alice');
 	});
 	afterEach(() => cleanup());
 
@@ -68,44 +68,44 @@ describe('board life cycle (boards.ts)', () => {
 		appendUpdate(db, docName(boardId, 'shared'), Y.encodeStateAsUpdate(doc, before));
 	}
 
-	it('archiving is idempotent, read-only for everyone, hidden by default and restorable', () => {
-		const id = createBoard(db, { accountId, name: 'Q1', template: 'blank', createdBy: 'bob' }, 1_000);
-		expect(archiveBoard(db, id, { id: 'alice', name: 'Alice' }, 2_000)).toBe(true);
-		expect(archiveBoard(db, id, { id: 'bob', name: 'Bob' }, 3_000)).toBe(false);
+	it('archiving is idempotent, read-only for everyone, hidden by default and restorable', async () => {
+		const id = await createBoard(db, { accountId, name: 'Q1', template: 'blank', createdBy: 'bob' }, 1_000);
+		expect(await archiveBoard(db, id, { id: 'alice', name: 'Alice' }, 2_000)).toBe(true);
+		expect(await archiveBoard(db, id, { id: 'bob', name: 'Bob' }, 3_000)).toBe(false);
 		expect(db.select().from(boards).where(eq(boards.id, id)).get()).toMatchObject({ archivedAt: 2_000, archivedBy: 'alice', archivedByName: 'Alice' });
-		expect(canWrite(resolveBoardAccess(db, bob, id)!)).toBe(false);
-		expect(listAccountsWithBoards(db, 'w1', alice)[0].boards).toEqual([]);
-		expect(listAccountsWithBoards(db, 'w1', alice, { archived: true })[0].boards.map((b) => [b.id, b.archivedAt, b.creatorName])).toEqual([[id, 2_000, 'BOB']]);
-		expect(restoreBoard(db, id)).toBe(true);
-		expect(restoreBoard(db, id)).toBe(false);
-		expect(canWrite(resolveBoardAccess(db, bob, id)!)).toBe(true);
-		expect(listAccountsWithBoards(db, 'w1', alice)[0].boards.map((b) => b.id)).toEqual([id]);
+		expect(canWrite((await resolveBoardAccess(db, bob, id))!)).toBe(false);
+		expect((await listAccountsWithBoards(db, 'w1', alice))[0].boards).toEqual([]);
+		expect((await listAccountsWithBoards(db, 'w1', alice, { archived: true }))[0].boards.map((b) => [b.id, b.archivedAt, b.creatorName])).toEqual([[id, 2_000, 'BOB']]);
+		expect(await restoreBoard(db, id)).toBe(true);
+		expect(await restoreBoard(db, id)).toBe(false);
+		expect(canWrite((await resolveBoardAccess(db, bob, id))!)).toBe(true);
+		expect((await listAccountsWithBoards(db, 'w1', alice))[0].boards.map((b) => b.id)).toEqual([id]);
 	});
 
-	it('the board list says who may manage each board: its facilitators and the account owner', () => {
+	it('the board list says who may manage each board: its facilitators and the account owner', async () => {
 		addUser(db, 'carol', 'w1');
-		const id = createBoard(db, { accountId, name: 'Q1', template: 'blank', createdBy: 'bob' }, 1_000);
-		const manage = (userId: string) => listAccountsWithBoards(db, 'w1', { kind: 'user', userId, name: userId })[0].boards.find((b) => b.id === id)!.manage;
-		expect(manage('bob')).toBe(true); // creator, so facilitator
-		expect(manage('alice')).toBe(true); // account owner, a participant on the board
-		expect(manage('carol')).toBe(false);
+		const id = await createBoard(db, { accountId, name: 'Q1', template: 'blank', createdBy: 'bob' }, 1_000);
+		const manage = async (userId: string) => (await listAccountsWithBoards(db, 'w1', { kind: 'user', userId, name: userId }))[0].boards.find((b) => b.id === id)!.manage;
+		expect(await manage('bob')).toBe(true); // creator, so facilitator
+		expect(await manage('alice')).toBe(true); // account owner, a participant on the board
+		expect(await manage('carol')).toBe(false);
 		db.insert(boardMembers).values({ boardId: id, userId: 'carol', role: 'facilitator', side: 'supplier', updatedAt: 0 }).run();
-		expect(manage('carol')).toBe(true);
+		expect(await manage('carol')).toBe(true);
 	});
 
-	it('deleting removes the board and everything derived from it, and nothing of other boards', () => {
-		const id = createBoard(db, { accountId, name: 'Q1', template: 'blank', createdBy: 'alice' }, 1_000);
-		const keep = createBoard(db, { accountId, name: 'Q2', template: 'blank', createdBy: 'alice' }, 1_000);
+	it('deleting removes the board and everything derived from it, and nothing of other boards', async () => {
+		const id = await createBoard(db, { accountId, name: 'Q1', template: 'blank', createdBy: 'alice' }, 1_000);
+		const keep = await createBoard(db, { accountId, name: 'Q2', template: 'blank', createdBy: 'alice' }, 1_000);
 		edit(id, (doc) => addGoal(doc, { id: 'g1', text: 'x', author: { id: 'alice', name: 'A' } }));
 		for (const b of [id, keep]) {
 			db.insert(boardInvites).values({ id: `i-${b}`, boardId: b, tokenHash: `h-${b}`, side: 'client', role: 'participant', createdBy: 'alice', createdAt: 0 }).run();
 			db.insert(guests).values({ id: `g-${b}`, boardId: b, inviteId: `i-${b}`, displayName: 'G', side: 'client', role: 'participant', createdAt: 0 }).run();
-			createSession(db, generateSessionToken(), { guestId: `g-${b}` });
+			await createSession(db, generateSessionToken(), { guestId: `g-${b}` });
 			db.insert(boardMembers).values({ boardId: b, userId: 'bob', role: 'observer', side: 'supplier', updatedAt: 0 }).run();
 			db.insert(docQuarantine).values({ docName: docName(b, 'shared'), source: 'log', seq: 1, data: Buffer.from([1]), reason: 'test', createdAt: 0 }).run();
 		}
-		expect(deleteBoard(db, id)).toBe(true);
-		expect(deleteBoard(db, id)).toBe(false);
+		expect(await deleteBoard(db, id)).toBe(true);
+		expect(await deleteBoard(db, id)).toBe(false);
 		const client = db.$client;
 		const mentions = (needle: string) => {
 			const tables = client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
@@ -127,16 +127,16 @@ describe('quarterly review: the source board', () => {
 	let accountId: string;
 	const alice = { kind: 'user' as const, userId: 'alice', name: 'Alice' };
 
-	beforeEach(() => {
+	beforeEach(async () => {
 		({ db, cleanup } = tempDb());
 		addUser(db, 'alice', 'w1');
 		addUser(db, 'bob', 'w1');
-		accountId = createAccount(db, 'w1', 'ACME', 'alice');
+		accountId = await createAccount(db, 'w1', 'ACME', 'alice');
 	});
 	afterEach(() => cleanup());
 
-	function withContent(name: string, at: number, fill: (doc: Y.Doc) => void) {
-		const id = createBoard(db, { accountId, name, template: 'joint-planning', createdBy: 'alice' }, at);
+	async function withContent(name: string, at: number, fill: (doc: Y.Doc) => void) {
+		const id = await createBoard(db, { accountId, name, template: 'joint-planning', createdBy: 'alice' }, at);
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, loadDoc(db, docName(id, 'shared'))!);
 		const before = Y.encodeStateVector(doc);
@@ -150,30 +150,30 @@ describe('quarterly review: the source board', () => {
 		return meta(doc).get('carriedOver') as { boardId: string } | null;
 	};
 
-	it('defaults to the newest board with content, not a newer empty one', () => {
-		const planned = withContent('Q1 planning', 1_000, (d) => addGoal(d, { id: 'g1', text: 'Grow', author: { id: 'alice', name: 'A' } }));
-		const people = withContent('Q1 people', 1_500, (d) => addStakeholder(d, 's1', { name: 'Cleo', side: 'client', level: 'executive' }));
-		createBoard(db, { accountId, name: 'Scratch', template: 'blank', createdBy: 'alice' }, 2_000);
-		const sources = reviewSources(db, accountId, alice);
+	it('defaults to the newest board with content, not a newer empty one', async () => {
+		const planned = await withContent('Q1 planning', 1_000, (d) => addGoal(d, { id: 'g1', text: 'Grow', author: { id: 'alice', name: 'A' } }));
+		const people = await withContent('Q1 people', 1_500, (d) => addStakeholder(d, 's1', { name: 'Cleo', side: 'client', level: 'executive' }));
+		await createBoard(db, { accountId, name: 'Scratch', template: 'blank', createdBy: 'alice' }, 2_000);
+		const sources = await reviewSources(db, accountId, alice);
 		expect(sources.map((s) => [s.name, s.hasContent])).toEqual([
 			['Scratch', false],
 			['Q1 people', true],
 			['Q1 planning', true]
 		]);
 		expect(defaultReviewSource(sources)?.id).toBe(people);
-		const review = createBoard(db, { accountId, name: 'Q2 review', template: 'qbr', createdBy: 'alice' }, 3_000);
+		const review = await createBoard(db, { accountId, name: 'Q2 review', template: 'qbr', createdBy: 'alice' }, 3_000);
 		expect(carried(review)?.boardId).toBe(people);
 		// The creator's choice wins.
-		const chosen = createBoard(db, { accountId, name: 'Q2 review b', template: 'qbr', createdBy: 'alice', sourceId: planned }, 3_000);
+		const chosen = await createBoard(db, { accountId, name: 'Q2 review b', template: 'qbr', createdBy: 'alice', sourceId: planned }, 3_000);
 		expect(carried(chosen)?.boardId).toBe(planned);
 	});
 
-	it('a chosen source the creator cannot open, or of another account, copies nothing', () => {
-		const secret = withContent('Q1 planning', 1_000, (d) => addGoal(d, { id: 'g1', text: 'Grow', author: { id: 'alice', name: 'A' } }));
+	it('a chosen source the creator cannot open, or of another account, copies nothing', async () => {
+		const secret = await withContent('Q1 planning', 1_000, (d) => addGoal(d, { id: 'g1', text: 'Grow', author: { id: 'alice', name: 'A' } }));
 		db.insert(boardMembers).values({ boardId: secret, userId: 'bob', role: 'removed', side: 'supplier', updatedAt: 0 }).run();
-		expect(reviewSources(db, accountId, { kind: 'user', userId: 'bob', name: 'Bob' })).toEqual([]);
-		expect(previousPlanningBoard(db, accountId, { kind: 'user', userId: 'bob', name: 'Bob' }, secret)).toBeNull();
-		const other = createAccount(db, 'w1', 'Initech', 'alice');
-		expect(previousPlanningBoard(db, other, alice, secret)).toBeNull();
+		expect(await reviewSources(db, accountId, { kind: 'user', userId: 'bob', name: 'Bob' })).toEqual([]);
+		expect(await previousPlanningBoard(db, accountId, { kind: 'user', userId: 'bob', name: 'Bob' }, secret)).toBeNull();
+		const other = await createAccount(db, 'w1', 'Initech', 'alice');
+		expect(await previousPlanningBoard(db, other, alice, secret)).toBeNull();
 	});
 });

@@ -32,8 +32,8 @@ function edit(boardId: string, kind: 'shared' | 'internal', fn: (doc: Y.Doc) => 
 	fn(doc);
 	appendUpdate(db, docName(boardId, kind), Y.encodeStateAsUpdate(doc, before));
 }
-function planning(name: string, now: number, note: string) {
-	const id = createBoard(db, { accountId, name, template: 'joint-planning', createdBy: 'alice' }, now);
+async function planning(name: string, now: number, note: string) {
+	const id = await createBoard(db, { accountId, name, template: 'joint-planning', createdBy: 'alice' }, now);
 	edit(id, 'shared', (doc) => {
 		addGoal(doc, { id: `g-${name}`, text: `Goal of ${name}`, author: ann });
 		addStakeholder(doc, 's1', { name: 'Cleo', side: 'client', level: 'executive' });
@@ -44,52 +44,52 @@ function planning(name: string, now: number, note: string) {
 const remove = (boardId: string, userId: string) =>
 	db.insert(boardMembers).values({ boardId, userId, role: 'removed', side: 'supplier', updatedAt: 0 }).run();
 
-beforeEach(() => {
+beforeEach(async () => {
 	({ db, cleanup } = tempDb());
 	addUser(db, 'alice', 'w1');
 	addUser(db, 'bob', 'w1');
 	addUser(db, 'carol', 'w1');
-	accountId = createAccount(db, 'w1', 'ACME', 'alice');
+	accountId = await createAccount(db, 'w1', 'ACME', 'alice');
 });
 afterEach(() => cleanup());
 
 describe('quarterly review carry-over and access', () => {
-	it('copies nothing at all from a board its creator was removed from', () => {
-		const q1 = planning('Q1', 1_000, 'secret');
+	it('copies nothing at all from a board its creator was removed from', async () => {
+		const q1 = await planning('Q1', 1_000, 'secret');
 		remove(q1, 'bob');
-		const review = createBoard(db, { accountId, name: 'Q2', template: 'qbr', createdBy: 'bob' }, 2_000);
+		const review = await createBoard(db, { accountId, name: 'Q2', template: 'qbr', createdBy: 'bob' }, 2_000);
 		expect(readGoals(stored(review, 'shared')).goals).toEqual([]);
 		expect(JSON.stringify(stored(review, 'shared').toJSON())).not.toContain('Cleo');
 		expect(relationsMap(stored(review, 'internal')).size).toBe(0);
 		expect(meta(stored(review, 'shared')).get('carriedOver')).toBeNull();
 	});
 
-	it('starts from the newest planning board its creator can open', () => {
-		planning('Q1', 1_000, 'older notes');
-		const q2 = planning('Q2', 2_000, 'newer secret');
+	it('starts from the newest planning board its creator can open', async () => {
+		await planning('Q1', 1_000, 'older notes');
+		const q2 = await planning('Q2', 2_000, 'newer secret');
 		remove(q2, 'bob');
-		const review = createBoard(db, { accountId, name: 'Q3', template: 'qbr', createdBy: 'bob' }, 3_000);
+		const review = await createBoard(db, { accountId, name: 'Q3', template: 'qbr', createdBy: 'bob' }, 3_000);
 		expect(readGoals(stored(review, 'shared')).goals.map((g) => g.text)).toEqual(['Goal of Q1']);
 		expect(readRelation(stored(review, 'internal'), 's1').notes).toBe('older notes');
 	});
 
-	it('copies the internal document only for a creator who may read it', () => {
-		const q1 = planning('Q1', 1_000, 'secret');
+	it('copies the internal document only for a creator who may read it', async () => {
+		const q1 = await planning('Q1', 1_000, 'secret');
 		db.insert(guests).values({ id: 'g1', boardId: q1, displayName: 'Dan', side: 'client', role: 'participant', createdAt: 0 }).run();
 		const clientSide = { kind: 'guest' as const, guestId: 'g1', name: 'Dan', boardId: q1, role: 'participant' as const, side: 'client' as const, removed: false };
-		const docs = reviewDocuments(db, accountId, clientSide, 2_000);
+		const docs = await reviewDocuments(db, accountId, clientSide, 2_000);
 		expect(readGoals(docs.shared).goals.map((g) => g.text)).toEqual(['Goal of Q1']);
 		expect(relationsMap(docs.internal).size).toBe(0);
-		const supplier = reviewDocuments(db, accountId, { kind: 'user', userId: 'carol', name: 'Carol' }, 2_000);
+		const supplier = await reviewDocuments(db, accountId, { kind: 'user', userId: 'carol', name: 'Carol' }, 2_000);
 		expect(readRelation(supplier.internal, 's1').notes).toBe('secret');
 	});
 
-	it('keeps whoever was removed from the source board out of the review', () => {
-		const q1 = planning('Q1', 1_000, 'secret');
+	it('keeps whoever was removed from the source board out of the review', async () => {
+		const q1 = await planning('Q1', 1_000, 'secret');
 		remove(q1, 'bob');
-		const review = createBoard(db, { accountId, name: 'Q2', template: 'qbr', createdBy: 'alice' }, 2_000);
+		const review = await createBoard(db, { accountId, name: 'Q2', template: 'qbr', createdBy: 'alice' }, 2_000);
 		expect(readRelation(stored(review, 'internal'), 's1').notes).toBe('secret');
-		expect(resolveBoardAccess(db, { kind: 'user', userId: 'bob', name: 'Bob' }, review)).toBeNull();
-		expect(resolveBoardAccess(db, { kind: 'user', userId: 'carol', name: 'Carol' }, review)?.side).toBe('supplier');
+		expect(await resolveBoardAccess(db, { kind: 'user', userId: 'bob', name: 'Bob' }, review)).toBeNull();
+		expect((await resolveBoardAccess(db, { kind: 'user', userId: 'carol', name: 'Carol' }, review))?.side).toBe('supplier');
 	});
 });

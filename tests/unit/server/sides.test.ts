@@ -85,28 +85,28 @@ describe('stored rows (real database)', () => {
 	let db: Db;
 	let cleanup: () => void;
 	let boardId: string;
-	beforeEach(() => {
+	beforeEach(async () => {
 		({ db, cleanup } = tempDb());
 		addUser(db, 'alice', 'w1');
 		addUser(db, 'bob', 'w1');
 		addUser(db, 'carol');
-		boardId = createBoard(db, { accountId: createAccount(db, 'w1', 'ACME', 'alice'), name: 'Plan', template: 'blank', createdBy: 'alice' });
+		boardId = await createBoard(db, { accountId: await createAccount(db, 'w1', 'ACME', 'alice'), name: 'Plan', template: 'blank', createdBy: 'alice' });
 	});
 	afterEach(() => cleanup());
 
-	it('a client-side row for a workspace member shows and resolves as supplier side', () => {
+	it('a client-side row for a workspace member shows and resolves as supplier side', async () => {
 		db.insert(boardMembers).values({ boardId, userId: 'bob', role: 'participant', side: 'client', updatedAt: 0 }).run();
-		expect(resolveBoardAccess(db, user('bob'), boardId)?.side).toBe('supplier');
-		expect(listBoardPeople(db, boardId).members.find((m) => m.id === 'bob')?.side).toBe('supplier');
+		expect((await resolveBoardAccess(db, user('bob'), boardId))?.side).toBe('supplier');
+		expect((await listBoardPeople(db, boardId)).members.find((m) => m.id === 'bob')?.side).toBe('supplier');
 	});
 
-	it('a client-side facilitator row shows and resolves as a participant', () => {
+	it('a client-side facilitator row shows and resolves as a participant', async () => {
 		db.insert(boardMembers).values({ boardId, userId: 'carol', role: 'facilitator', side: 'client', updatedAt: 0 }).run();
 		db.insert(guests).values({ id: 'g1', boardId, displayName: 'Dan', side: 'client', role: 'facilitator', createdAt: 0 }).run();
-		expect(resolveBoardAccess(db, user('carol'), boardId)?.role).toBe('participant');
-		expect(listBoardPeople(db, boardId).members.find((m) => m.id === 'carol')?.role).toBe('participant');
+		expect((await resolveBoardAccess(db, user('carol'), boardId))?.role).toBe('participant');
+		expect((await listBoardPeople(db, boardId)).members.find((m) => m.id === 'carol')?.role).toBe('participant');
 		const g = { kind: 'guest' as const, guestId: 'g1', name: 'Dan', boardId, role: 'facilitator' as const, side: 'client' as const, removed: false };
-		expect(resolveBoardAccess(db, g, boardId)?.role).toBe('participant');
-		expect(listBoardPeople(db, boardId).guests.find((x) => x.id === 'g1')?.role).toBe('participant');
+		expect((await resolveBoardAccess(db, g, boardId))?.role).toBe('participant');
+		expect((await listBoardPeople(db, boardId)).guests.find((x) => x.id === 'g1')?.role).toBe('participant');
 	});
 });

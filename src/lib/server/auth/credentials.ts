@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import { users } from '../db/schema.ts';
+import type { AppDb } from '../db/index.ts';
+import { one, q } from '../db/query.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { randomToken } from '../ids.ts';
 
@@ -17,8 +17,9 @@ export function dummyHash(): Promise<string> {
 export type Verify = (hash: string, password: string) => Promise<boolean>;
 
 /** The user with this email and password, or null. Always runs exactly one argon2 verification. */
-export async function authenticate(db: Db, email: string, password: string, verify: Verify = verifyPassword) {
-	const user = db.select().from(users).where(eq(users.email, email)).get();
+export async function authenticate(db: AppDb, email: string, password: string, verify: Verify = verifyPassword) {
+	const { orm, t } = q(db);
+	const user = await one(orm.select().from(t.users).where(eq(t.users.email, email)));
 	const ok = await verify(user?.passwordHash ?? (await dummyHash()), password);
 	return user && ok ? user : null;
 }

@@ -1,6 +1,6 @@
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import { rateLimits } from '../db/schema.ts';
+import type { AppDb } from '../db/index.ts';
+import { one, q } from '../db/query.ts';
 
 /**
  * Attempts counted per key (an address, an email+address pair) in SQLite, so limits survive
@@ -21,55 +21,61 @@ export const PRUNE_AFTER_MS = 24 * 60 * 60 * 1000;
 export const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const PRUNED_KEY = '~pruned';
 
-function countOf(db: Db, key: string, policy: Backoff, now: number): { count: number; last: number } {
-	const row = db.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
+async function countOf(db: AppDb, key: string, policy: Backoff, now: number): Promise<{ count: number; last: number }> {
+	const { orm, t } = q(db);
+	const row = await one(orm.select().from(t.rateLimits).where(eq(t.rateLimits.key, key)));
 	if (!row || now - row.windowStart >= policy.forgetAfterMs) return { count: 0, last: 0 };
 	return { count: row.count, last: row.windowStart };
 }
 
 /** How long one more attempt on `key` must wait (0: go ahead). */
-export function waitMs(db: Db, key: string, policy: Backoff, now = Date.now()): number {
-	const { count, last } = countOf(db, key, policy, now);
+export async function waitMs(db: AppDb, key: string, policy: Backoff, now = Date.now()): Promise<number> {
+	const { count, last } = await countOf(db, key, policy, now);
 	if (count < policy.free) return 0;
 	const delay = Math.min(policy.baseMs * 2 ** Math.min(count - policy.free, 30), policy.maxMs);
 	return Math.max(0, last + delay - now);
 }
 
 /** Counts one attempt. Called before the slow part (argon2), so parallel guesses count too. */
-export function record(db: Db, key: string, policy: Backoff, now = Date.now()): void {
-	const count = countOf(db, key, policy, now).count + 1;
-	db.insert(rateLimits)
+export async function record(db: AppDb, key: string, policy: Backoff, now = Date.now()): Promise<void> {
+	const { orm, t } = q(db);
+	const count = (await countOf(db, key, policy, now)).count + 1;
+	await orm
+		.insert(t.rateLimits)
 		.values({ key, count, windowStart: now })
-		.onConflictDoUpdate({ target: rateLimits.key, set: { count, windowStart: now } })
-		.run();
-	maybePrune(db, now);
+		.onConflictDoUpdate({ target: t.rateLimits.key, set: { count, windowStart: now } });
+	await maybePrune(db, now);
 }
 
 /** Takes back one attempt that turned out fine (a correct password counts for nothing). */
-export function forgive(db: Db, key: string): void {
-	db.update(rateLimits)
-		.set({ count: sql`max(${rateLimits.count} - 1, 0)` })
-		.where(eq(rateLimits.key, key))
-		.run();
+export async function forgive(db: AppDb, key: string): Promise<void> {
+	const { orm, t } = q(db);
+	const { rateLimits } = t;
+	// CASE rather than SQLite's two-argument max(): the same SQL on both backends.
+	await orm
+		.update(rateLimits)
+		.set({ count: sql`CASE WHEN ${rateLimits.count} > 0 THEN ${rateLimits.count} - 1 ELSE 0 END` })
+		.where(eq(rateLimits.key, key));
 }
 
-export function reset(db: Db, key: string): void {
-	db.delete(rateLimits).where(eq(rateLimits.key, key)).run();
+export async function reset(db: AppDb, key: string): Promise<void> {
+	const { orm, t } = q(db);
+	await orm.delete(t.rateLimits).where(eq(t.rateLimits.key, key));
 }
 
 /** Deletes rows nobody touched for PRUNE_AFTER_MS. */
-export function prune(db: Db, now = Date.now()): void {
-	db.delete(rateLimits)
-		.where(and(lt(rateLimits.windowStart, now - PRUNE_AFTER_MS), ne(rateLimits.key, PRUNED_KEY)))
-		.run();
+export async function prune(db: AppDb, now = Date.now()): Promise<void> {
+	const { orm, t } = q(db);
+	await orm.delete(t.rateLimits).where(and(lt(t.rateLimits.windowStart, now - PRUNE_AFTER_MS), ne(t.rateLimits.key, PRUNED_KEY)));
 }
 
-function maybePrune(db: Db, now: number): void {
-	const row = db.select().from(rateLimits).where(eq(rateLimits.key, PRUNED_KEY)).get();
+async function maybePrune(db: AppDb, now: number): Promise<void> {
+	const { orm, t } = q(db);
+	const row = await one(orm.select().from(t.rateLimits).where(eq(t.rateLimits.key, PRUNED_KEY)));
 	if (row && now - row.windowStart < PRUNE_EVERY_MS) return;
-	prune(db, now);
-	db.insert(rateLimits)
+	await prune(db, now);
+	await orm
+		.insert(t.rateLimits)
 		.values({ key: PRUNED_KEY, count: 0, windowStart: now })
-		.onConflictDoUpdate({ target: rateLimits.key, set: { windowStart: now } })
-		.run();
+		.onConflictDoUpdate({ target: t.rateLimits.key, set: { windowStart: now } });
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import { sessions, users, guests } from '../db/schema.ts';
+import type { AppDb } from '../db/index.ts';
+import { one, q } from '../db/query.ts';
 import { hashToken, randomToken } from '../ids.ts';
 import { notifySessionsEnded } from '../live.ts';
 
@@ -17,55 +17,59 @@ export function generateSessionToken(): string {
 
 export type SessionOwner = { userId: string } | { guestId: string };
 
-export function createSession(db: Db, token: string, owner: SessionOwner, now = Date.now()) {
-	const session = {
+/** The stored row of a new session (also what test fixtures write straight into a database). */
+export function sessionRow(token: string, owner: SessionOwner, now = Date.now()) {
+	return {
 		id: hashToken(token),
 		userId: 'userId' in owner ? owner.userId : null,
 		guestId: 'guestId' in owner ? owner.guestId : null,
 		expiresAt: now + SESSION_LIFETIME_MS,
 		createdAt: now
 	};
-	db.insert(sessions).values(session).run();
+}
+
+export async function createSession(db: AppDb, token: string, owner: SessionOwner, now = Date.now()) {
+	const { orm, t } = q(db);
+	const session = sessionRow(token, owner, now);
+	await orm.insert(t.sessions).values(session);
 	return session;
 }
 
-export function validateSessionToken(db: Db, token: string, now = Date.now()) {
+export async function validateSessionToken(db: AppDb, token: string, now = Date.now()) {
+	const { orm, t } = q(db);
+	const { sessions, users, guests } = t;
 	const id = hashToken(token);
-	const row = db.select().from(sessions).where(eq(sessions.id, id)).get();
+	const row = await one(orm.select().from(sessions).where(eq(sessions.id, id)));
 	if (!row) return null;
 	if (now >= row.expiresAt) {
-		invalidateSession(db, id);
+		await invalidateSession(db, id);
 		return null;
 	}
-	const user = row.userId
-		? (db
-				.select({ id: users.id, email: users.email, name: users.name })
-				.from(users)
-				.where(eq(users.id, row.userId))
-				.get() ?? null)
-		: null;
-	const guest = row.guestId ? (db.select().from(guests).where(eq(guests.id, row.guestId)).get() ?? null) : null;
+	const user = row.userId ? await one(orm.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, row.userId))) : null;
+	const guest = row.guestId ? await one(orm.select().from(guests).where(eq(guests.id, row.guestId))) : null;
 	if (!user && (!guest || guest.removedAt !== null)) return null;
 	let expiresAt = row.expiresAt;
 	if (row.expiresAt - now < SESSION_RENEW_WITHIN_MS) {
 		expiresAt = now + SESSION_LIFETIME_MS;
-		db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
+		await orm.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
 	}
 	return { session: { ...row, expiresAt }, user, guest };
 }
 
-export type SessionValidation = NonNullable<ReturnType<typeof validateSessionToken>>;
+export type SessionValidation = NonNullable<Awaited<ReturnType<typeof validateSessionToken>>>;
 export type SessionUser = NonNullable<SessionValidation['user']>;
 export type SessionGuest = NonNullable<SessionValidation['guest']>;
 
 // Every deletion of a session goes through these two, so its open sockets close at once (4401).
-export function invalidateSession(db: Db, sessionId: string): void {
-	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: AppDb, sessionId: string): Promise<void> {
+	const { orm, t } = q(db);
+	await orm.delete(t.sessions).where(eq(t.sessions.id, sessionId));
 	notifySessionsEnded([sessionId]);
 }
 
-export function invalidateGuestSessions(db: Db, guestId: string): void {
-	const ended = db.delete(sessions).where(eq(sessions.guestId, guestId)).returning({ id: sessions.id }).all();
+export async function invalidateGuestSessions(db: AppDb, guestId: string): Promise<void> {
+	const { orm, t } = q(db);
+	const ended = await orm.delete(t.sessions).where(eq(t.sessions.guestId, guestId)).returning({ id: t.sessions.id });
 	notifySessionsEnded(ended.map((s) => s.id));
 }
 

@@ -4,8 +4,8 @@ import { createSession, generateSessionToken, type SessionOwner } from './sessio
 import { setSessionCookie } from './cookies.ts';
 
 /** Starts a session for a user or a guest and sets the cookie. */
-export function startSession(event: RequestEvent, owner: SessionOwner): void {
+export async function startSession(event: RequestEvent, owner: SessionOwner): Promise<void> {
 	const token = generateSessionToken();
-	const session = createSession(getDb(), token, owner);
+	const session = await createSession(getDb(), token, owner);
 	setSessionCookie(event, token, session.expiresAt);
 }

@@ -1,44 +1,85 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import pg from 'pg';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema.ts';
+import * as schemaPg from './schemaPg.ts';
 import { loadConfig, type Config } from '../config.ts';
+import { openDb, type Db } from './sqlite.ts';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export { openDb, type Db };
 
-/** Opens (creating and migrating) the SQLite database at `file`. */
-export function openDb(file: string, migrationsFolder: string): Db {
-	fs.mkdirSync(path.dirname(file), { recursive: true });
-	const sqlite = new Database(file);
-	sqlite.pragma('journal_mode = WAL');
-	// NORMAL in WAL mode survives a process crash (kill -9); only an OS crash may lose the last commits.
-	sqlite.pragma('synchronous = NORMAL');
-	sqlite.pragma('foreign_keys = ON');
-	sqlite.pragma('busy_timeout = 5000');
-	const db = drizzle(sqlite, { schema });
-	migrate(db, { migrationsFolder });
-	return db as Db;
+export type PgOrm = NodePgDatabase<typeof schemaPg> & { $client: pg.Pool };
+
+/**
+ * The PostgreSQL store (DATABASE_URL). `docs` is the SQLite database that still holds the Yjs
+ * documents on this branch: docStore.ts moves to PostgreSQL separately (the pgsync work).
+ */
+export interface PgStore {
+	readonly dialect: 'pg';
+	readonly orm: PgOrm;
+	readonly pool: pg.Pool;
+	readonly docs: Db;
+}
+
+/** What every data module takes: either backend, one signature (see db/query.ts). */
+export type AppDb = Db | PgStore;
+
+export const isPg = (db: AppDb): db is PgStore => (db as PgStore).dialect === 'pg';
+
+/** Connects to PostgreSQL at `url` and applies server/migrations-pg. One pool per call: call once per process. */
+export async function openPg(url: string, migrationsFolder: string, docs: Db): Promise<PgStore> {
+	const pool = new pg.Pool({ connectionString: url, max: 10 });
+	// An idle client losing its connection (the server restarting) must not crash the process.
+	pool.on('error', () => {});
+	const orm = drizzlePg(pool, { schema: schemaPg }) as PgOrm;
+	await migratePg(orm, { migrationsFolder });
+	return { dialect: 'pg', orm, pool, docs };
 }
 
 // The process's one handle. The routes and the sync server run in one module graph (server/app.ts),
 // so a module-level variable is the whole story.
-let db: Db | null = null;
+let db: AppDb | null = null;
+let docDb: Db | null = null;
 
-/** Opens the process's database with these settings, unless it is open already. */
-export function initDb(config: Pick<Config, 'databasePath' | 'migrationsFolder'>): Db {
-	return (db ??= openDb(config.databasePath, config.migrationsFolder));
+type DbConfig = Pick<Config, 'databasePath' | 'migrationsFolder' | 'databaseUrl' | 'migrationsFolderPg'>;
+
+/**
+ * Opens the process's database with these settings, unless it is open already: PostgreSQL when
+ * DATABASE_URL is set, else SQLite at DATABASE_PATH (which also holds the documents, see PgStore).
+ */
+export async function initDb(config: DbConfig): Promise<AppDb> {
+	if (db) return db;
+	const docs = (docDb ??= openDb(config.databasePath, config.migrationsFolder));
+	const opened = config.databaseUrl ? await openPg(config.databaseUrl, config.migrationsFolderPg, docs) : docs;
+	return (db ??= opened);
 }
 
-/** The process's database (server/app.ts opens it at start; on first use otherwise). */
-export function getDb(): Db {
-	return db ?? initDb(loadConfig(process.env));
+/** The process's database (server/app.ts opens it at start; SQLite opens on first use otherwise). */
+export function getDb(): AppDb {
+	if (db) return db;
+	const config = loadConfig(process.env);
+	if (config.databaseUrl) throw new Error('PostgreSQL is opened by initDb() at start (server/app.ts), not on first use');
+	return (db = docDb = openDb(config.databasePath, config.migrationsFolder));
 }
 
-export function closeDb(): void {
-	db?.$client.close();
+/** The SQLite database that holds the Yjs documents (docStore.ts), whichever backend holds the rest. */
+export function getDocDb(): Db {
+	if (docDb) return docDb;
+	const current = getDb();
+	return isPg(current) ? current.docs : current;
+}
+
+/** The process's PostgreSQL pool (for docStore's PostgreSQL version), or null on SQLite. */
+export function getPgPool(): pg.Pool | null {
+	return db && isPg(db) ? db.pool : null;
+}
+
+export async function closeDb(): Promise<void> {
+	const open = db;
 	db = null;
+	if (open && isPg(open)) await open.pool.end();
+	docDb?.$client.close();
+	docDb = null;
 }
 
-export { schema };
+export { schema, schemaPg };

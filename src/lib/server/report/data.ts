@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Db } from '../db/index.ts';
+import type { AppDb } from '../db/index.ts';
 import { getBoard } from '../boards.ts';
 import { currentState, listCheckpoints } from '../checkpoints.ts';
 import { accountBoards, checkpointBoardState, currentBoardState, type BoardState } from '../history.ts';
@@ -56,9 +56,9 @@ export interface ReportRequest {
 	now?: number;
 }
 
-export function buildReport(db: Db, boardId: string, req: ReportRequest): ReportData {
+export async function buildReport(db: AppDb, boardId: string, req: ReportRequest): Promise<ReportData> {
 	const side = versionSide(req.access, req.version);
-	const board = getBoard(db, boardId);
+	const board = await getBoard(db, boardId);
 	if (!board) throw new ReportAccessError(404, 'Board not found, or you do not have access to it.');
 	const now = req.now ?? Date.now();
 	const today = isoDay(now);
@@ -66,6 +66,7 @@ export function buildReport(db: Db, boardId: string, req: ReportRequest): Report
 	// Never read for the client-safe version: nothing of it can reach the report.
 	const internal = side === 'supplier' ? load(currentState(db, boardId, 'internal')) : null;
 	try {
+		const compared = req.compare ? await comparison(db, boardId, req, side, board.accountId, today) : null;
 		const snapshot = toSnapshot(shared, internal);
 		const numbers = numberTargets(snapshot.targets);
 		const plan = readPlan(shared);
@@ -90,7 +91,7 @@ export function buildReport(db: Db, boardId: string, req: ReportRequest): Report
 			decisions,
 			touchPoints: internal ? touchPointsForReport(readEngagement(internal), snapshot, { today }) : [],
 			summary,
-			comparison: req.compare ? comparison(db, boardId, req, side, board.accountId, today) : null
+			comparison: compared
 		};
 	} finally {
 		shared.destroy();
@@ -104,21 +105,21 @@ function stripSaved<T extends { createdBy: unknown; reason: unknown; id: string 
 }
 
 /** Two states compared, read for the version's side (the History page's rules: its checkpoints, or another board of the account one can open). */
-function comparison(db: Db, boardId: string, req: ReportRequest, side: Side, accountId: string, today: string): ReportComparison {
-	const others = accountBoards(db, req.principal, accountId).filter((b) => b.id !== boardId);
-	const stateOf = (key: string): { state: BoardState | null; label: string } => {
+async function comparison(db: AppDb, boardId: string, req: ReportRequest, side: Side, accountId: string, today: string): Promise<ReportComparison> {
+	const others = (await accountBoards(db, req.principal, accountId)).filter((b) => b.id !== boardId);
+	const stateOf = async (key: string): Promise<{ state: BoardState | null; label: string }> => {
 		if (key === 'now') return { state: currentBoardState(db, boardId, side), label: 'This board now' };
 		if (key.startsWith('board:')) {
 			const other = others.find((b) => b.id === key.slice(6));
 			// Another board's internal document only when this person is on its supplier side too.
 			return other ? { state: currentBoardState(db, other.id, side === 'supplier' && other.side === 'supplier' ? 'supplier' : 'client'), label: `${other.name} now` } : { state: null, label: '' };
 		}
-		const state = checkpointBoardState(db, boardId, key, side);
-		const row = state ? listCheckpoints(db, boardId, side).find((r) => r.id === key) : undefined;
+		const state = await checkpointBoardState(db, boardId, key, side);
+		const row = state ? (await listCheckpoints(db, boardId, side)).find((r) => r.id === key) : undefined;
 		return { state, label: row ? `Checkpoint “${row.name}” (${isoDay(row.createdAt)})` : 'Checkpoint' };
 	};
-	const a = stateOf(req.compare!.a);
-	const b = stateOf(req.compare!.b);
+	const a = await stateOf(req.compare!.a);
+	const b = await stateOf(req.compare!.b);
 	if (!a.state || !b.state) throw new ReportAccessError(404, 'No such checkpoint or board to compare.');
 	return { a: { key: req.compare!.a, label: a.label }, b: { key: req.compare!.b, label: b.label }, result: compareBoards(a.state.board, b.state.board, today) };
 }

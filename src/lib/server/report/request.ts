@@ -14,9 +14,9 @@ export interface ParsedReport {
 	compare: { a: string; b: string } | null;
 }
 
-export function parseReport(locals: App.Locals, url: URL, boardId: string) {
+export async function parseReport(locals: App.Locals, url: URL, boardId: string) {
 	if (!locals.principal) error(401, 'Sign in to get a report.');
-	const access = resolveBoardAccess(getDb(), locals.principal, boardId);
+	const access = await resolveBoardAccess(getDb(), locals.principal, boardId);
 	if (!access) error(404, 'Board not found, or you do not have access to it.');
 	const raw = url.searchParams.get('version') ?? 'client';
 	if (!isReportVersion(raw)) error(400, 'The version is "client" or "internal".');
@@ -32,10 +32,10 @@ export function parseReport(locals: App.Locals, url: URL, boardId: string) {
 	return { access, principal: locals.principal, version: raw, compare };
 }
 
-export function reportFor(locals: App.Locals, url: URL, boardId: string): ReportData {
-	const req = parseReport(locals, url, boardId);
+export async function reportFor(locals: App.Locals, url: URL, boardId: string): Promise<ReportData> {
+	const req = await parseReport(locals, url, boardId);
 	try {
-		return buildReport(getDb(), boardId, req);
+		return await buildReport(getDb(), boardId, req);
 	} catch (err) {
 		if (err instanceof ReportAccessError) error(err.status, err.message);
 		throw err;

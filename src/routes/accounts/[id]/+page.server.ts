@@ -25,15 +25,15 @@ function overdueCount(db: ReturnType<typeof getDb>, boardId: string, today: stri
 	}
 }
 
-export const load: PageServerLoad = ({ locals, url, params }) => {
-	const { user, workspace } = requireWorkspace(locals, url);
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const { user, workspace } = await requireWorkspace(locals, url);
 	const db = getDb();
 	const viewer = { kind: 'user' as const, userId: user.id, name: user.name };
 	const showArchived = url.searchParams.get('archived') === '1';
-	const account = listAccountsWithBoards(db, workspace.id, viewer, { archived: showArchived }).find((a) => a.id === params.id);
+	const account = (await listAccountsWithBoards(db, workspace.id, viewer, { archived: showArchived })).find((a) => a.id === params.id);
 	if (!account) error(404, 'Account not found.');
 	// What a quarterly review may start from: only boards this person can open.
-	const sources = reviewSources(db, account.id, viewer);
+	const sources = await reviewSources(db, account.id, viewer);
 	return {
 		showArchived,
 		formToken: newFormToken(),
@@ -61,25 +61,25 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 
 export const actions: Actions = {
 	createBoard: async ({ locals, url, params, request }) => {
-		const { user, workspace } = requireWorkspace(locals, url);
+		const { user, workspace } = await requireWorkspace(locals, url);
 		const db = getDb();
-		if (!getAccount(db, workspace.id, params.id)) error(404, 'Account not found.');
+		if (!await getAccount(db, workspace.id, params.id)) error(404, 'Account not found.');
 		const form = await request.formData();
 		const errors: FieldErrors = {};
 		const name = requireText(form, 'name', 'Board name', errors, 120);
 		const template = oneOf(form, 'template', TEMPLATES, 'template', errors);
 		// A review's source: one of this account's boards its creator can open (none given = the default).
 		const sourceId = template === 'qbr' ? str(form, 'sourceId') || undefined : undefined;
-		if (sourceId && !reviewSources(db, params.id, { kind: 'user', userId: user.id, name: user.name }).some((s) => s.id === sourceId))
+		if (sourceId && !(await reviewSources(db, params.id, { kind: 'user', userId: user.id, name: user.name })).some((s) => s.id === sourceId))
 			errors.sourceId = 'Choose a board of this account that you can open.';
 		if (hasErrors(errors)) return fail(400, { values: { name, template, sourceId }, errors });
-		const id = once({ sessionId: locals.sessionId, action: 'createBoard' }, form, () => createBoard(db, { accountId: params.id, name, template, createdBy: user.id, sourceId }));
+		const id = await once({ sessionId: locals.sessionId, action: 'createBoard' }, form, () => createBoard(db, { accountId: params.id, name, template, createdBy: user.id, sourceId }));
 		redirect(303, `/boards/${id}`);
 	},
 	importBoard: async ({ locals, url, params, request }) => {
-		const { user, workspace } = requireWorkspace(locals, url);
+		const { user, workspace } = await requireWorkspace(locals, url);
 		const db = getDb();
-		if (!getAccount(db, workspace.id, params.id)) error(404, 'Account not found.');
+		if (!await getAccount(db, workspace.id, params.id)) error(404, 'Account not found.');
 		const form = await request.formData();
 		const file = form.get('file');
 		if (!(file instanceof File) || file.size === 0) return fail(400, { importError: 'Choose a board file to import.' });
@@ -87,7 +87,7 @@ export const actions: Actions = {
 		const text = await file.text();
 		let id: string;
 		try {
-			id = once({ sessionId: locals.sessionId, action: 'importBoard' }, form, () =>
+			id = await once({ sessionId: locals.sessionId, action: 'importBoard' }, form, () =>
 				importBoard(db, { accountId: params.id, createdBy: user.id, text, byteLength: file.size })
 			);
 		} catch (err) {

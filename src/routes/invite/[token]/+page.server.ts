@@ -9,8 +9,8 @@ import { invalidateSession } from '$lib/server/auth/session.ts';
 import { notifyAccessChanged } from '$lib/server/live.ts';
 import { hasErrors, optionalText, requireText, type FieldErrors } from '$lib/server/validate.ts';
 
-export const load: PageServerLoad = ({ params, locals }) => {
-	const check = checkBoardInvite(getDb(), params.token);
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const check = await checkBoardInvite(getDb(), params.token);
 	if (!check.ok) return { invalid: check.reason, board: null, side: null, role: null, signedInAs: null };
 	return {
 		invalid: null,
@@ -32,24 +32,24 @@ export const actions: Actions = {
 		const values = { displayName, title, function: fn };
 		if (hasErrors(errors)) return fail(400, { values, errors });
 		const db = getDb();
-		const result = redeemBoardInvite(db, event.params.token, { displayName, title, function: fn });
+		const result = await redeemBoardInvite(db, event.params.token, { displayName, title, function: fn });
 		if (!result.ok) return fail(400, { values, message: result.reason });
-		if (event.locals.sessionId && event.locals.guest) invalidateSession(db, event.locals.sessionId);
-		startSession(event, { guestId: result.guestId });
+		if (event.locals.sessionId && event.locals.guest) await invalidateSession(db, event.locals.sessionId);
+		await startSession(event, { guestId: result.guestId });
 		notifyAccessChanged(result.boardId);
 		redirect(303, `/boards/${result.boardId}`);
 	},
 	/** A signed-in person joins with the link's role and side, unless they already have access. */
-	member: ({ params, locals, url }) => {
+	member: async ({ params, locals, url }) => {
 		if (!locals.user) redirect(303, `/signin?next=${encodeURIComponent(url.pathname)}`);
 		const db = getDb();
-		const check = checkBoardInvite(db, params.token);
+		const check = await checkBoardInvite(db, params.token);
 		if (!check.ok) return fail(400, { message: check.reason });
 		const boardId = check.invite.boardId;
-		const existing = resolveBoardAccess(db, { kind: 'user', userId: locals.user.id, name: locals.user.name }, boardId);
+		const existing = await resolveBoardAccess(db, { kind: 'user', userId: locals.user.id, name: locals.user.name }, boardId);
 		if (!existing) {
-			spendInviteUse(db, check.invite.id);
-			setMemberRole(db, boardId, locals.user.id, check.invite.role, check.invite.side);
+			await spendInviteUse(db, check.invite.id);
+			await setMemberRole(db, boardId, locals.user.id, check.invite.role, check.invite.side);
 		}
 		redirect(303, `/boards/${boardId}`);
 	}

@@ -3,19 +3,19 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { findWorkspaceInvite, joinWorkspace } from '$lib/server/workspace.ts';
 
-export const load: PageServerLoad = ({ params, locals }) => {
-	const invite = findWorkspaceInvite(getDb(), params.token);
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const invite = await findWorkspaceInvite(getDb(), params.token);
 	if (!invite.ok) return { invalid: invite.reason, workspaceName: null, signedIn: !!locals.user };
 	return { invalid: null, workspaceName: invite.workspaceName, signedIn: !!locals.user };
 };
 
 export const actions: Actions = {
-	default: ({ params, locals, url }) => {
+	default: async ({ params, locals, url }) => {
 		if (!locals.user) redirect(303, `/signup?next=${encodeURIComponent(url.pathname)}`);
 		const db = getDb();
-		const invite = findWorkspaceInvite(db, params.token);
+		const invite = await findWorkspaceInvite(db, params.token);
 		if (!invite.ok) return fail(400, { message: invite.reason });
-		const joined = joinWorkspace(db, locals.user.id, invite.workspaceId);
+		const joined = await joinWorkspace(db, locals.user.id, invite.workspaceId);
 		if (!joined.ok) return fail(400, { message: joined.reason });
 		redirect(303, '/');
 	}

@@ -4,9 +4,9 @@ import { getDb } from '$lib/server/db/index.ts';
 import { resolveBoardAccess } from '$lib/server/access.ts';
 
 /** Lets the board page tell "the network is down" from "you were removed from this board". */
-export const GET: RequestHandler = ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.principal) return json({ error: 'Not signed in.' }, { status: 401 });
-	const access = resolveBoardAccess(getDb(), locals.principal, params.id);
+	const access = await resolveBoardAccess(getDb(), locals.principal, params.id);
 	if (!access) return json({ error: 'No access to this board.' }, { status: 404 });
 	return json(access);
 };

@@ -9,14 +9,14 @@ import { canReadDoc } from '$lib/board/model/roles.ts';
  * The board as a file (doc/exportFile.ts): the shared content for anyone who can open the board;
  * the internal content only with `?internal=1`, and only for those who may read it (403 otherwise).
  */
-export const GET: RequestHandler = ({ locals, params, url }) => {
+export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!locals.principal) error(401, 'Sign in to export a board.');
 	const db = getDb();
-	const access = resolveBoardAccess(db, locals.principal, params.id);
+	const access = await resolveBoardAccess(db, locals.principal, params.id);
 	if (!access) error(404, 'Board not found, or you do not have access to it.');
 	const withInternal = url.searchParams.get('internal') === '1';
 	if (withInternal && !canReadDoc(access, 'internal')) error(403, 'Only the supplier side can export internal content.');
-	const file = exportBoard(db, params.id, withInternal);
+	const file = await exportBoard(db, params.id, withInternal);
 	if (!file) error(404, 'Board not found, or you do not have access to it.');
 	const base = file.board.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().slice(0, 60) || 'board';
 	return new Response(JSON.stringify(file, null, 1), {

@@ -13,42 +13,42 @@ import { todayIso } from '$lib/board/views/actionTable.ts';
 // consecutive ones, comparing two states, and the trend across the account's boards. The client
 // side only ever sees the shared document's checkpoints and no positioning.
 
-export const load: PageServerLoad = ({ locals, url, params }) => {
-	const access = requireBoard(locals, url, params.id);
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const access = await requireBoard(locals, url, params.id);
 	const db = getDb();
-	const board = getBoard(db, params.id)!;
+	const board = (await getBoard(db, params.id))!;
 	const side = access.side;
-	const rows = listCheckpoints(db, params.id, side).filter((r) => r.doc === 'shared');
+	const rows = (await listCheckpoints(db, params.id, side)).filter((r) => r.doc === 'shared');
 	// A state to compare: "now", a checkpoint id, or "board:<id>" (another board of the account).
-	const others = accountBoards(db, locals.principal!, board.accountId).filter((b) => b.id !== params.id);
-	const stateOf = (key: string | null): BoardState | null => {
+	const others = (await accountBoards(db, locals.principal!, board.accountId)).filter((b) => b.id !== params.id);
+	const stateOf = async (key: string | null): Promise<BoardState | null> => {
 		if (!key) return null;
 		if (key === 'now') return currentBoardState(db, params.id, side);
 		if (key.startsWith('board:')) {
 			const other = others.find((b) => b.id === key.slice(6));
 			return other ? currentBoardState(db, other.id, other.side) : null;
 		}
-		return checkpointBoardState(db, params.id, key, side);
+		return await checkpointBoardState(db, params.id, key, side);
 	};
 	const viewId = url.searchParams.get('view');
-	const viewed = viewId ? stateOf(viewId) : null;
+	const viewed = viewId ? await stateOf(viewId) : null;
 	if (viewId && !viewed) error(404, 'No such checkpoint on this board.');
 	const a = url.searchParams.get('a');
 	const b = url.searchParams.get('b');
-	const sa = stateOf(a);
-	const sb = stateOf(b);
+	const sa = await stateOf(a);
+	const sb = await stateOf(b);
 	const comparison = sa && sb ? compareBoards(sa.board, sb.board, todayIso()) : null;
 	// Timeline: each checkpoint against the one before it (newest first), and now against the newest.
 	const timeline: Array<{ id: string; name: string; at: number; entries: ReturnType<typeof timelineBetween> }> = [];
 	const chronological = [...rows].reverse().slice(-20);
 	let prev: BoardState | null = null;
 	for (const r of chronological) {
-		const s = checkpointBoardState(db, params.id, r.id, side);
+		const s = await checkpointBoardState(db, params.id, r.id, side);
 		if (!s) continue;
 		if (prev) timeline.unshift({ id: r.id, name: r.name, at: r.createdAt, entries: timelineBetween(prev.board, s.board) });
 		prev = s;
 	}
-	const boardsForTrend = [...accountBoards(db, locals.principal!, board.accountId)];
+	const boardsForTrend = [...(await accountBoards(db, locals.principal!, board.accountId))];
 	const trend = trendSeries(
 		boardsForTrend.flatMap((x) => {
 			const s = currentBoardState(db, x.id, x.side === 'supplier' && side === 'supplier' ? 'supplier' : 'client');
@@ -71,16 +71,16 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 
 export const actions: Actions = {
 	create: async ({ locals, url, params, request }) => {
-		requireFacilitator(locals, url, params.id);
+		await requireFacilitator(locals, url, params.id);
 		const form = await request.formData();
 		const name = String(form.get('name') ?? '').trim();
 		if (!name || name.length > 120) return fail(400, { message: 'Give the checkpoint a name (up to 120 characters).' });
 		const p = locals.principal!;
-		createCheckpoint(getDb(), { boardId: params.id, name, kind: 'manual', reason: 'manual', by: { id: p.kind === 'user' ? p.userId : p.guestId, name: p.name } });
+		await createCheckpoint(getDb(), { boardId: params.id, name, kind: 'manual', reason: 'manual', by: { id: p.kind === 'user' ? p.userId : p.guestId, name: p.name } });
 		return { notice: `Checkpoint “${name}” created.` };
 	},
 	restore: async ({ locals, url, params, request }) => {
-		requireFacilitator(locals, url, params.id);
+		await requireFacilitator(locals, url, params.id);
 		const form = await request.formData();
 		const id = String(form.get('id') ?? '');
 		const p = locals.principal!;

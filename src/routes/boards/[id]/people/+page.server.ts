@@ -21,11 +21,11 @@ import {
 
 const PERSON_KINDS = ['member', 'guest'] as const;
 
-export const load: PageServerLoad = ({ locals, url, params }) => {
-	const access = requireBoard(locals, url, params.id);
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const access = await requireBoard(locals, url, params.id);
 	const db = getDb();
-	const board = getBoard(db, params.id)!;
-	const people = listBoardPeople(db, params.id);
+	const board = (await getBoard(db, params.id))!;
+	const people = await listBoardPeople(db, params.id);
 	// The page offers exactly what the actions below accept (the rules of roles.ts).
 	const manages = canManageBoard(access);
 	return {
@@ -54,7 +54,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 			};
 		}),
 		linkRoles: Object.fromEntries(SIDES.map((side) => [side, BOARD_ROLES.filter((role) => canCreateLink(access, side, role))])) as Record<Side, BoardRole[]>,
-		invites: manages ? listBoardInvites(db, params.id) : [],
+		invites: manages ? await listBoardInvites(db, params.id) : [],
 		formToken: newFormToken()
 	};
 };
@@ -63,7 +63,7 @@ const HOUR = 3_600_000;
 
 export const actions: Actions = {
 	createInvite: async ({ locals, url, params, request }) => {
-		const access = requireFacilitator(locals, url, params.id);
+		const access = await requireFacilitator(locals, url, params.id);
 		const form = await request.formData();
 		const errors: FieldErrors = {};
 		const side = oneOf(form, 'side', SIDES, 'side', errors);
@@ -85,20 +85,20 @@ export const actions: Actions = {
 		}
 		if (!errors.side && !errors.role && !canCreateLink(access, side, role)) errors.role = 'Client-side people can be participants or observers.';
 		if (hasErrors(errors)) return fail(400, { errors, values: { side, role, label, expiresInHours: hours, maxUses: uses } });
-		const token = once({ sessionId: locals.sessionId, action: `createInvite:${access.boardId}` }, form, () =>
-			createBoardInvite(getDb(), { boardId: access.boardId, side, role, label, expiresAt, maxUses, createdBy: locals.user?.id ?? locals.guest?.id ?? 'guest' })
+		const token = await once({ sessionId: locals.sessionId, action: `createInvite:${access.boardId}` }, form, async () =>
+			await createBoardInvite(getDb(), { boardId: access.boardId, side, role, label, expiresAt, maxUses, createdBy: locals.user?.id ?? locals.guest?.id ?? 'guest' })
 		);
 		return { inviteUrl: `${url.origin}/invite/${token}` };
 	},
 	revokeInvite: async ({ locals, url, params, request }) => {
-		requireFacilitator(locals, url, params.id);
+		await requireFacilitator(locals, url, params.id);
 		const form = await request.formData();
-		if (!revokeBoardInvite(getDb(), params.id, str(form, 'id'))) return fail(404, { message: 'That link is not one of this board.' });
+		if (!await revokeBoardInvite(getDb(), params.id, str(form, 'id'))) return fail(404, { message: 'That link is not one of this board.' });
 		notifyAccessChanged(params.id);
 		return { notice: 'Link revoked. People who joined through it have been removed.' };
 	},
 	setRole: async ({ locals, url, params, request }) => {
-		const access = requireFacilitator(locals, url, params.id);
+		const access = await requireFacilitator(locals, url, params.id);
 		const form = await request.formData();
 		const errors: FieldErrors = {};
 		const kind = oneOf(form, 'kind', PERSON_KINDS, 'kind of person', errors);
@@ -106,28 +106,28 @@ export const actions: Actions = {
 		if (hasErrors(errors)) return fail(400, { message: errors.role ?? errors.kind });
 		const db = getDb();
 		const id = str(form, 'personId');
-		const person = findBoardPerson(db, params.id, kind, id);
+		const person = await findBoardPerson(db, params.id, kind, id);
 		if (!person) return fail(404, { message: 'That person is not on this board.' });
 		if (person.creator) return fail(400, { message: "The board's creator always stays a facilitator." });
 		if (!canSetRole(access, person, role)) return fail(400, { message: 'Client-side people can be participants or observers.' });
-		if (kind === 'guest') setGuestRole(db, params.id, id, role);
-		else setMemberRole(db, params.id, id, role, person.side);
+		if (kind === 'guest') await setGuestRole(db, params.id, id, role);
+		else await setMemberRole(db, params.id, id, role, person.side);
 		notifyAccessChanged(params.id);
 		return { notice: 'Role updated.' };
 	},
 	remove: async ({ locals, url, params, request }) => {
-		const access = requireFacilitator(locals, url, params.id);
+		const access = await requireFacilitator(locals, url, params.id);
 		const form = await request.formData();
 		const errors: FieldErrors = {};
 		const kind = oneOf(form, 'kind', PERSON_KINDS, 'kind of person', errors);
 		if (hasErrors(errors)) return fail(400, { message: errors.kind });
 		const db = getDb();
 		const id = str(form, 'personId');
-		const person = findBoardPerson(db, params.id, kind, id);
+		const person = await findBoardPerson(db, params.id, kind, id);
 		if (!person || person.role === 'removed') return fail(404, { message: 'That person is not on this board.' });
 		if (!canRemovePerson(access, person)) return fail(400, { message: "The board's creator cannot be removed." });
-		if (kind === 'guest') removeGuest(db, params.id, id);
-		else setMemberRole(db, params.id, id, 'removed', person.side);
+		if (kind === 'guest') await removeGuest(db, params.id, id);
+		else await setMemberRole(db, params.id, id, 'removed', person.side);
 		notifyAccessChanged(params.id);
 		return { notice: 'Removed from the board. Their open connection closes within seconds.' };
 	}

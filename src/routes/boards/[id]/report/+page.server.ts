@@ -6,9 +6,9 @@ import { canReadDoc } from '$lib/board/model/roles.ts';
 import { chromiumAvailable } from '$lib/server/report/pdf.ts';
 
 // The Reports page: which versions this person may have, and the PDF, CSV and Markdown of each.
-export const load: PageServerLoad = ({ locals, url, params }) => {
-	const access = requireBoard(locals, url, params.id);
-	const board = getBoard(getDb(), params.id)!;
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const access = await requireBoard(locals, url, params.id);
+	const board = (await getBoard(getDb(), params.id))!;
 	const a = url.searchParams.get('a');
 	const b = url.searchParams.get('b');
 	return {

@@ -5,16 +5,16 @@ import { canManageBoard } from '$lib/board/model/roles.ts';
 import { callerOf, pendingNoteCount, readJson, refuse, revealNotes } from '$lib/server/votes.ts';
 
 /** Facilitators: how many notes wait per side (no texts, no names). */
-export const GET: RequestHandler = (event) => {
-	const c = callerOf(event, event.params.id);
+export const GET: RequestHandler = async (event) => {
+	const c = await callerOf(event, event.params.id);
 	if (c instanceof Response) return c;
 	if (!canManageBoard(c.access)) return refuse(403, 'Only a facilitator reveals the notes.');
-	return json(pendingNoteCount(getDb(), event.params.id));
+	return json(await pendingNoteCount(getDb(), event.params.id));
 };
 
 /** { target: 'goals' | 'list', listId?, anonymous }: every waiting note goes into the board at once. */
 export const POST: RequestHandler = async (event) => {
-	const c = callerOf(event, event.params.id);
+	const c = await callerOf(event, event.params.id);
 	if (c instanceof Response) return c;
 	if (!canManageBoard(c.access)) return refuse(403, 'Only a facilitator reveals the notes.');
 	const body = await readJson(event.request);

@@ -10,10 +10,10 @@ import { fileBase } from '$lib/server/report/files.ts';
  * The report's files: matrix.csv, stakeholders.csv, actions.csv (UTF-8 with BOM, formulas
  * escaped: csv/write.ts) and summary.md. `?version=internal` only for the supplier side (403).
  */
-export const GET: RequestHandler = ({ locals, params, url }) => {
+export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const m = /^(matrix|stakeholders|actions)\.csv$|^(summary)\.md$/.exec(params.file);
 	if (!m) error(404, 'No such report file.');
-	const data = reportFor(locals, url, params.id);
+	const data = await reportFor(locals, url, params.id);
 	const base = `${fileBase(data.board.name)}-${data.version === 'internal' ? 'internal' : 'client-safe'}`;
 	if (m[2]) {
 		return file(reportMarkdown(data), 'text/markdown; charset=utf-8', `${base}-summary.md`);

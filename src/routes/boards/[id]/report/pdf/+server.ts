@@ -14,13 +14,13 @@ import { principalId } from '$lib/server/report/owner.ts';
  * Chromium. Answers 202 with the job to poll (./[job]); 503 with a clear message without Chromium.
  */
 export const POST: RequestHandler = async ({ locals, params, url, fetch }) => {
-	const req = parseReport(locals, url, params.id);
+	const req = await parseReport(locals, url, params.id);
 	if (!chromiumAvailable()) error(503, new ChromiumMissingError().message);
 	const page = new URL(`/boards/${params.id}/report/view?${reportQuery(req)}`, url);
 	const res = await fetch(page.pathname + page.search, { headers: { accept: 'text/html' } });
 	if (!res.ok) error(res.status === 403 || res.status === 404 ? res.status : 500, 'The report could not be rendered.');
 	const html = await selfContained(await res.text(), page);
-	const name = getBoard(getDb(), params.id)?.name ?? 'board';
+	const name = (await getBoard(getDb(), params.id))?.name ?? 'board';
 	const suffix = req.version === 'internal' ? 'internal' : 'client-safe';
 	try {
 		const job = startJob({ owner: principalId(locals.principal!), boardId: params.id, version: req.version, fileName: `${fileBase(name)}-${req.compare ? 'comparison-' : ''}${suffix}.pdf`, html });

@@ -4,7 +4,7 @@ import { reportFor } from '$lib/server/report/request.ts';
 
 // The report as HTML (?version=client|internal, ?a=&b= for a comparison): what the PDF is made
 // from, and printable by itself when there is no Chromium on the server.
-export const load: PageServerLoad = ({ locals, url, params }) => {
-	requireBoard(locals, url, params.id);
-	return { report: reportFor(locals, url, params.id) };
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	await requireBoard(locals, url, params.id);
+	return { report: await reportFor(locals, url, params.id) };
 };

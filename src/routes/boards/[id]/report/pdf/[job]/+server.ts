@@ -10,9 +10,9 @@ import { versionSide, ReportAccessError } from '$lib/server/report/data.ts';
  * A PDF job's progress (JSON), or with ?download=1 the finished file. Only the person who asked,
  * and only while they can still open the board and read that version (checked again here).
  */
-export const GET: RequestHandler = ({ locals, params, url }) => {
+export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!locals.principal) error(401, 'Sign in to get a report.');
-	const access = resolveBoardAccess(getDb(), locals.principal, params.id);
+	const access = await resolveBoardAccess(getDb(), locals.principal, params.id);
 	if (!access) error(404, 'Board not found, or you do not have access to it.');
 	const job = getJob(params.job, principalId(locals.principal));
 	if (!job || job.boardId !== params.id) error(404, 'No such report (it may have expired: ask for it again).');

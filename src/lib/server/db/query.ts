@@ -1,0 +1,58 @@
+import * as schema from './schema.ts';
+import * as schemaPg from './schemaPg.ts';
+import { isPg, type AppDb, type Db } from './index.ts';
+
+/*
+ * One query code for both backends. Drizzle's query builders have the same shape in both dialects
+ * (select/insert/update/delete, where, joins, onConflictDoUpdate, returning) and both are awaitable,
+ * so a data module writes each query once against `t` (the tables of the open backend) and awaits
+ * it. The types are SQLite's: schemaPg.ts mirrors schema.ts column for column with the same
+ * JavaScript types, so what a query returns is the same on both. What is not the same stays
+ * explicit: transactions (below) and the full-text search (search.ts).
+ */
+
+export interface Q {
+	orm: Db;
+	t: typeof schema;
+	dialect: 'sqlite' | 'pg';
+}
+
+export function q(db: AppDb): Q {
+	if (isPg(db)) return { orm: db.orm as unknown as Db, t: schemaPg as unknown as typeof schema, dialect: 'pg' };
+	return { orm: db, t: schema, dialect: 'sqlite' };
+}
+
+/** The first row of an awaited query, or null (what `.get()` was). */
+export async function one<T>(rows: PromiseLike<T[]>): Promise<T | null> {
+	return (await rows)[0] ?? null;
+}
+
+/** The SQLite database that holds the documents (docStore.ts) for this store. */
+export function docsOf(db: AppDb): Db {
+	return isPg(db) ? db.docs : db;
+}
+
+// better-sqlite3 transactions are synchronous and cannot span an await: an explicit BEGIN IMMEDIATE
+// on the one connection instead, one transaction at a time (queued). Awaited SQLite queries run
+// synchronously, so a transaction's body runs in one go; only other code already queued as a
+// microtask can run between its statements, and that code's statements then share its fate.
+const sqliteQueue = new WeakMap<Db, Promise<unknown>>();
+
+/** Runs `fn` in one transaction: all of its writes or none. */
+export async function transaction<T>(db: AppDb, fn: (tx: AppDb) => Promise<T>): Promise<T> {
+	if (isPg(db)) return db.orm.transaction((tx) => fn({ ...db, orm: tx as unknown as typeof db.orm }));
+	const before = sqliteQueue.get(db) ?? Promise.resolve();
+	const run = before.catch(() => {}).then(async () => {
+		db.$client.exec('BEGIN IMMEDIATE');
+		try {
+			const out = await fn(db);
+			db.$client.exec('COMMIT');
+			return out;
+		} catch (err) {
+			if (db.$client.inTransaction) db.$client.exec('ROLLBACK');
+			throw err;
+		}
+	});
+	sqliteQueue.set(db, run);
+	return run;
+}
