@@ -78,6 +78,8 @@ export default defineConfig({
 	build: {
 		// tldraw's fonts, icons and translations stay files served by us: inlined as data: URLs, the
 		// translations would be fetched from data: (refused by connect-src 'self').
+		// For finding what the page's chunks hold (tests/bench/chunkSources.ts): TANDEM_SOURCEMAP=1 npm run build.
+		sourcemap: process.env.TANDEM_SOURCEMAP === '1',
 		assetsInlineLimit: (file) => (file.includes('@tldraw/assets') ? false : undefined),
 		rolldownOptions: {
 			onLog(level, log, handler) {

@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import { chromium, type Page, type CDPSession } from '@playwright/test';
 import { ServerProcess } from '../integration/helpers/server.ts';
 import { World } from '../integration/helpers/seed.ts';
-import { CHROMIUM_ARGS, SHAPES, chromiumPath, dragLatency, openBoard, openCanvasTimed, seed } from './scenarios/canvas.ts';
+import { SHAPES, dragLatency, openCanvasTimed, seed } from './scenarios/canvas.ts';
+import { CHROMIUM_ARGS, chromiumPath, openBoard } from './pageWeight.ts';
 
 const DRAGS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 60);
 const PROFILE = process.argv.includes('--profile');

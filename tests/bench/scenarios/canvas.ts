@@ -5,10 +5,8 @@
 //   - a canvas of 2,000 shapes: from clicking the Canvas tab to the first frame painted with shapes
 //   - a drag by one person → painted on another person's screen, p50/p99 over 200 drags (two tabs)
 //   - document growth after 1,000 drags of one shape, after the server's compaction
-import fs from 'node:fs';
-import zlib from 'node:zlib';
 import * as Y from 'yjs';
-import { chromium, type Page, type Response } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import type { TLShape } from '@tldraw/tlschema';
 import { ServerProcess } from '../../integration/helpers/server.ts';
 import { World } from '../../integration/helpers/seed.ts';
@@ -17,9 +15,9 @@ import { docName } from '../../../src/lib/board/model/docNames.ts';
 import { canvasMap } from '../../../src/lib/board/canvas/binding.ts';
 import { compact, loadDoc } from '../../../src/lib/server/docStore.ts';
 import { geo } from '../../fixtures/canvas.ts';
-import { SESSION_COOKIE } from '../../../src/lib/server/auth/session.ts';
 import { bareStore, peer } from '../../unit/canvas/harness.ts';
 import type { Metric, ScenarioReport } from '../report.ts';
+import { CHROMIUM_ARGS, chromiumPath, openBoard, sum } from '../pageWeight.ts';
 
 // tldraw's store schedules its history flushes with requestAnimationFrame (the Node binding here).
 globalThis.requestAnimationFrame ??= (cb: FrameRequestCallback) => setTimeout(() => cb(performance.now()), 0) as unknown as number;
@@ -30,23 +28,11 @@ const KB = 1000;
 export const SHAPES = 2000;
 const DRAGS = 200;
 const STORED_DRAGS = 1000;
-export const chromiumPath = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const quantile = (xs: number[], q: number) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
 };
-const isJs = (r: Response) => r.request().resourceType() === 'script' || /\.m?js(\?|$)/.test(r.url());
-
-function recordJs(page: Page) {
-	const files: Promise<number>[] = [];
-	page.on('response', (r) => {
-		if (isJs(r)) files.push(r.body().then((b) => zlib.brotliCompressSync(b).byteLength, () => 0));
-	});
-	return { take: async () => (await Promise.all(files.splice(0))).reduce((a, b) => a + b, 0) };
-}
-
 /** Seeds `n` shapes (a grid) and the shape that is dragged, through a participant's socket. */
 export async function seed(server: ServerProcess, boardId: string, token: string, n: number) {
 	const c = openClient(server, docName(boardId, 'shared'), token);
@@ -63,19 +49,6 @@ export async function seed(server: ServerProcess, boardId: string, token: string
 	await waitFor(() => c.provider.synced, 'seeded');
 	await new Promise((r) => setTimeout(r, 500));
 	c.destroy();
-}
-
-export async function openBoard(browser: Awaited<ReturnType<typeof chromium.launch>>, server: ServerProcess, boardId: string, token: string, view: string) {
-	const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-	await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.origin }]);
-	const page = await context.newPage();
-	const js = recordJs(page);
-	await page.goto(`${server.origin}/boards/${boardId}?view=${view}`, { waitUntil: 'load' });
-	await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ state: 'attached', timeout: 30_000 }).catch(async (e) => {
-		throw new Error(`${e}: the page shows ${await page.locator('[data-testid="connection-status"]').getAttribute('data-state')} — ${await page.locator('main').innerText().catch(() => '')}`.slice(0, 600));
-	});
-	await page.waitForLoadState('networkidle');
-	return { page, js };
 }
 
 /** Clicks the Canvas tab and times it to the first frame painted with shapes in it. */
@@ -181,11 +154,11 @@ export async function canvas(): Promise<ScenarioReport> {
 		const firstPaint: number[] = [];
 		for (let run = 0; run < 3; run++) {
 			const { page, js } = await openBoard(browser, server, b.boardId, b.tokens.facilitator, 'decisions');
-			boardJs.push(await js.take());
+			boardJs.push(sum(await js.take()));
 			firstPaint.push(await openCanvasTimed(page));
 			await page.locator('[data-testid="canvas-view"][data-status="ready"]').waitFor();
 			await page.waitForLoadState('networkidle');
-			chunkJs.push(await js.take());
+			chunkJs.push(sum(await js.take()));
 			await page.context().close();
 		}
 		const a = await openBoard(browser, server, b.boardId, b.tokens.facilitator, 'decisions');

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { TLRecord, TLStore } from '@tldraw/tlschema';
 import { canvasSchema, compareSchema, serializedCanvasSchema } from './schema.ts';
+import { canvasMap } from './cardIndex.ts';
 import { RECORD_KEY, STORED_TYPES, SUPPLIER_PAGE_ID, checkCanvasRecord, readSchema } from './records.ts';
 
 /*
@@ -37,7 +38,7 @@ export interface CanvasBindingOptions {
 type DocKey = keyof CanvasDocs;
 const STORED = new Set<string>(STORED_TYPES);
 
-export const canvasMap = (doc: Y.Doc) => doc.getMap<unknown>('canvas');
+export { canvasMap };
 export const canvasMetaMap = (doc: Y.Doc) => doc.getMap<unknown>('canvasMeta');
 
 export class CanvasBinding {

@@ -35,7 +35,12 @@ export interface MountOptions {
 	licenseKey?: string;
 	/** "Turn into plan item" was chosen for these sticky notes (planUi.ts: context menu, Alt+P). */
 	onConvertNotes?(noteIds: string[]): void;
+	/** Something was dropped or pasted that a canvas does not hold (a file, an image, an embed): why. */
+	onRefused?(message: string): void;
 }
+
+/** Why a dropped or pasted file is not added (README: Canvas). */
+export const NO_FILES_MESSAGE = 'Files and images cannot be added to a canvas: Tandem stores no uploads. Draw it, or add a sticky note with a link.';
 
 export interface CanvasHandle {
 	editor: Editor | null;
@@ -51,6 +56,18 @@ export interface CanvasHandle {
 }
 
 const AWARENESS_MS = 60;
+/** tldraw's commands that add a file, a bookmark or an embed (main menu, context menu, shortcuts). */
+const MEDIA_ACTIONS = ['insert-media', 'insert-embed', 'convert-to-bookmark', 'convert-to-embed'];
+
+/** Dropped or pasted files, SVG and embeds are refused with a message; a link becomes text (no bookmark fetch). */
+function refuseMedia(editor: Editor, refused: (message: string) => void) {
+	const refuse = () => refused(NO_FILES_MESSAGE);
+	editor.registerExternalContentHandler('files', refuse);
+	editor.registerExternalContentHandler('file-replace', () => (refuse(), null as never));
+	editor.registerExternalContentHandler('svg-text', refuse);
+	editor.registerExternalContentHandler('embed', refuse);
+	editor.registerExternalContentHandler('url', ({ url, point, sources }) => editor.putExternalContent({ type: 'text', text: url, point, sources }));
+}
 
 function pageNonce(): string | undefined {
 	for (const s of document.querySelectorAll('script')) if (s.nonce) return s.nonce;
@@ -72,7 +89,13 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 	const cleanups: (() => void)[] = [];
 
 	const overrides: TLUiOverrides = {
+		// No uploads, bookmarks or embeds (records.ts MEDIA_SHAPES: the server refuses them too).
+		tools(_editor, tools) {
+			delete tools.asset;
+			return tools;
+		},
 		actions(_editor, actions) {
+			for (const id of MEDIA_ACTIONS) delete actions[id];
 			// Undo on the canvas is the board's undo: only my own changes, in the board's step order.
 			// tldraw takes Ctrl+Z while the canvas has focus (the board's own shortcut then never sees it).
 			if (actions.undo) actions.undo = { ...actions.undo, onSelect: () => opts.undo() };
@@ -111,6 +134,7 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 
 	const onMount = (e: Editor) => {
 		editor = e;
+		refuseMedia(e, (m) => opts.onRefused?.(m));
 		e.updateInstanceState({ isReadonly: !opts.mayWrite() });
 		if (opts.supplier && opts.mayWrite() && !e.getPage(SUPPLIER_PAGE_ID as TLPageId)) {
 			e.createPage({ id: SUPPLIER_PAGE_ID as TLPageId, name: 'Supplier only' });

@@ -4,6 +4,7 @@ import { readPlan } from '../doc/actions.ts';
 import { readParkingLot } from '../doc/parkingLot.ts';
 import { toSnapshot } from '../doc/snapshot.ts';
 import { computeConvergence } from '../views/convergence.ts';
+import { PLAN_CARD_TYPE } from './cardIndex.ts';
 import { STATUS_LABELS, type ActionStatus } from '../model/vocabulary.ts';
 
 /*
@@ -14,7 +15,7 @@ import { STATUS_LABELS, type ActionStatus } from '../model/vocabulary.ts';
  * tests read it on bare documents, the browser's card (planCardUtil.ts) through planStore.ts.
  */
 
-export const PLAN_CARD_TYPE = 'plan-card';
+export { PLAN_CARD_TYPE };
 export const PLAN_CARD_KINDS = ['goal', 'csf', 'initiative', 'parked', 'action'] as const;
 export type PlanCardKind = (typeof PLAN_CARD_KINDS)[number];
 export const isPlanCardKind = (v: unknown): v is PlanCardKind => (PLAN_CARD_KINDS as readonly unknown[]).includes(v);

@@ -63,6 +63,63 @@ function PlanCard({ shape }: { shape: PlanCardShape }) {
 	);
 }
 
+const BORDER: Record<PlanCardProps['kind'], string> = { goal: '#3b5bdb', csf: '#0c8599', initiative: '#7048e8', parked: '#e67700', action: '#2b8a3e' };
+
+/** Words into lines of at most `chars` characters (an estimate of the card's width), at most `max` lines. */
+function wrap(text: string, chars: number, max: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		const next = line ? `${line} ${word}` : word;
+		if (next.length <= chars || !line) line = next;
+		else {
+			lines.push(line);
+			line = word;
+		}
+	}
+	if (line) lines.push(line);
+	if (lines.length > max) {
+		lines.length = max;
+		lines[max - 1] = `${lines[max - 1]!.slice(0, chars - 1)}…`;
+	}
+	return lines;
+}
+
+/**
+ * The card as SVG for tldraw's export (SVG, PNG, copy as SVG): the same text and colours as the
+ * HTML card, drawn with <rect> and <text>, so any SVG viewer shows it (an HTML snapshot in a
+ * foreignObject, tldraw's fallback, shows in browsers only).
+ */
+function planCardSvg(shape: PlanCardShape) {
+	const { kind, itemId, w, h: height } = shape.props;
+	const data = activePlanStore()?.index().get(kind, itemId) ?? null;
+	const deleted = data?.state === 'deleted';
+	const chars = Math.max(8, Math.floor((w - 28) / 8));
+	const rows: { text: string; size: number; weight: number; color: string }[] = [];
+	rows.push({ text: (data?.label ?? 'Plan card').toUpperCase(), size: 11, weight: 700, color: '#495057' });
+	const main = !data ? 'Loading…' : deleted ? DELETED_TEXT[kind] : data.text || '(no text)';
+	for (const line of wrap(main, chars, 3)) rows.push({ text: line, size: 14, weight: 600, color: deleted ? '#495057' : '#1a1a1a' });
+	if (data && !deleted) {
+		if (data.context) rows.push({ text: wrap(data.kind === 'csf' ? `Goal: ${data.context}` : data.context, chars + 2, 1)[0] ?? '', size: 12, weight: 400, color: '#495057' });
+		const c = data.convergence;
+		if (c && !c.noClients) rows.push({ text: `${Math.round(c.shared * 100)}% shared by the client side`, size: 12, weight: 400, color: '#495057' });
+		if (data.status) rows.push({ text: data.status, size: 12, weight: 400, color: '#495057' });
+	}
+	let y = 10;
+	const texts = rows.map((r, i) => {
+		y += r.size * 1.3;
+		return y > height - 6 ? null : h('text', { key: i, x: 16, y: y - r.size * 0.3, fontSize: r.size, fontWeight: r.weight, fill: r.color, fontFamily: 'system-ui, sans-serif' }, r.text);
+	});
+	const stroke = deleted ? '#868e96' : BORDER[kind];
+	return h(
+		'g',
+		null,
+		h('rect', { x: 1, y: 1, width: w - 2, height: height - 2, rx: 8, fill: deleted ? '#f1f3f5' : '#fff', stroke, strokeWidth: 2, strokeDasharray: deleted ? '6 4' : undefined }),
+		h('rect', { x: 0, y: 0, width: 8, height, rx: 4, fill: stroke }),
+		...texts
+	);
+}
+
 export class PlanCardUtil extends ShapeUtil<PlanCardShape> {
 	static override type = PLAN_CARD_TYPE;
 	static override props = customShapeSchemas[PLAN_CARD_TYPE]!.props as never;
@@ -84,6 +141,10 @@ export class PlanCardUtil extends ShapeUtil<PlanCardShape> {
 
 	component(shape: PlanCardShape) {
 		return h(PlanCard, { shape });
+	}
+
+	override toSvg(shape: PlanCardShape) {
+		return planCardSvg(shape);
 	}
 
 	getIndicatorPath(shape: PlanCardShape) {

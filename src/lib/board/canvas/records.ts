@@ -20,6 +20,12 @@ export const SHARED_PAGE_ID = 'page:page';
 /** The record types a canvas stores (tldraw's `document` scope, without assets: no uploads). */
 export const STORED_TYPES = ['document', 'page', 'shape', 'binding'] as const;
 
+/**
+ * tldraw's shapes that show a file or another site: Tandem stores no uploads and its pages fetch
+ * nothing from elsewhere, so these are refused like asset records (the toolbar does not offer them).
+ */
+export const MEDIA_SHAPES = ['image', 'video', 'bookmark', 'embed'] as const;
+
 export const CANVAS_LIMITS = {
 	/** Records per document. */
 	records: 20_000,
@@ -42,6 +48,7 @@ export function checkCanvasRecord(v: unknown): string | null {
 	if (!isObj(v)) return 'expected a canvas record';
 	if (!(STORED_TYPES as readonly unknown[]).includes(v.typeName)) return 'not a stored canvas record type';
 	if (typeof v.id !== 'string' || !RECORD_KEY.test(v.id) || !v.id.startsWith(`${v.typeName}:`)) return 'bad canvas record id';
+	if (v.typeName === 'shape' && (MEDIA_SHAPES as readonly unknown[]).includes(v.type)) return 'no media on a canvas (images, videos, bookmarks, embeds)';
 	let json: string;
 	try {
 		json = JSON.stringify(v);

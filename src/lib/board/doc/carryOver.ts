@@ -154,14 +154,5 @@ export function carryOver(to: { shared: Y.Doc; internal: Y.Doc }, from: CarryOve
 	return summary;
 }
 
-/** The board's note (what a review started from), for the banner at the top of the board. */
-export function readBoardNote(doc: Y.Doc): string | null {
-	const n = meta(doc).get('note');
-	return typeof n === 'string' && n.trim() ? n : null;
-}
-
-/** The board a review was carried over from (id and name at the time), or null. */
-export function readCarriedFrom(doc: Y.Doc): { boardId: string; boardName: string } | null {
-	const c = meta(doc).get('carriedOver') as Partial<CarriedOver> | null | undefined;
-	return c && typeof c.boardId === 'string' && typeof c.boardName === 'string' ? { boardId: c.boardId, boardName: c.boardName } : null;
-}
+// The banner's reads live on their own (the board page loads them without the carry-over code).
+export { readBoardNote, readCarriedFrom } from './boardNote.ts';

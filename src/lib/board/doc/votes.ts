@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { ORIGIN } from './schema.ts';
+import { votesMap } from './votesMap.ts';
 import { PlanInputError } from './input.ts';
 import { addInitiative } from './initiatives.ts';
 import { addStep, readAgenda } from './agenda.ts';
@@ -47,7 +48,7 @@ export interface VoteView {
 	revealedAt: number | null;
 }
 
-export const votesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('votes');
+export { votesMap };
 
 const count = (v: unknown) => Math.max(0, Math.round(num(v)));
 

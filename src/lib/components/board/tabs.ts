@@ -1,26 +1,19 @@
 import type { Component } from 'svelte';
-import GoalsPanel from './GoalsPanel.svelte';
-import StakeholdersPanel from './StakeholdersPanel.svelte';
-import MatrixPanel from './MatrixPanel.svelte';
-import InitiativesPanel from './InitiativesPanel.svelte';
-import ListsPanel from './ListsPanel.svelte';
 import type { LockKey } from '$lib/board/model/locks.ts';
 import { PLANNING_TEMPLATES as PLANNING, type TemplateId } from '$lib/board/model/templates.ts';
 
 /**
  * The board's views, in tab order. Each view is a component that takes no props and reads the
  * board through `useBoard()`. `supplierOnly` views are not offered to the client side (their data
- * never reaches a client-side browser anyway). The views a board opens on (its first tab) and the
- * planning views between them are in the page's JavaScript; the rest load when first shown
- * (issue #10: the board page's JavaScript without the canvas stays within 100 KB brotli).
+ * never reaches a client-side browser anyway). Every view is a chunk of its own, loaded when first
+ * shown, so a board opened on one view loads only that one (issue #10: the board page's JavaScript
+ * without the canvas stays within 100 KB brotli).
  */
 export interface BoardTab {
 	id: string;
 	label: string;
-	/** The view, in the board page's own JavaScript: the views a board opens on (rendered at once). */
-	component?: Component;
-	/** Or loaded when first shown (a chunk of its own), so the board page's JavaScript stays small. */
-	load?: () => Promise<{ default: Component }>;
+	/** The view, loaded when first shown (a chunk of its own), so the board page's JavaScript stays small. */
+	load: () => Promise<{ default: Component }>;
 	supplierOnly?: boolean;
 	/** The templates whose boards show this view; every template when absent. */
 	templates?: readonly TemplateId[];
@@ -29,14 +22,14 @@ export interface BoardTab {
 }
 
 export const TABS: BoardTab[] = [
-	{ id: 'lists', label: 'Lists', component: ListsPanel, templates: ['advisory', 'soar', 'blank'], locks: ['lists'] },
-	{ id: 'goals', label: 'Goals & CSFs', component: GoalsPanel, templates: PLANNING, locks: ['goals'] },
-	{ id: 'stakeholders', label: 'Stakeholders', component: StakeholdersPanel, templates: PLANNING, locks: ['stakeholders'] },
-	{ id: 'matrix', label: 'Positioning matrix', component: MatrixPanel, templates: PLANNING, locks: ['matrix'] },
+	{ id: 'lists', label: 'Lists', load: () => import('./ListsPanel.svelte'), templates: ['advisory', 'soar', 'blank'], locks: ['lists'] },
+	{ id: 'goals', label: 'Goals & CSFs', load: () => import('./GoalsPanel.svelte'), templates: PLANNING, locks: ['goals'] },
+	{ id: 'stakeholders', label: 'Stakeholders', load: () => import('./StakeholdersPanel.svelte'), templates: PLANNING, locks: ['stakeholders'] },
+	{ id: 'matrix', label: 'Positioning matrix', load: () => import('./MatrixPanel.svelte'), templates: PLANNING, locks: ['matrix'] },
 	{ id: 'scorecard', label: 'Scorecard', load: () => import('./ScorecardPanel.svelte'), templates: PLANNING },
 	// It starts initiatives from a point: closed with them.
 	{ id: 'where-to-help', label: 'Where to help', load: () => import('./WhereToHelpPanel.svelte'), templates: PLANNING, locks: ['initiatives'] },
-	{ id: 'initiatives', label: 'Initiatives', component: InitiativesPanel, locks: ['initiatives'] },
+	{ id: 'initiatives', label: 'Initiatives', load: () => import('./InitiativesPanel.svelte'), locks: ['initiatives'] },
 	{ id: 'actions', label: 'Actions', load: () => import('./ActionsPanel.svelte'), locks: ['initiatives'] },
 	// Preferences lock with the stakeholders; the internal plan is never locked (like relations).
 	{ id: 'engagement', label: 'Engagement', load: () => import('./EngagementPanel.svelte'), templates: PLANNING, locks: ['stakeholders'] },
