@@ -8,6 +8,7 @@ import { cookieOf } from './helpers/seed.ts';
 import { startCluster, type Cluster } from './helpers/cluster.ts';
 import { noteText, readNote } from '../unit/sync/helpers.ts';
 import { SaveTracker, trackingWebSocket, trackSaves } from '../../src/lib/board/client/saveTracker.ts';
+import { openVote, readVote, votesMap } from '../../src/lib/board/doc/votes.ts';
 
 let c: Cluster;
 const clients: TestClient[] = [];
@@ -85,6 +86,37 @@ describe('two nodes, one board', () => {
 		const id = a.doc.clientID;
 		await waitFor(() => (other.provider.awareness.getStates().get(id) as { cursor?: { x: number } } | undefined)?.cursor?.x === 7, 'the cursor on node B', 1_000);
 		expect(Date.now() - start).toBeLessThan(1_000);
+	});
+
+	it('a server-written change on node A (revealing a vote) reaches a client on node B within a second', async () => {
+		const b = c.world.addBoard();
+		const room = `${b.boardId}/shared`;
+		const fac = open(c.direct(1), room, b.tokens.facilitator);
+		await fac.synced();
+		const items = [
+			{ ref: 'goal:g-a', label: 'Faster delivery' },
+			{ ref: 'goal:g-b', label: 'Lower cost' }
+		];
+		openVote(fac.doc, { id: 'v1', title: 'What matters most', items, budget: 3, maxPerItem: 3, anonymous: true, by: { id: 'u-fay', name: 'Fay' } });
+		// Stored (PostgreSQL) before node A is asked: node A opens the document from there.
+		await waitFor(async () => votesMap(await c.stored(room)).has('v1'), 'the vote to be stored');
+		const start = Date.now();
+		const res = await fetch(`${c.nodes[0].origin}/boards/${b.boardId}/votes/v1/reveal`, {
+			method: 'POST',
+			headers: { Cookie: cookieOf(b.tokens.facilitator), Origin: c.front.origin }
+		});
+		expect(res.status).toBe(200);
+		await waitFor(() => readVote('v1', votesMap(fac.doc).get('v1'))?.status === 'revealed', 'the results on node B', 1_000);
+		expect(Date.now() - start).toBeLessThan(1_000);
+	});
+
+	it('who is on a board counts the people on every node', async () => {
+		const b = c.world.addBoard();
+		const homeData = async () => (await fetch(`${c.nodes[0].origin}/__data.json`, { headers: { Cookie: cookieOf(b.tokens.facilitator) } })).text();
+		expect(await homeData()).not.toContain('Client exec');
+		const guest = open(c.direct(1), `${b.boardId}/shared`, b.tokens.clientGuest);
+		await guest.synced();
+		await waitFor(async () => (await homeData()).includes('Client exec'), 'the guest on node B to be listed on node A', 2_000);
 	});
 
 	it('a revocation on node A closes the guest’s socket on node B within a second', async () => {
