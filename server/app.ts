@@ -4,13 +4,12 @@
 import path from 'node:path';
 import { loadConfig } from '../src/lib/server/config.ts';
 import { closeDb, initDb } from '../src/lib/server/db/index.ts';
-import { closePgPools, getPgPool, migratePg } from '../src/lib/server/db/pgPool.ts';
 import { loadDoc } from '../src/lib/server/docStore.ts';
-import { PgDocStore } from '../src/lib/server/docStorePg.ts';
+import type { DocStore } from '../src/lib/server/docStores.ts';
 import { INSTANCE_ID } from '../src/lib/server/instance.ts';
 import { startSync } from './sync/attach.ts';
 import { consoleLog } from './sync/log.ts';
-import { RedisRelay } from './sync/relay.ts';
+import type { RedisRelay } from './sync/relay.ts';
 import { publishApp, takeApp, type AppHandle, type Readiness } from './seam.ts';
 
 let started: Promise<AppHandle> | null = null;
@@ -39,11 +38,17 @@ async function start(env: Record<string, string | undefined>): Promise<AppHandle
 	const db = initDb(config);
 	// DATABASE_URL: the documents live in PostgreSQL. Until the app tables move there too, a board is
 	// created in SQLite with its first state; the PostgreSQL store copies that state in on first load.
-	const pool = config.databaseUrl ? getPgPool(config.databaseUrl) : null;
-	if (pool) await migratePg(pool, path.resolve(process.cwd(), 'server/migrations-pg'));
-	const docs = pool ? new PgDocStore(pool, { adopt: (name) => loadDoc(db, name) }) : undefined;
+	// pg and redis are loaded only when configured: the SQLite default runs without them.
+	const pgModule = config.databaseUrl ? await import('../src/lib/server/db/pgPool.ts') : null;
+	const pool = pgModule ? pgModule.getPgPool(config.databaseUrl!) : null;
+	let docs: DocStore | undefined;
+	if (pgModule && pool) {
+		await pgModule.migratePg(pool, path.resolve(process.cwd(), 'server/migrations-pg'));
+		const { PgDocStore } = await import('../src/lib/server/docStorePg.ts');
+		docs = new PgDocStore(pool, { adopt: (name) => loadDoc(db, name) });
+	}
 	if (config.redisUrl && !pool) throw new Error('REDIS_URL (several nodes) needs DATABASE_URL: the nodes share the documents through PostgreSQL');
-	const relay = config.redisUrl ? await RedisRelay.connect(config.redisUrl, consoleLog) : undefined;
+	const relay: RedisRelay | undefined = config.redisUrl ? await (await import('./sync/relay.ts')).RedisRelay.connect(config.redisUrl, consoleLog) : undefined;
 	const sync = startSync({ config, db, docs, relay });
 	let closing: Promise<void> | null = null;
 	const app: AppHandle = {
@@ -64,7 +69,7 @@ async function start(env: Record<string, string | undefined>): Promise<AppHandle
 				if (takeApp() === app) publishApp(undefined);
 				await sync.close();
 				await relay?.close();
-				await closePgPools();
+				await pgModule?.closePgPools();
 				closeDb();
 			})())
 	};
