@@ -1,11 +1,17 @@
 // The process's server side, started once inside the app's module graph by the init hook of
 // src/hooks.server.ts: the routes and the sync server share this one copy of every server module
 // (database handle, live hub, caches). Only its handle crosses to server/index.ts, through server/seam.ts.
+import path from 'node:path';
 import { loadConfig } from '../src/lib/server/config.ts';
-import { closeDb, initDb } from '../src/lib/server/db/index.ts';
+import { closeDb, initDb, isPg } from '../src/lib/server/db/index.ts';
+import { docsOf } from '../src/lib/server/db/query.ts';
+import { loadDoc } from '../src/lib/server/docStore.ts';
+import type { DocStore } from '../src/lib/server/docStores.ts';
 import { INSTANCE_ID } from '../src/lib/server/instance.ts';
 import { startSync } from './sync/attach.ts';
-import { publishApp, takeApp, type AppHandle } from './seam.ts';
+import { consoleLog } from './sync/log.ts';
+import type { RedisRelay } from './sync/relay.ts';
+import { publishApp, takeApp, type AppHandle, type Readiness } from './seam.ts';
 
 let started: Promise<AppHandle> | null = null;
 
@@ -14,22 +20,54 @@ export function startApp(env: Record<string, string | undefined>): Promise<AppHa
 	return (started ??= start(env));
 }
 
+/** Resolves with `check`'s answer, or with a failure after `ms`. */
+async function within(ms: number, check: () => Promise<unknown> | unknown): Promise<string> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const late = new Promise<string>((r) => (timer = setTimeout(() => r(`no answer within ${ms} ms`), ms)));
+	try {
+		return await Promise.race([Promise.resolve().then(check).then(() => 'ok', (err: unknown) => (err instanceof Error ? err.message : String(err))), late]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 async function start(env: Record<string, string | undefined>): Promise<AppHandle> {
 	// Dev only: after an edit Vite evaluates the server modules afresh and SvelteKit runs init again.
 	// The previous copy's sync server closes (clients reconnect, 1012) so one serves the process.
 	await takeApp()?.close();
 	const config = loadConfig(env);
 	const db = await initDb(config);
-	const sync = startSync({ config, db });
+	// DATABASE_URL: everything lives in PostgreSQL, the documents too (docStorePg.ts). A board whose
+	// documents are still only in the SQLite file (seeded there at creation, see boards.ts) is
+	// copied in on its first load. pg and redis are loaded only when configured.
+	const pool = isPg(db) ? db.pool : null;
+	let docs: DocStore | undefined;
+	if (pool) {
+		const { PgDocStore } = await import('../src/lib/server/docStorePg.ts');
+		docs = new PgDocStore(pool, { adopt: (name) => loadDoc(docsOf(db), name) });
+	}
+	if (config.redisUrl && !pool) throw new Error('REDIS_URL (several nodes) needs DATABASE_URL: the nodes share the documents through PostgreSQL');
+	const relay: RedisRelay | undefined = config.redisUrl ? await (await import('./sync/relay.ts')).RedisRelay.connect(config.redisUrl, consoleLog) : undefined;
+	const sync = startSync({ config, db, docs, relay });
 	let closing: Promise<void> | null = null;
 	const app: AppHandle = {
 		config,
 		handleUpgrade: (req, socket, head) => sync.handleUpgrade(req, socket, head),
 		stats: () => ({ ...sync.stats(), instance: INSTANCE_ID }),
+		async ready(): Promise<Readiness> {
+			const checks: Record<string, string> = { sqlite: await within(1_000, () => docsOf(db).$client.prepare('SELECT 1').get()) };
+			if (pool) checks.postgres = await within(2_000, () => pool.query('SELECT 1'));
+			if (relay) checks.redis = await within(1_000, async () => {
+				if (!(await relay.ping())) throw new Error('Redis does not answer');
+			});
+			if (closing) checks.node = 'shutting down';
+			return { ok: Object.values(checks).every((c) => c === 'ok'), checks };
+		},
 		close: () =>
 			(closing ??= (async () => {
 				if (takeApp() === app) publishApp(undefined);
 				await sync.close();
+				await relay?.close();
 				await closeDb();
 			})())
 	};

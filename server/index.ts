@@ -26,6 +26,21 @@ const app = takeApp() ?? notStarted();
 const { config } = app;
 
 const server = http.createServer((req, res) => {
+	// For a load balancer: /healthz answers while the process runs; /readyz only while every store it
+	// needs (SQLite, and PostgreSQL and Redis when configured) answers, 503 with the details otherwise.
+	if (req.url === '/healthz') {
+		res.setHeader('content-type', 'text/plain');
+		return res.end('ok');
+	}
+	if (req.url === '/readyz') {
+		void app.ready().then((r) => {
+			res.statusCode = r.ok ? 200 : 503;
+			res.setHeader('content-type', 'application/json');
+			res.setHeader('cache-control', 'no-store');
+			res.end(JSON.stringify(r));
+		});
+		return;
+	}
 	if (config.debugMetrics && req.url === '/__debug/sync') {
 		res.setHeader('content-type', 'application/json');
 		return res.end(JSON.stringify(app.stats()));

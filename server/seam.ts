@@ -15,8 +15,16 @@ export interface AppHandle {
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 	/** The sync server's counters and the module graph's instance id (TANDEM_DEBUG_METRICS). */
 	stats(): SyncStats & { instance: string };
+	/** Readiness for a load balancer: every store this node needs answers (GET /readyz). */
+	ready(): Promise<Readiness>;
 	/** Closes the sync server (snapshots, 1012) and then the database. */
 	close(): Promise<void>;
+}
+
+export interface Readiness {
+	ok: boolean;
+	/** Per component (sqlite, postgres, redis): 'ok' or what is wrong. */
+	checks: Record<string, string>;
 }
 
 const SLOT = Symbol.for('tandem.app');

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { openDb, openPg } from '../../src/lib/server/db/index.ts';
+import { closePgPools } from '../../src/lib/server/db/pgPool.ts';
 import { loadConfig } from '../../src/lib/server/config.ts';
 
 /** Every stored table, parents before children (foreign keys hold at every insert). */
@@ -30,7 +31,7 @@ export const TABLES = [
 ] as const;
 
 /** Serial columns whose sequence must continue after the copied ids. */
-const SERIALS: Record<string, string> = { doc_updates: 'seq', doc_quarantine: 'id' };
+const SERIALS: Record<string, string> = { doc_quarantine: 'id' };
 const BATCH = 500;
 
 export interface TableReport {
@@ -87,6 +88,11 @@ export async function sqliteToPostgres(opts: { sqlitePath: string; databaseUrl: 
 			const serial = SERIALS[table];
 			if (serial) await client.query(`SELECT setval(pg_get_serial_sequence('${table}', '${serial}'), coalesce((SELECT max(${quote(serial)}) FROM ${quote(table)}), 0) + 1, false)`);
 		}
+		// PostgreSQL numbers each document's log itself (doc_heads, docStorePg.ts): its head starts at
+		// the highest seq copied, so new rows continue after them and none is reused.
+		await client.query(`INSERT INTO doc_heads (doc_name, last_seq)
+			SELECT doc_name, max(s) FROM (SELECT doc_name, seq AS s FROM doc_updates UNION ALL SELECT doc_name, up_to_seq FROM doc_snapshots) AS parts
+			GROUP BY doc_name`);
 		await client.query('COMMIT');
 		// Verify from what PostgreSQL now holds, read back afresh.
 		const reports: TableReport[] = [];
@@ -108,7 +114,7 @@ export async function sqliteToPostgres(opts: { sqlitePath: string; databaseUrl: 
 		throw err;
 	} finally {
 		client.release();
-		await store.pool.end();
+		await closePgPools();
 		sqlite.close();
 	}
 }

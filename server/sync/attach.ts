@@ -4,7 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { loadConfig, type Config } from '../../src/lib/server/config.ts';
 import { getDb, type AppDb } from '../../src/lib/server/db/index.ts';
 import { docsOf } from '../../src/lib/server/db/query.ts';
-import { deleteDocs } from '../../src/lib/server/docStore.ts';
+import { sqliteDocStore, type DocStore } from '../../src/lib/server/docStores.ts';
 import { hashToken } from '../../src/lib/server/ids.ts';
 import { liveHub, registerLiveHub, type LiveHub, type PresenceEntry } from '../../src/lib/server/live.ts';
 import { ORIGIN } from '../../src/lib/board/doc/schema.ts';
@@ -12,6 +12,8 @@ import { activityRecorder } from './activity.ts';
 import { closeFor, resolveDocAccess, type AccessVerdict } from './access.ts';
 import { CLOSE, MessageError } from './closeCodes.ts';
 import { Compactor } from './compactor.ts';
+import { CommitQueue, commitWindowFromEnv, crashHookFromEnv } from './commitQueue.ts';
+import type { HubEvent, RedisRelay } from './relay.ts';
 import { Connection } from './connection.ts';
 import { MalformedFrames, consoleLog, type Log } from './log.ts';
 import { handleMessage } from './messages.ts';
@@ -29,6 +31,10 @@ export interface SyncOptions {
 	log?: Log;
 	/** Register as the live hub the SvelteKit routes talk to (default true). */
 	registerHub?: boolean;
+	/** Where documents are stored: SQLite in `db` by default, PostgreSQL with DATABASE_URL (server/app.ts). */
+	docs?: DocStore;
+	/** Several nodes (REDIS_URL): the relay between them (needs the PostgreSQL store). */
+	relay?: RedisRelay;
 }
 
 export interface SyncStats {
@@ -60,13 +66,24 @@ const SWEEP_TICK_MS = 100;
 export function startSync(options: SyncOptions = {}): SyncServer {
 	const config = options.config ?? loadConfig(process.env);
 	const db = options.db ?? getDb();
-	const docs = docsOf(db);
+	const docDb = docsOf(db);
 	const log = options.log ?? consoleLog;
 	const touchBoard = activityRecorder(db);
+	const docs = options.docs ?? sqliteDocStore(docDb);
+	const onPostgres = docs.backend === 'postgres';
+	const relay = options.relay;
+	if (relay && !onPostgres) throw new Error('several nodes (REDIS_URL) need the documents on PostgreSQL (DATABASE_URL)');
 	// Large documents take seconds to merge: compaction runs on its own thread (not for :memory:).
-	const compactor = docs.$client.memory ? undefined : new Compactor(docs.$client.name, config.migrationsFolder, log, config.compactWorkerFile);
+	// On PostgreSQL the store compacts itself, one node at a time per document (docStorePg.ts).
+	const compactor =
+		onPostgres || docDb.$client.memory ? undefined : new Compactor(docDb.$client.name, config.migrationsFolder, log, config.compactWorkerFile);
+	// The group commit on PostgreSQL: one multi-row insert per turn, awaited (commitQueue.ts).
+	const commits = onPostgres ? new CommitQueue(docs, { log, onCommit: crashHookFromEnv(), windowMs: commitWindowFromEnv() }) : undefined;
 	const rooms = new Rooms<Connection>(config.roomGraceMs, {
-		db: docs,
+		db: docDb,
+		docs,
+		relay,
+		commits,
 		log,
 		compactor,
 		compactAfterBytes: config.compactAfterBytes,
@@ -113,9 +130,11 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 		});
 		if (closing) return conn.close(CLOSE.restarting, 'server restarting');
 		connections.add(conn);
+		presenceChanged();
 		const room = rooms.acquire(conn.boardId, conn.kind);
 		conn.whenGone(() => {
 			connections.delete(conn);
+			presenceChanged();
 			room.removePeer(conn);
 			rooms.release(room);
 		});
@@ -234,20 +253,35 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 		}
 	}
 
-	function presence(boardId: string): PresenceEntry[] {
-		const people = new Map<string, PresenceEntry>();
+	/** The people with a socket on this board here, per board (deduplicated per person). */
+	function presenceHere(boardId?: string): Map<string, Map<string, PresenceEntry>> {
+		const boards = new Map<string, Map<string, PresenceEntry>>();
 		for (const c of connections) {
-			if (c.boardId !== boardId || c.isGone) continue;
+			if ((boardId !== undefined && c.boardId !== boardId) || c.isGone) continue;
+			let people = boards.get(c.boardId);
+			if (!people) boards.set(c.boardId, (people = new Map()));
 			people.set(c.personKey, { name: c.person.name, side: c.access.side, kind: c.person.kind, id: c.person.id });
 		}
+		return boards;
+	}
+
+	/** Here and, with several nodes, on the others (their latest reports). */
+	function presence(boardId: string): PresenceEntry[] {
+		const people = presenceHere(boardId).get(boardId) ?? new Map<string, PresenceEntry>();
+		for (const p of relay?.presenceElsewhere(boardId) ?? []) people.set(`${p.kind}:${p.id}`, p);
 		return [...people.values()];
 	}
 
-	function boardDeleted(boardId: string): void {
+	function boardDeletedHere(boardId: string): void {
 		for (const c of [...connections]) if (c.boardId === boardId) c.close(CLOSE.boardDeleted, 'board deleted');
 		rooms.discardBoard(boardId);
 		// Updates that raced the deletion must not outlive the board.
-		deleteDocs(docs, boardId);
+		docs.deleteBoard(boardId).catch((err: unknown) => log('error', `could not delete the documents of ${boardId}`, err));
+	}
+
+	function boardDeleted(boardId: string): void {
+		boardDeletedHere(boardId);
+		relay?.publishHub({ kind: 'deleted', boardId });
 	}
 
 	const pinger =
@@ -277,6 +311,10 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 	/** Sign-out and other session deletions: close that session's sockets now (ids are SHA-256 of the token). */
 	const sessionIdOf = new WeakMap<Connection, string>();
 	function sessionsEnded(sessionIds: string[]): void {
+		sessionsEndedHere(sessionIds);
+		relay?.publishHub({ kind: 'sessions', sessionIds });
+	}
+	function sessionsEndedHere(sessionIds: string[]): void {
 		const ended = new Set(sessionIds);
 		for (const c of [...connections]) {
 			let id = sessionIdOf.get(c);
@@ -317,21 +355,73 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 	}
 	// ---- end history ----
 
-	const hub: LiveHub = { accessChanged: (boardId) => recheckAccess(boardId), presence, boardDeleted, sessionsEnded, liveState, applyLive, applyServerChange };
+	const accessChanged = (boardId: string) => {
+		recheckAccess(boardId);
+		relay?.publishHub({ kind: 'access', boardId });
+	};
+	const hub: LiveHub = { accessChanged, presence, boardDeleted, sessionsEnded, liveState, applyLive, applyServerChange };
 	if (options.registerHub !== false) registerLiveHub(hub);
+
+	// ---- several nodes: what the others did, and the safety net under the relay ----
+	relay?.attach({
+		hub(event: HubEvent) {
+			if (event.kind === 'access') recheckAccess(event.boardId);
+			else if (event.kind === 'sessions') sessionsEndedHere(event.sessionIds);
+			else if (event.kind === 'deleted') boardDeletedHere(event.boardId);
+		},
+		reconnected() {
+			for (const room of rooms.byName.values()) void room.catchUp();
+		}
+	});
+	/** Every second: any open document whose stored head is ahead of our copy catches up (a lost message). */
+	let checkingHeads = false;
+	const headCheck = relay
+		? setInterval(() => {
+				const open = [...rooms.byName.values()].filter((r) => r.isLoaded);
+				if (checkingHeads || open.length === 0) return;
+				checkingHeads = true;
+				docs
+					.heads(open.map((r) => r.name))
+					.then((heads) => open.forEach((r) => r.remoteHead(heads.get(r.name) ?? 0)))
+					.catch(() => {}) // PostgreSQL unreachable: writes fail visibly; the next check tries again
+					.finally(() => (checkingHeads = false));
+			}, config.relayCheckMs)
+		: null;
+	headCheck?.unref();
+	/** Who is on which board here, for the other nodes' people lists (on changes, and every few seconds). */
+	let presenceQueued = false;
+	const reportPresence = () => {
+		presenceQueued = false;
+		const boards: Record<string, PresenceEntry[]> = {};
+		for (const [boardId, people] of presenceHere()) boards[boardId] = [...people.values()];
+		relay?.publishPresence(boards);
+	};
+	const presenceChanged = () => {
+		if (!relay || presenceQueued) return;
+		presenceQueued = true;
+		setTimeout(reportPresence, 100).unref();
+	};
+	const presenceTimer = relay ? setInterval(reportPresence, 3_000) : null;
+	presenceTimer?.unref();
+	// ---- end several nodes ----
 
 	async function shutdown(): Promise<void> {
 		if (pinger) clearInterval(pinger);
 		if (heartbeat) clearInterval(heartbeat);
 		if (rechecker) clearInterval(rechecker);
+		if (headCheck) clearInterval(headCheck);
+		if (presenceTimer) clearInterval(presenceTimer);
 		clearInterval(malformedFlusher);
 		malformed.flush(true);
 		if (liveHub() === hub) registerLiveHub(undefined);
 		const sockets = [...connections].map((c) => c.ws);
 		for (const c of [...connections]) c.close(CLOSE.restarting, 'server restarting');
+		// PostgreSQL: the batch being written is awaited (closeAll flushes only a synchronous store).
+		await commits?.whenIdle();
 		// Every update is in the log already; the snapshots make the next start load fast.
 		rooms.closeAll();
 		await compactor?.close();
+		await docs.drain();
 		await allClosed(sockets, SHUTDOWN_WAIT_MS);
 		await new Promise<void>((resolve) => wss.close(() => resolve()));
 	}

@@ -8,7 +8,8 @@ import type { Log } from './log.ts';
  * for it, collecting the next batch meanwhile.
  */
 export interface CommitStore {
-	append(rows: readonly LogRow[]): void | Promise<void>;
+	/** May return each row's seq (PostgreSQL numbers rows per document): passed to that row's `done`. */
+	append(rows: readonly LogRow[]): void | readonly number[] | Promise<void | readonly number[]>;
 }
 
 export const sqliteStore = (db: Db): CommitStore => ({ append: (rows) => appendUpdates(db, rows) });
@@ -18,7 +19,7 @@ interface Entry {
 	row: LogRow | null;
 	/** False: the row's room was discarded (board deleted) before the batch was written. */
 	keep(): boolean;
-	done(ok: boolean, err?: unknown): void;
+	done(ok: boolean, err?: unknown, seq?: number): void;
 }
 
 export interface CommitQueueOptions {
@@ -56,7 +57,7 @@ export class CommitQueue {
 	}
 
 	/** A row to store in the current batch; `done` runs once that batch committed (true) or failed. */
-	add(row: LogRow, keep: () => boolean, done: (ok: boolean, err?: unknown) => void): void {
+	add(row: LogRow, keep: () => boolean, done: (ok: boolean, err?: unknown, seq?: number) => void): void {
 		this.collecting.push({ row, keep, done });
 		this.schedule();
 	}
@@ -100,8 +101,10 @@ export class CommitQueue {
 		this.collecting = [];
 		if (batch.length === 0) return this.settle();
 		const rows: LogRow[] = [];
-		for (const e of batch) if (e.row && e.keep()) rows.push(e.row);
-		let result: void | Promise<void>;
+		/** Per entry of the batch, its row's index in `rows` (-1: none). */
+		const at: number[] = [];
+		for (const e of batch) at.push(e.row && e.keep() ? rows.push(e.row) - 1 : -1);
+		let result: void | readonly number[] | Promise<void | readonly number[]>;
 		try {
 			this.options.onCommit?.('before', rows);
 			result = rows.length ? this.store.append(rows) : undefined;
@@ -110,15 +113,15 @@ export class CommitQueue {
 		}
 		if (result instanceof Promise) {
 			this.writing = result.then(
-				() => this.decide(batch, rows, null),
+				(seqs) => this.decide(batch, rows, null, seqs, at),
 				(err: unknown) => this.decide(batch, rows, err ?? new Error('commit failed'))
 			);
 			return;
 		}
-		this.decide(batch, rows, null);
+		this.decide(batch, rows, null, result, at);
 	}
 
-	private decide(batch: Entry[], rows: LogRow[], err: unknown): void {
+	private decide(batch: Entry[], rows: LogRow[], err: unknown, seqs?: void | readonly number[], at?: number[]): void {
 		this.writing = null;
 		const ok = err === null;
 		if (ok) {
@@ -127,9 +130,10 @@ export class CommitQueue {
 		} else {
 			this.options.log('error', `could not store a batch of ${rows.length} updates; nothing of it was applied or sent`, err);
 		}
-		for (const e of batch) {
+		for (let i = 0; i < batch.length; i++) {
+			const e = batch[i];
 			try {
-				e.done(ok, err);
+				e.done(ok, err, seqs && at && at[i] >= 0 ? seqs[at[i]] : undefined);
 			} catch (cbErr) {
 				this.options.log('error', 'a commit callback failed', cbErr);
 			}

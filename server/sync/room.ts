@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type { Db } from '../../src/lib/server/db/index.ts';
-import { appendUpdate, compact, readDocInto } from '../../src/lib/server/docStore.ts';
+import { sqliteDocStore, type DocStore } from '../../src/lib/server/docStores.ts';
 import { CLOSE } from './closeCodes.ts';
 import { commitQueueFor, type CommitQueue } from './commitQueue.ts';
 import type { Compactor } from './compactor.ts';
@@ -32,8 +32,20 @@ export interface RoomPeer extends AwarenessPeer {
 	close(code: number, reason: string): void;
 }
 
+/** The other nodes (server/sync/relay.ts): what this room commits goes out, what they commit comes in. */
+export interface RoomRelay {
+	join(room: Room): void;
+	leave(room: Room): void;
+	publishUpdate(name: string, seq: number, update: Uint8Array): void;
+	publishAwareness(name: string, update: Uint8Array): void;
+}
+
 export interface RoomOptions {
 	db: Db;
+	/** Where documents are stored; by default SQLite in `db` (src/lib/server/docStores.ts). */
+	docs?: DocStore;
+	/** With several nodes (REDIS_URL): the relay between them. */
+	relay?: RoomRelay;
 	compactAfterBytes: number;
 	log: Log;
 	awarenessLimits?: AwarenessLimits;
@@ -48,7 +60,7 @@ export interface RoomOptions {
 	/** The group commit; by default the process's queue for `db`. */
 	commits?: CommitQueue;
 	/** Compaction off the event loop; without one, flush() compacts synchronously. */
-	compactor?: Compactor;
+	compactor?: Pick<Compactor, 'compact'>;
 }
 
 /**
@@ -58,6 +70,10 @@ export interface RoomOptions {
  * queued for the same group commit and sent once committed, in order with the clients' changes.
  */
 const LOAD = Symbol('load');
+/** Committed on another node (relayed, or read back in a catch-up): already stored, only sent on. */
+const REMOTE = Symbol('remote');
+/** A catch-up waits this long after a gap in the relayed seqs: the missing message may just be late. */
+const GAP_WAIT_MS = 50;
 class ClientWrite {
 	readonly peer: RoomPeer;
 	/** The change as the document applied it: what is sent once it is stored. */
@@ -96,6 +112,16 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	private fullState: Uint8Array | null = null;
 	private readonly options: RoomOptions;
 	private readonly commits: CommitQueue;
+	readonly docs: DocStore;
+	/** Every stored update of this document up to this seq is in our copy (relay between nodes). */
+	private seq = 0;
+	/** Seqs above `seq` already in our copy; a gap below them is still missing. */
+	private readonly ahead = new Set<number>();
+	/** Relayed updates that arrived while the document was loading. */
+	private early: Array<{ seq: number; update: Uint8Array }> = [];
+	private catchingUp: Promise<void> | null = null;
+	private catchUpAgain = false;
+	private gapTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Updates applied here whose batch is not committed yet: until then nothing about them leaves. */
 	private uncommitted = 0;
 	/** A batch with our updates failed: the copy holds changes that are not stored; it must go. */
@@ -116,6 +142,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.name = docName(boardId, kind);
 		this.options = options;
 		this.commits = options.commits ?? commitQueueFor(options.db, options.log);
+		this.docs = options.docs ?? sqliteDocStore(options.db);
 		const clock = options.clock;
 		this.lockRace = new LockRace<P>(clock ? () => clock.now() : Date.now);
 		this.awareness = new Awareness(this.doc);
@@ -123,6 +150,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			this.fullState = null;
 			if (origin === LOAD) return;
+			if (origin === REMOTE) return this.sendRemote(update);
 			if (this.migrating) return this.persistNow(update);
 			if (origin instanceof ClientWrite) {
 				origin.applied = update;
@@ -132,10 +160,13 @@ export class Room<P extends RoomPeer = RoomPeer> {
 			// group commit as the clients' changes of this turn: stored in their transaction, sent after it.
 			this.queueServerWrite(update);
 		});
-		this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
-			const message = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);
+		this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>, origin: unknown) => {
+			const changed = [...added, ...updated, ...removed];
+			const message = awarenessMessage(this.awareness, changed);
 			for (const p of this.peers) p.send(message);
+			if (origin !== REMOTE) options.relay?.publishAwareness(this.name, encodeAwarenessUpdate(this.awareness, changed));
 		});
+		options.relay?.join(this as unknown as Room);
 	}
 
 	get isLoaded(): boolean {
@@ -168,12 +199,14 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		return this.loading;
 	}
 
-	private loadNow(): void {
+	private async loadNow(): Promise<void> {
 		if (this.destroyed) throw new Error(`room ${this.name} was closed before it loaded`);
 		this.options.onLoad?.(this.name);
-		const stored = readDocInto(this.options.db, this.name, this.doc, LOAD);
+		const stored = await this.docs.readInto(this.name, this.doc, LOAD);
+		if (this.destroyed) throw new Error(`room ${this.name} was closed before it loaded`);
 		if (stored) {
 			this.logBytes = stored.logBytes;
+			this.seq = stored.lastSeq;
 			// Logged once per load; the facilitator sees it on the board (doc_quarantine).
 			for (const q of stored.quarantined) this.options.log('error', `set aside a stored ${q.source} part (seq ${q.seq}) of ${this.name} that does not load: ${q.reason}`);
 		}
@@ -184,7 +217,14 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		} finally {
 			this.migrating = false;
 		}
+		const migrated = this.migration.splice(0);
+		if (migrated.length) {
+			const seqs = await this.docs.append(migrated.map((data) => ({ docName: this.name, data })));
+			migrated.forEach((u, i) => this.stored(seqs?.[i], u));
+		}
+		if (this.destroyed) throw new Error(`room ${this.name} was closed before it loaded`);
 		this.loaded = true;
+		for (const { seq, update } of this.early.splice(0)) this.receiveRemote(seq, update);
 		this.options.onLoaded?.(this as unknown as Room);
 	}
 
@@ -290,9 +330,9 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.commits.add(
 			{ docName: this.name, data: update },
 			() => !this.discarded,
-			(ok, err) => {
+			(ok, err, seq) => {
 				this.uncommitted--;
-				if (ok) this.committed(update, applied(), fromClient, changedLocks);
+				if (ok) this.committed(update, applied(), fromClient, changedLocks, seq);
 				else this.fail(err);
 			}
 		);
@@ -309,24 +349,131 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		});
 	}
 
-	private committed(update: Uint8Array, applied: Uint8Array | null, fromClient: boolean, changedLocks: boolean): void {
+	private committed(update: Uint8Array, applied: Uint8Array | null, fromClient: boolean, changedLocks: boolean, seq?: number): void {
 		if (this.broken || this.discarded) return;
 		this.logBytes += update.byteLength;
+		this.stored(seq, update);
 		if (applied && !this.destroyed) {
 			const message = updateMessage(applied);
 			for (const p of this.peers) p.send(message);
-			if (changedLocks) {
-				// Right behind the lock: a step 1, whose answer says the browser has applied it.
-				const ask = syncStep1Message(this.doc);
-				for (const p of this.peers) {
-					if (!this.lockRace.unconfirmed([p])) continue;
-					this.lockRace.askedToConfirm(p);
-					p.send(ask);
-				}
-			}
+			if (changedLocks) this.askToConfirmLocks();
 		}
 		if (fromClient) this.options.onClientUpdate?.(this.boardId);
 		if (this.logBytes >= this.options.compactAfterBytes) queueMicrotask(() => this.flush());
+	}
+
+	/** Right behind a lock change: a step 1, whose answer says the browser has applied it. */
+	private askToConfirmLocks(): void {
+		const ask = syncStep1Message(this.doc);
+		for (const p of this.peers) {
+			if (!this.lockRace.unconfirmed([p])) continue;
+			this.lockRace.askedToConfirm(p);
+			p.send(ask);
+		}
+	}
+
+	/** One of our updates is stored as `seq` (PostgreSQL): it counts as seen, and goes to the other nodes. */
+	private stored(seq: number | undefined, update: Uint8Array): void {
+		if (seq === undefined) return;
+		this.sawSeq(seq);
+		this.options.relay?.publishUpdate(this.name, seq, update);
+	}
+
+	private sawSeq(seq: number): void {
+		if (seq <= this.seq) return;
+		this.ahead.add(seq);
+		while (this.ahead.delete(this.seq + 1)) this.seq++;
+	}
+
+	/** An update another node committed as `seq` (relayed): applied and sent on; a gap starts a catch-up. */
+	receiveRemote(seq: number, update: Uint8Array): void {
+		if (this.destroyed || this.broken) return;
+		if (!this.loaded) {
+			this.early.push({ seq, update });
+			return;
+		}
+		if (seq <= this.seq || this.ahead.has(seq)) return;
+		this.applyRemote([update]);
+		this.sawSeq(seq);
+		if (this.ahead.size > 0 && !this.gapTimer) {
+			this.gapTimer = setTimeout(() => {
+				this.gapTimer = null;
+				if (this.ahead.size > 0) void this.catchUp();
+			}, GAP_WAIT_MS);
+			this.gapTimer.unref?.();
+		}
+	}
+
+	/** The stored head of this document (polled, or after a Redis reconnect): behind it, catch up. */
+	remoteHead(seq: number): void {
+		if (this.loaded && !this.destroyed && seq > this.seq) void this.catchUp();
+	}
+
+	/**
+	 * Reads from storage whatever was committed after our `seq` and applies it: a relayed message
+	 * that never came (Redis restarted, a node died between its commit and its publish) costs a
+	 * moment, never an update. One at a time; a request meanwhile runs once more afterwards.
+	 */
+	catchUp(): Promise<void> {
+		if (this.catchingUp) {
+			this.catchUpAgain = true;
+			return this.catchingUp;
+		}
+		this.catchingUp = (async () => {
+			do {
+				this.catchUpAgain = false;
+				if (!this.loaded || this.destroyed || this.broken) return;
+				const got = await this.docs.since(this.name, this.seq);
+				if (this.destroyed || this.broken) return;
+				this.applyRemote(got.updates);
+				if (got.lastSeq > this.seq) {
+					this.seq = got.lastSeq;
+					for (const s of this.ahead) if (s <= this.seq) this.ahead.delete(s);
+					while (this.ahead.delete(this.seq + 1)) this.seq++;
+				}
+			} while (this.catchUpAgain);
+		})()
+			.catch((err: unknown) => this.options.log('warn', `catching up ${this.name} from storage failed; trying again at the next check`, err))
+			.finally(() => {
+				this.catchingUp = null;
+			});
+		return this.catchingUp;
+	}
+
+	/** Applies stored updates from elsewhere; the update handler sends them to our sockets. */
+	private applyRemote(updates: Uint8Array[]): void {
+		if (updates.length === 0) return;
+		const locksBefore = this.kind === 'shared' ? locksInDoc(this.doc) : null;
+		this.doc.transact(() => {
+			for (const u of updates) {
+				try {
+					Y.applyUpdate(this.doc, u, REMOTE);
+				} catch (err) {
+					this.options.log('error', `a relayed update of ${this.name} does not apply`, err);
+				}
+			}
+		}, REMOTE);
+		if (locksBefore && !sameLocks(locksBefore, locksInDoc(this.doc))) {
+			this.lockRace.changed(locksBefore, this.peers, null);
+			this.askToConfirmLocks();
+		}
+	}
+
+	private sendRemote(update: Uint8Array): void {
+		this.logBytes += update.byteLength;
+		if (this.destroyed || this.broken) return;
+		const message = updateMessage(update);
+		for (const p of this.peers) p.send(message);
+	}
+
+	/** An awareness update relayed from another node: applied here, sent to our sockets, not relayed back. */
+	receiveRemoteAwareness(update: Uint8Array): void {
+		if (this.destroyed) return;
+		try {
+			applyAwarenessUpdate(this.awareness, update, REMOTE);
+		} catch (err) {
+			this.options.log('warn', `a relayed awareness update of ${this.name} does not apply`, err);
+		}
 	}
 
 	/** Our copy now holds changes that are not stored: nobody may see or build on it again. */
@@ -364,8 +511,10 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		return awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]);
 	}
 
+	/** The schema migration's changes during the load: stored before anyone is answered. */
+	private readonly migration: Uint8Array[] = [];
 	private persistNow(update: Uint8Array): void {
-		appendUpdate(this.options.db, this.name, update);
+		this.migration.push(update);
 		this.logBytes += update.byteLength;
 	}
 
@@ -380,7 +529,8 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	flush(now = false): void {
 		if (!this.loaded || this.destroyed || this.broken || this.logBytes === 0) return;
 		if (this.uncommitted > 0) return this.afterDurable(() => this.flush(now));
-		if (this.options.compactor && !now) {
+		const compactor = this.options.compactor ?? (this.docs.compactLive ? undefined : this.docs);
+		if (compactor && (!now || !this.docs.compactLive)) {
 			// One compaction of this document at a time: a second request while one runs would be
 			// merged into it, and rows stored after its read would be counted as folded.
 			if (this.compacting) {
@@ -390,7 +540,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 			const pending = this.logBytes;
 			this.logBytes = 0;
 			this.compacting = true;
-			void this.options.compactor.compact(this.name).then((bytes) => {
+			void compactor.compact(this.name).then((bytes) => {
 				this.compacting = false;
 				// Nothing was folded (it lost a race with another writer, or failed): still in the log.
 				if (bytes === null) this.logBytes += pending;
@@ -402,7 +552,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 			return;
 		}
 		try {
-			compact(this.options.db, this.name, this.doc);
+			this.docs.compactLive!(this.name, this.doc);
 			this.logBytes = 0;
 		} catch (err) {
 			// The log still holds everything; the next flush tries again.
@@ -420,6 +570,8 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	destroy(): void {
 		if (this.destroyed) return;
 		this.destroyed = true;
+		this.options.relay?.leave(this as unknown as Room);
+		if (this.gapTimer) clearTimeout(this.gapTimer);
 		for (const t of this.awarenessThrottles.values()) t.cancel();
 		this.awarenessThrottles.clear();
 		this.peers.clear();

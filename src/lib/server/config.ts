@@ -41,6 +41,8 @@ export interface Config {
 	heartbeatMs: number;
 	maxBufferedBytes: number;
 	accessRecheckMs: number;
+	/** Several nodes: how often each checks the stored heads of its open documents (a lost relay message). */
+	relayCheckMs: number;
 }
 
 export function loadConfig(env: Env): Config {
@@ -66,6 +68,7 @@ export function loadConfig(env: Env): Config {
 		heartbeatMs: int(env, 'SYNC_HEARTBEAT_MS', 2_000),
 		maxBufferedBytes: int(env, 'SYNC_MAX_BUFFERED_BYTES', 8 * 1024 * 1024),
 		// A safety net only: changes made through the app re-check their board at once (live hub).
-		accessRecheckMs: int(env, 'SYNC_ACCESS_RECHECK_MS', 15_000)
+		accessRecheckMs: int(env, 'SYNC_ACCESS_RECHECK_MS', 15_000),
+		relayCheckMs: Math.max(50, int(env, 'SYNC_RELAY_CHECK_MS', 1_000))
 	};
 }

@@ -23,7 +23,7 @@ export interface StoredDoc {
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 /** One stored piece of a document: the snapshot, or a log row after it. */
-interface Part {
+export interface Part {
 	source: 'snapshot' | 'log';
 	/** The log row's seq, or the snapshot's up_to_seq. */
 	seq: number;
@@ -69,7 +69,7 @@ const reasonOf = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.m
  * update first). A part that does not decode or apply is left out and returned: one bad row must
  * not make the whole document unloadable. Decoding first keeps a bad row from half-applying.
  */
-function applyParts(doc: Y.Doc, parts: Part[], origin: unknown): Array<Part & { reason: string }> {
+export function applyParts(doc: Y.Doc, parts: Part[], origin: unknown): Array<Part & { reason: string }> {
 	const bad: Array<Part & { reason: string }> = [];
 	doc.transact(() => {
 		for (const part of parts) {
@@ -228,7 +228,7 @@ export function appendUpdates(db: Db, rows: readonly LogRow[], now = Date.now())
 }
 
 /** Throws unless `data` loads into a fresh document with exactly the state of `expected`. */
-function verifySnapshot(data: Uint8Array, expected: Y.Doc): void {
+export function verifySnapshot(data: Uint8Array, expected: Y.Doc): void {
 	const check = new Y.Doc();
 	try {
 		Y.applyUpdate(check, data);

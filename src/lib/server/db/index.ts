@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { closePgPools, getPgPool as poolFor, migratePg } from './pgPool.ts';
 import * as schema from './schema.ts';
 import * as schemaPg from './schemaPg.ts';
 import { loadConfig, type Config } from '../config.ts';
@@ -28,11 +28,10 @@ export const isPg = (db: AppDb): db is PgStore => (db as PgStore).dialect === 'p
 
 /** Connects to PostgreSQL at `url` and applies server/migrations-pg. One pool per call: call once per process. */
 export async function openPg(url: string, migrationsFolder: string, docs: Db): Promise<PgStore> {
-	const pool = new pg.Pool({ connectionString: url, max: 10 });
-	// An idle client losing its connection (the server restarting) must not crash the process.
-	pool.on('error', () => {});
+	// One pool per process and URL (pgPool.ts); nodes starting together migrate one at a time.
+	const pool = poolFor(url);
 	const orm = drizzlePg(pool, { schema: schemaPg }) as PgOrm;
-	await migratePg(orm, { migrationsFolder });
+	await migratePg(pool, migrationsFolder);
 	return { dialect: 'pg', orm, pool, docs };
 }
 
@@ -77,7 +76,7 @@ export function getPgPool(): pg.Pool | null {
 export async function closeDb(): Promise<void> {
 	const open = db;
 	db = null;
-	if (open && isPg(open)) await open.pool.end();
+	if (open && isPg(open)) await closePgPools();
 	docDb?.$client.close();
 	docDb = null;
 }

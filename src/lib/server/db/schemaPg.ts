@@ -150,39 +150,13 @@ export const boardInvites = pgTable(
 	(t) => [index('board_invites_board_idx').on(t.boardId)]
 );
 
-// The document tables: the storage code is docStore.ts's (PostgreSQL version on the pgsync branch).
-// Listed here so the migration command (server/cli/sqliteToPostgres.ts) copies them by column name.
-export const docUpdates = pgTable(
-	'doc_updates',
-	{
-		seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-		docName: text('doc_name').notNull(),
-		data: bytea('data').notNull(),
-		createdAt: ms('created_at').notNull()
-	},
-	(t) => [index('doc_updates_doc_idx').on(t.docName, t.seq)]
-);
-
-export const docSnapshots = pgTable('doc_snapshots', {
-	docName: text('doc_name').primaryKey(),
-	data: bytea('data').notNull(),
-	upToSeq: ms('up_to_seq').notNull(),
-	updatedAt: ms('updated_at').notNull()
-});
-
-export const docQuarantine = pgTable(
-	'doc_quarantine',
-	{
-		id: bigserial('id', { mode: 'number' }).primaryKey(),
-		docName: text('doc_name').notNull(),
-		source: text('source', { enum: ['log', 'snapshot'] }).notNull(),
-		seq: ms('seq').notNull(),
-		data: bytea('data').notNull(),
-		reason: text('reason').notNull(),
-		createdAt: ms('created_at').notNull()
-	},
-	(t) => [index('doc_quarantine_doc_idx').on(t.docName)]
-);
+// The document tables are defined once, with the PostgreSQL document store (schemaPgDocs.ts).
+export {
+	pgDocHeads as docHeads,
+	pgDocQuarantine as docQuarantine,
+	pgDocSnapshots as docSnapshots,
+	pgDocUpdates as docUpdates
+} from './schemaPgDocs.ts';
 
 export const rateLimits = pgTable('rate_limits', {
 	key: text('key').primaryKey(),

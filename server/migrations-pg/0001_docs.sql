@@ -1,6 +1,8 @@
--- Placeholder on the pgapp branch: the document tables, by the column names of schema.ts, so the
--- SQLite → PostgreSQL copy (server/cli/sqliteToPostgres.ts) has somewhere to go. The pgsync branch
--- owns this migration (docStore.ts on PostgreSQL) and replaces this file at merge.
+CREATE TABLE "doc_heads" (
+	"doc_name" text PRIMARY KEY NOT NULL,
+	"last_seq" bigint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "doc_quarantine" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"doc_name" text NOT NULL,
@@ -19,11 +21,11 @@ CREATE TABLE "doc_snapshots" (
 );
 --> statement-breakpoint
 CREATE TABLE "doc_updates" (
-	"seq" bigserial PRIMARY KEY NOT NULL,
 	"doc_name" text NOT NULL,
+	"seq" bigint NOT NULL,
 	"data" "bytea" NOT NULL,
-	"created_at" bigint NOT NULL
+	"created_at" bigint NOT NULL,
+	CONSTRAINT "doc_updates_doc_name_seq_pk" PRIMARY KEY("doc_name","seq")
 );
 --> statement-breakpoint
-CREATE INDEX "doc_quarantine_doc_idx" ON "doc_quarantine" USING btree ("doc_name");--> statement-breakpoint
-CREATE INDEX "doc_updates_doc_idx" ON "doc_updates" USING btree ("doc_name","seq");
+CREATE INDEX "doc_quarantine_doc" ON "doc_quarantine" USING btree ("doc_name");

@@ -1,0 +1,47 @@
+import pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+
+// One pg.Pool per process and URL (DATABASE_URL). Until the app tables move to PostgreSQL too,
+// only the documents use it (src/lib/server/docStorePg.ts).
+
+const pools = new Map<string, pg.Pool>();
+
+// bigint columns (seq, created_at) come back as numbers: they stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export function getPgPool(url: string): pg.Pool {
+	let pool = pools.get(url);
+	if (!pool) {
+		pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+		// An idle client losing its connection (database restarted) must not crash the process:
+		// the pool drops it and the next query gets a new one.
+		pool.on('error', () => {});
+		pools.set(url, pool);
+	}
+	return pool;
+}
+
+export async function closePgPools(): Promise<void> {
+	const all = [...pools.values()];
+	pools.clear();
+	await Promise.all(all.map((p) => p.end().catch(() => {})));
+}
+
+/** An arbitrary constant: the advisory lock that makes nodes starting together migrate one at a time. */
+const MIGRATION_LOCK = 7_354_221;
+
+/** Applies the migrations in `folder` (server/migrations-pg), one node at a time. */
+export async function migratePg(pool: pg.Pool, folder: string): Promise<void> {
+	const client = await pool.connect();
+	try {
+		await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+		try {
+			await migrate(drizzle(client), { migrationsFolder: folder });
+		} finally {
+			await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+		}
+	} finally {
+		client.release();
+	}
+}

@@ -1,0 +1,78 @@
+import * as Y from 'yjs';
+import pg from 'pg';
+import { ServerProcess } from './server.ts';
+import { World } from './seed.ts';
+import { startPostgres, startRedis, type RedisService, type Service } from './services.ts';
+import { startBalancer, type DevBalancer } from '../../../server/devBalancer.ts';
+import { PgDocStore } from '../../../src/lib/server/docStorePg.ts';
+
+/**
+ * Several real server processes built from this branch on one PostgreSQL and one Redis (both real,
+ * services.ts), with a TCP balancer in front (server/devBalancer.ts: first node that accepts).
+ * Until the app tables move to PostgreSQL, the nodes share one SQLite file for users, sessions and
+ * boards (WAL allows several processes); the documents are in PostgreSQL.
+ */
+export interface Cluster {
+	pg: Service;
+	redis: RedisService;
+	nodes: ServerProcess[];
+	balancer: DevBalancer;
+	world: World;
+	/** Through the balancer: what a browser behind the load balancer uses. */
+	front: { origin: string; syncUrl: string };
+	/** Straight to node `i` (the same public origin: every node is configured with the balancer's). */
+	direct(i: number): { origin: string; syncUrl: string };
+	/** The document as stored in PostgreSQL now. */
+	stored(room: string): Promise<Y.Doc>;
+	dispose(): Promise<void>;
+}
+
+export async function startCluster(size = 2, env: Record<string, string> = {}): Promise<Cluster> {
+	const [pgService, redis] = await Promise.all([startPostgres(), startRedis()]);
+	const balancer = await startBalancer([]);
+	const origin = `http://127.0.0.1:${balancer.port}`;
+	const shared = {
+		ORIGIN: origin,
+		DATABASE_URL: pgService.url,
+		REDIS_URL: redis.url,
+		// The periodic access sweep is a safety net: far away here, so the relay is what is tested.
+		SYNC_ACCESS_RECHECK_MS: '60000',
+		...env
+	};
+	const first = new ServerProcess(shared);
+	// One at a time: the first creates the SQLite file and both run the migrations.
+	await first.start();
+	const nodes = [first];
+	for (let i = 1; i < size; i++) {
+		const node = new ServerProcess({ ...shared, DATABASE_PATH: first.dbPath });
+		await node.start();
+		nodes.push(node);
+	}
+	balancer.setBackends(nodes.map((n) => ({ host: '127.0.0.1', port: n.port })));
+	const world = new World(first.dbPath);
+	const pool = new pg.Pool({ connectionString: pgService.url });
+	pool.on('error', () => {});
+	const store = new PgDocStore(pool);
+	return {
+		pg: pgService,
+		redis,
+		nodes,
+		balancer,
+		world,
+		front: { origin, syncUrl: `ws://127.0.0.1:${balancer.port}/sync` },
+		direct: (i) => ({ origin, syncUrl: nodes[i].syncUrl }),
+		async stored(room) {
+			const doc = new Y.Doc();
+			const state = await store.load(room);
+			if (state) Y.applyUpdate(doc, state);
+			return doc;
+		},
+		async dispose() {
+			world.close();
+			await balancer.close();
+			for (const n of nodes) await n.dispose();
+			await pool.end().catch(() => {});
+			await Promise.all([pgService.stop(), redis.stop()]);
+		}
+	};
+}
