@@ -7,8 +7,8 @@ import { silentLog } from '../../../server/sync/log.ts';
 import { MESSAGE, SYNC } from '../../../server/sync/protocol.ts';
 import { Room } from '../../../server/sync/room.ts';
 import { Rooms } from '../../../server/sync/rooms.ts';
-import { loadDoc } from '../../../src/lib/server/docStore.ts';
-import { docSnapshots, docUpdates } from '../../../src/lib/server/db/schema.ts';
+import { loadDoc, logRows } from '../../../src/lib/server/docStore.ts';
+import { docSnapshots } from '../../../src/lib/server/db/schema.ts';
 import { ORIGIN, meta } from '../../../src/lib/board/doc/schema.ts';
 import { fakePeer, noteText, readNote, tempDb, WRITER, type FakePeer } from './helpers.ts';
 
@@ -36,7 +36,7 @@ describe('group commit', () => {
 	let commits: CommitQueue;
 	let store: CommitStore;
 	let room: Room<FakePeer>;
-	const rows = () => t.db.select().from(docUpdates).all().length;
+	const rows = () => logRows(t.db).length;
 	const open = async (name = 'b1') => {
 		const r = new Room<FakePeer>(name, 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 30, commits });
 		await r.load();
