@@ -1,5 +1,5 @@
 import type { Db } from '../../src/lib/server/db/index.ts';
-import { appendUpdates, type LogRow } from '../../src/lib/server/docStore.ts';
+import { appendUpdates, foldLogIfFull, type LogRow } from '../../src/lib/server/docStore.ts';
 import type { Log } from './log.ts';
 
 /**
@@ -9,9 +9,12 @@ import type { Log } from './log.ts';
  */
 export interface CommitStore {
 	append(rows: readonly LogRow[]): void | Promise<void>;
+	/** Housekeeping after a committed batch's callbacks ran (its sends are out): never delays one. */
+	afterBatch?(): void;
 }
 
-export const sqliteStore = (db: Db): CommitStore => ({ append: (rows) => appendUpdates(db, rows) });
+// SQLite: appends go to the hot log; folding it into the per-document log waits until the sends are out.
+export const sqliteStore = (db: Db): CommitStore => ({ append: (rows) => appendUpdates(db, rows), afterBatch: () => void foldLogIfFull(db) });
 
 /** One thing waiting for a batch: a row to store (or none), and what to do once the batch is decided. */
 interface Entry {
@@ -132,6 +135,13 @@ export class CommitQueue {
 				e.done(ok, err);
 			} catch (cbErr) {
 				this.options.log('error', 'a commit callback failed', cbErr);
+			}
+		}
+		if (ok && rows.length) {
+			try {
+				this.store.afterBatch?.();
+			} catch (mErr) {
+				this.options.log('error', 'housekeeping after a batch failed (the batch is stored)', mErr);
 			}
 		}
 		if (this.collecting.length) this.schedule();

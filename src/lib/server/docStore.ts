@@ -244,8 +244,13 @@ export function seedDoc(db: Db, docName: string, update: Uint8Array, now = Date.
 	}, { behavior: 'immediate' });
 }
 
-/** Rows waiting in the hot log beyond which an append folds it into doc_updates (in its transaction). */
-export const FOLD_ROWS = 2048;
+/**
+ * Rows waiting in the hot log beyond which it is folded into doc_updates. A bigger fold writes each
+ * document's index leaf once for more rows (`node tests/bench/walCost.ts`: 82-byte updates over 50
+ * documents, 50–200 per commit: 37–42× per update byte folding every 512 rows, 17–23× every 2,048,
+ * 11–14× every 8,192); a load scans the hot log, and a fold takes the write lock for longer.
+ */
+export const FOLD_ROWS = 4096;
 
 interface HotStatements {
 	next: Database.Statement<[], { s: number }>;
@@ -290,11 +295,13 @@ function insertStatement(client: Database.Database, rows: number): Database.Stat
 	return stmt;
 }
 
-/** Inside a write transaction on `client`: folds the hot log once FOLD_ROWS rows (or more) wait in it. */
-function foldIfFull(client: Database.Database): void {
+/** Inside a write transaction on `client`: folds the hot log once `rows` rows (or more) wait in it. */
+function foldIfFull(client: Database.Database, rows = FOLD_ROWS): boolean {
 	const { lo, hi } = hot(client).span.get()!;
 	// Seqs in the hot log are consecutive but for rows a compaction removed: hi - lo bounds the count.
-	if (lo !== null && hi !== null && hi - lo + 1 >= FOLD_ROWS) foldNow(client);
+	if (lo === null || hi === null || hi - lo + 1 < rows) return false;
+	foldNow(client);
+	return true;
 }
 
 function foldNow(client: Database.Database): void {
@@ -304,13 +311,22 @@ function foldNow(client: Database.Database): void {
 	h.clear.run();
 }
 
-/**
- * Moves the whole hot log into doc_updates (same seqs) in one transaction. Appends do it on their
- * own once FOLD_ROWS rows wait; exported for tests and tools (the bench's seeding).
- */
+/** Moves the whole hot log into doc_updates (same seqs) in one transaction: tests and tools. */
 export function foldLog(db: Db): void {
 	const client = db.$client;
 	client.transaction(() => foldNow(client)).immediate();
+}
+
+/**
+ * Folds the hot log if FOLD_ROWS rows wait in it; true if it did. The group commit calls it after a
+ * batch's sends went out (commitQueue.ts), so no update waits for a fold to be sent.
+ */
+export function foldLogIfFull(db: Db): boolean {
+	const client = db.$client;
+	// Looked at without the write lock first: almost every batch finds nothing to do.
+	const { lo, hi } = hot(client).span.get()!;
+	if (lo === null || hi === null || hi - lo + 1 < FOLD_ROWS) return false;
+	return client.transaction(() => foldIfFull(client)).immediate();
 }
 
 /** Appends one update to the log (synchronously, committed on return). Returns its seq. */
@@ -341,8 +357,8 @@ export interface LogRow {
  * Appends many updates (of any documents) to the hot log in ONE transaction, as multi-row INSERTs:
  * committed together on return, or not at all (throws). The group commit of the sync server.
  * A batch of n rows is written as chunks of power-of-two sizes (n = 100: 64 + 32 + 4), so that a
- * busy server, whose batches come in every size, does not prepare a statement per batch. Once
- * FOLD_ROWS rows wait, the same transaction folds them into doc_updates.
+ * busy server, whose batches come in every size, does not prepare a statement per batch. The
+ * caller folds (foldLogIfFull); should it not, the hot log is folded here past 4 × FOLD_ROWS.
  */
 export function appendUpdates(db: Db, rows: readonly LogRow[], now = Date.now()): void {
 	if (rows.length === 0) return;
@@ -358,7 +374,7 @@ export function appendUpdates(db: Db, rows: readonly LogRow[], now = Date.now())
 				insertStatement(client, size).run(...values);
 				i += size;
 			}
-			foldIfFull(client);
+			foldIfFull(client, 4 * FOLD_ROWS);
 		})
 		.immediate();
 }

@@ -7,7 +7,7 @@ import { silentLog } from '../../../server/sync/log.ts';
 import { MESSAGE, SYNC } from '../../../server/sync/protocol.ts';
 import { Room } from '../../../server/sync/room.ts';
 import { Rooms } from '../../../server/sync/rooms.ts';
-import { loadDoc, logRows } from '../../../src/lib/server/docStore.ts';
+import { FOLD_ROWS, loadDoc, logRows } from '../../../src/lib/server/docStore.ts';
 import { docSnapshots } from '../../../src/lib/server/db/schema.ts';
 import { ORIGIN, meta } from '../../../src/lib/board/doc/schema.ts';
 import { fakePeer, noteText, readNote, tempDb, WRITER, type FakePeer } from './helpers.ts';
@@ -139,6 +139,38 @@ describe('group commit', () => {
 		await expect(room.whenDurable()).rejects.toThrow(/could not store/);
 		expect(syncPayloads(reader.sent)).toHaveLength(0);
 		expect(reader.closed.map((c) => c.code)).toEqual([CLOSE.internalError]);
+	});
+
+	it('folds the hot log after a batch was sent, never before (the SQLite store), and never for a failed batch', async () => {
+		const order: string[] = [];
+		const sqlite = sqliteStore(t.db);
+		let fail = false;
+		const q = new CommitQueue(
+			{
+				append: (r) => {
+					if (fail) throw new Error('disk full');
+					order.push(`append ${r.length}`);
+					sqlite.append(r);
+				},
+				afterBatch: () => {
+					order.push('afterBatch');
+					sqlite.afterBatch!();
+				}
+			},
+			{ log: silentLog }
+		);
+		const big = Array.from({ length: FOLD_ROWS }, (_, i) => ({ docName: 'b9/shared', data: new Uint8Array([i & 255]) }));
+		for (const row of big) q.add(row, () => true, () => order.length === 1 && order.push('sent'));
+		await q.whenIdle();
+		expect(order).toEqual([`append ${FOLD_ROWS}`, 'sent', 'afterBatch']);
+		// The fold ran: the rows are in the per-document log, none waits in the hot one.
+		expect(t.db.$client.prepare('SELECT count(*) AS n FROM doc_log').get()).toEqual({ n: 0 });
+		expect(logRows(t.db, 'b9/shared')).toHaveLength(FOLD_ROWS);
+		fail = true;
+		order.length = 0;
+		q.add(big[0], () => true, (ok) => order.push(`done ${ok}`));
+		await q.whenIdle();
+		expect(order).toEqual(['done false']);
 	});
 
 	it('one transaction per turn across documents', async () => {
