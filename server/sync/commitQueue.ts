@@ -1,6 +1,7 @@
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { appendUpdates, foldLogIfFull, type LogRow } from '../../src/lib/server/docStore.ts';
 import type { Log } from './log.ts';
+import { arrivedAt, recordBatch, tracing } from './commitTrace.ts';
 
 /**
  * Where a batch goes: one call per batch, all rows or none. SQLite commits synchronously; a
@@ -22,6 +23,9 @@ interface Entry {
 	/** False: the row's room was discarded (board deleted) before the batch was written. */
 	keep(): boolean;
 	done(ok: boolean, err?: unknown): void;
+	/** SYNC_TRACE_COMMITS only: when its message arrived, and when it was queued. */
+	arrived?: number;
+	queued?: number;
 }
 
 export interface CommitQueueOptions {
@@ -34,13 +38,24 @@ export interface CommitQueueOptions {
 	 * stored and sent. Off by default (see tests/bench/README.md for what it costs and saves).
 	 */
 	windowMs?: number;
+	/**
+	 * A batch flushed less than this long ago means a busy server: the batch collects the whole
+	 * turn (setImmediate), across sockets. Otherwise (default 2 ms) it is written once the callback
+	 * that queued it returns (a microtask): a quiet server does not keep an update waiting behind
+	 * the rest of the poll phase (the workshop load: other sockets' awareness messages).
+	 */
+	quietMs?: number;
 }
+
+const QUIET_MS = 2;
 
 /**
  * Group commit: everything received during one event-loop turn, across all documents, is stored in
  * one transaction on `setImmediate`, then the callbacks run in arrival order (apply, broadcast,
  * acknowledge). Nothing waits longer than a turn plus one commit, and a burst of n updates costs
- * one commit instead of n.
+ * one commit instead of n. On a quiet server (no batch in the last quietMs) the batch is written
+ * as soon as the I/O callback that queued it returns: what one socket sent at once (a burst) is
+ * still one transaction, and the next rows of the turn find the server busy and batch again.
  */
 export class CommitQueue {
 	private collecting: Entry[] = [];
@@ -50,6 +65,8 @@ export class CommitQueue {
 	private idleWaiters: Array<() => void> = [];
 	private readonly store: CommitStore;
 	private readonly options: CommitQueueOptions;
+	/** performance.now() of the last flush that wrote rows. */
+	private lastFlush = -Infinity;
 	/** Batches written since startup (tests, metrics). */
 	batches = 0;
 
@@ -60,7 +77,7 @@ export class CommitQueue {
 
 	/** A row to store in the current batch; `done` runs once that batch committed (true) or failed. */
 	add(row: LogRow, keep: () => boolean, done: (ok: boolean, err?: unknown) => void): void {
-		this.collecting.push({ row, keep, done });
+		this.collecting.push(tracing ? { row, keep, done, arrived: arrivedAt(), queued: performance.now() } : { row, keep, done });
 		this.schedule();
 	}
 
@@ -95,6 +112,7 @@ export class CommitQueue {
 			if (!this.writing) this.flush();
 		};
 		if (this.options.windowMs) setTimeout(run, this.options.windowMs);
+		else if (performance.now() - this.lastFlush >= (this.options.quietMs ?? QUIET_MS)) queueMicrotask(run);
 		else setImmediate(run);
 	}
 
@@ -104,24 +122,27 @@ export class CommitQueue {
 		if (batch.length === 0) return this.settle();
 		const rows: LogRow[] = [];
 		for (const e of batch) if (e.row && e.keep()) rows.push(e.row);
+		const flushedAt = performance.now();
+		if (rows.length) this.lastFlush = flushedAt;
 		let result: void | Promise<void>;
 		try {
 			this.options.onCommit?.('before', rows);
 			result = rows.length ? this.store.append(rows) : undefined;
 		} catch (err) {
-			return this.decide(batch, rows, err);
+			return this.decide(batch, rows, err, flushedAt);
 		}
 		if (result instanceof Promise) {
 			this.writing = result.then(
-				() => this.decide(batch, rows, null),
-				(err: unknown) => this.decide(batch, rows, err ?? new Error('commit failed'))
+				() => this.decide(batch, rows, null, flushedAt),
+				(err: unknown) => this.decide(batch, rows, err ?? new Error('commit failed'), flushedAt)
 			);
 			return;
 		}
-		this.decide(batch, rows, null);
+		this.decide(batch, rows, null, flushedAt);
 	}
 
-	private decide(batch: Entry[], rows: LogRow[], err: unknown): void {
+	private decide(batch: Entry[], rows: LogRow[], err: unknown, flushedAt = 0): void {
+		const storedAt = tracing ? performance.now() : 0;
 		this.writing = null;
 		const ok = err === null;
 		if (ok) {
@@ -135,6 +156,20 @@ export class CommitQueue {
 				e.done(ok, err);
 			} catch (cbErr) {
 				this.options.log('error', 'a commit callback failed', cbErr);
+			}
+		}
+		if (tracing && ok && rows.length) {
+			const first = batch.find((e) => e.row);
+			const last = batch.findLast((e) => e.row);
+			if (first?.arrived && last?.arrived) {
+				recordBatch({
+					rows: rows.length,
+					waitFirst: flushedAt - first.arrived,
+					waitLast: flushedAt - last.arrived,
+					guard: first.queued! - first.arrived,
+					store: storedAt - flushedAt,
+					send: performance.now() - storedAt
+				});
 			}
 		}
 		if (ok && rows.length) {
@@ -171,11 +206,17 @@ export function commitWindowFromEnv(env = process.env): number {
 	return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 50) : 0;
 }
 
+/** `SYNC_COMMIT_QUIET_MS=1000000000`: what-if runs with the quiet path off (every batch waits for the turn). */
+export function commitQuietFromEnv(env = process.env): number | undefined {
+	const ms = Number(env.SYNC_COMMIT_QUIET_MS);
+	return env.SYNC_COMMIT_QUIET_MS && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
 const queues = new WeakMap<Db, CommitQueue>();
 
 /** The process's queue for a database: every room on it shares one, so a turn is one transaction. */
 export function commitQueueFor(db: Db, log: Log): CommitQueue {
 	let q = queues.get(db);
-	if (!q) queues.set(db, (q = new CommitQueue(sqliteStore(db), { log, onCommit: crashHookFromEnv(), windowMs: commitWindowFromEnv() })));
+	if (!q) queues.set(db, (q = new CommitQueue(sqliteStore(db), { log, onCommit: crashHookFromEnv(), windowMs: commitWindowFromEnv(), quietMs: commitQuietFromEnv() })));
 	return q;
 }

@@ -173,6 +173,47 @@ describe('group commit', () => {
 		expect(order).toEqual(['done false']);
 	});
 
+	it('on a quiet server an update is stored and sent once the callback that received it returns, not a turn later', async () => {
+		const q = new CommitQueue(sqliteStore(t.db), { log: silentLog });
+		const r = new Room<FakePeer>('b4', 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 30, commits: q });
+		await r.load();
+		const writer = fakePeer('user:w');
+		const reader = fakePeer('user:r');
+		r.addPeer(writer);
+		r.addPeer(reader);
+		reader.sent.length = 0;
+		const d = new Y.Doc();
+		noteText(d).insert(0, 'now');
+		// Queued before the update arrives: runs in the next check phase, where the old group commit
+		// (setImmediate) would only then start to write.
+		const seen = new Promise<number>((resolve) => setImmediate(() => resolve(syncPayloads(reader.sent).length)));
+		expect(r.receiveUpdate(writer, Y.encodeStateAsUpdate(d), WRITER)).toBe('applied');
+		expect(reader.sent).toHaveLength(0);
+		expect(await seen).toBe(1);
+		r.destroy();
+	});
+
+	it('on a busy server (a batch flushed within quietMs) the rows of separate callbacks in one turn share a transaction', async () => {
+		const q = new CommitQueue(sqliteStore(t.db), { log: silentLog, quietMs: 60_000 });
+		const transactions = vi.spyOn(t.db.$client, 'transaction');
+		const row = (i: number) => ({ docName: 'b5/shared', data: new Uint8Array([i]) });
+		const done: number[] = [];
+		q.add(row(1), () => true, () => done.push(1));
+		await q.whenIdle();
+		expect(transactions).toHaveBeenCalledTimes(1);
+		// Two I/O callbacks of one turn, as two sockets' messages in one poll phase.
+		await new Promise<void>((resolve) => {
+			setImmediate(() => q.add(row(2), () => true, () => done.push(2)));
+			setImmediate(() => {
+				q.add(row(3), () => true, () => done.push(3));
+				resolve();
+			});
+		});
+		await q.whenIdle();
+		expect(done).toEqual([1, 2, 3]);
+		expect(transactions).toHaveBeenCalledTimes(2);
+	});
+
 	it('one transaction per turn across documents', async () => {
 		const other = await open('b2');
 		const a = fakePeer('user:a');
