@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDb, openPg } from '../../src/lib/server/db/index.ts';
 import { closePgPools } from '../../src/lib/server/db/pgPool.ts';
+import { foldLog } from '../../src/lib/server/docStore.ts';
 import { loadConfig } from '../../src/lib/server/config.ts';
 
 /** Every stored table, parents before children (foreign keys hold at every insert). */
@@ -62,6 +63,8 @@ export async function sqliteToPostgres(opts: { sqlitePath: string; databaseUrl: 
 	const log = opts.log ?? ((line: string) => console.log(line));
 	const source = openDb(opts.sqlitePath, opts.migrationsFolder);
 	const sqlite = source.$client;
+	// Updates still in SQLite's hot log (doc_log) move into doc_updates first, keeping their seqs.
+	foldLog(source);
 	// The schema comes from the committed migrations, as when the app starts on PostgreSQL.
 	const store = await openPg(opts.databaseUrl, opts.migrationsFolderPg, source);
 	const client = await store.pool.connect();

@@ -22,6 +22,7 @@ import { Rooms } from './rooms.ts';
 import * as Y from 'yjs';
 import type { DocName } from '../../src/lib/board/model/docNames.ts';
 import { watchForCheckpoints } from './checkpointWatch.ts';
+import { messageArrived } from './commitTrace.ts';
 import { authorizeUpgrade, refuseUpgrade, type UpgradeDecision } from './upgrade.ts';
 
 export interface SyncOptions {
@@ -143,7 +144,10 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 		ws.on('pong', () => {
 			conn.alive = true;
 		});
-		ws.on('message', (data, isBinary) => onMessage(room, conn, data, isBinary));
+		ws.on('message', (data, isBinary) => {
+			messageArrived();
+			onMessage(room, conn, data, isBinary);
+		});
 		// Sync is answered only once the document is loaded; until then messages wait in order.
 		room.load().then(
 			() => {

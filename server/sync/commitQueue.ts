@@ -1,6 +1,7 @@
 import type { Db } from '../../src/lib/server/db/index.ts';
-import { appendUpdates, type LogRow } from '../../src/lib/server/docStore.ts';
+import { appendUpdates, foldLogIfFull, type LogRow } from '../../src/lib/server/docStore.ts';
 import type { Log } from './log.ts';
+import { arrivedAt, recordBatch, tracing } from './commitTrace.ts';
 
 /**
  * Where a batch goes: one call per batch, all rows or none. SQLite commits synchronously; a
@@ -10,9 +11,24 @@ import type { Log } from './log.ts';
 export interface CommitStore {
 	/** May return each row's seq (PostgreSQL numbers rows per document): passed to that row's `done`. */
 	append(rows: readonly LogRow[]): void | readonly number[] | Promise<void | readonly number[]>;
+	/** Housekeeping after a committed batch's callbacks ran (its sends are out): never delays one. */
+	afterBatch?(): void;
 }
 
-export const sqliteStore = (db: Db): CommitStore => ({ append: (rows) => appendUpdates(db, rows) });
+// SQLite: appends go to the hot log; folding it into the per-document log waits until the sends are out.
+// The app's transactions on this connection span awaits (db/query.ts `transaction`): a batch written
+// while one is open would commit or roll back with it, so it waits until none is open, then is written
+// in the same tick as that check.
+export const sqliteStore = (db: Db): CommitStore => ({
+	append: (rows) => (db.$client.inTransaction ? outsideTransaction(db).then(() => appendUpdates(db, rows)) : appendUpdates(db, rows)),
+	afterBatch: () => {
+		if (!db.$client.inTransaction) foldLogIfFull(db);
+	}
+});
+
+async function outsideTransaction(db: Db): Promise<void> {
+	while (db.$client.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+}
 
 /** One thing waiting for a batch: a row to store (or none), and what to do once the batch is decided. */
 interface Entry {
@@ -20,6 +36,9 @@ interface Entry {
 	/** False: the row's room was discarded (board deleted) before the batch was written. */
 	keep(): boolean;
 	done(ok: boolean, err?: unknown, seq?: number): void;
+	/** SYNC_TRACE_COMMITS only: when its message arrived, and when it was queued. */
+	arrived?: number;
+	queued?: number;
 }
 
 export interface CommitQueueOptions {
@@ -32,13 +51,24 @@ export interface CommitQueueOptions {
 	 * stored and sent. Off by default (see tests/bench/README.md for what it costs and saves).
 	 */
 	windowMs?: number;
+	/**
+	 * A batch flushed less than this long ago means a busy server: the batch collects the whole
+	 * turn (setImmediate), across sockets. Otherwise (default 2 ms) it is written once the callback
+	 * that queued it returns (a microtask): a quiet server does not keep an update waiting behind
+	 * the rest of the poll phase (the workshop load: other sockets' awareness messages).
+	 */
+	quietMs?: number;
 }
+
+const QUIET_MS = 2;
 
 /**
  * Group commit: everything received during one event-loop turn, across all documents, is stored in
  * one transaction on `setImmediate`, then the callbacks run in arrival order (apply, broadcast,
  * acknowledge). Nothing waits longer than a turn plus one commit, and a burst of n updates costs
- * one commit instead of n.
+ * one commit instead of n. On a quiet server (no batch in the last quietMs) the batch is written
+ * as soon as the I/O callback that queued it returns: what one socket sent at once (a burst) is
+ * still one transaction, and the next rows of the turn find the server busy and batch again.
  */
 export class CommitQueue {
 	private collecting: Entry[] = [];
@@ -48,6 +78,8 @@ export class CommitQueue {
 	private idleWaiters: Array<() => void> = [];
 	private readonly store: CommitStore;
 	private readonly options: CommitQueueOptions;
+	/** performance.now() of the last flush that wrote rows. */
+	private lastFlush = -Infinity;
 	/** Batches written since startup (tests, metrics). */
 	batches = 0;
 
@@ -58,7 +90,7 @@ export class CommitQueue {
 
 	/** A row to store in the current batch; `done` runs once that batch committed (true) or failed. */
 	add(row: LogRow, keep: () => boolean, done: (ok: boolean, err?: unknown, seq?: number) => void): void {
-		this.collecting.push({ row, keep, done });
+		this.collecting.push(tracing ? { row, keep, done, arrived: arrivedAt(), queued: performance.now() } : { row, keep, done });
 		this.schedule();
 	}
 
@@ -93,6 +125,7 @@ export class CommitQueue {
 			if (!this.writing) this.flush();
 		};
 		if (this.options.windowMs) setTimeout(run, this.options.windowMs);
+		else if (performance.now() - this.lastFlush >= (this.options.quietMs ?? QUIET_MS)) queueMicrotask(run);
 		else setImmediate(run);
 	}
 
@@ -104,24 +137,27 @@ export class CommitQueue {
 		/** Per entry of the batch, its row's index in `rows` (-1: none). */
 		const at: number[] = [];
 		for (const e of batch) at.push(e.row && e.keep() ? rows.push(e.row) - 1 : -1);
+		const flushedAt = performance.now();
+		if (rows.length) this.lastFlush = flushedAt;
 		let result: void | readonly number[] | Promise<void | readonly number[]>;
 		try {
 			this.options.onCommit?.('before', rows);
 			result = rows.length ? this.store.append(rows) : undefined;
 		} catch (err) {
-			return this.decide(batch, rows, err);
+			return this.decide(batch, rows, err, flushedAt);
 		}
 		if (result instanceof Promise) {
 			this.writing = result.then(
-				(seqs) => this.decide(batch, rows, null, seqs, at),
-				(err: unknown) => this.decide(batch, rows, err ?? new Error('commit failed'))
+				(seqs) => this.decide(batch, rows, null, flushedAt, seqs, at),
+				(err: unknown) => this.decide(batch, rows, err ?? new Error('commit failed'), flushedAt)
 			);
 			return;
 		}
-		this.decide(batch, rows, null, result, at);
+		this.decide(batch, rows, null, flushedAt, result, at);
 	}
 
-	private decide(batch: Entry[], rows: LogRow[], err: unknown, seqs?: void | readonly number[], at?: number[]): void {
+	private decide(batch: Entry[], rows: LogRow[], err: unknown, flushedAt = 0, seqs?: void | readonly number[], at?: number[]): void {
+		const storedAt = tracing ? performance.now() : 0;
 		this.writing = null;
 		const ok = err === null;
 		if (ok) {
@@ -136,6 +172,27 @@ export class CommitQueue {
 				e.done(ok, err, seqs && at && at[i] >= 0 ? seqs[at[i]] : undefined);
 			} catch (cbErr) {
 				this.options.log('error', 'a commit callback failed', cbErr);
+			}
+		}
+		if (tracing && ok && rows.length) {
+			const first = batch.find((e) => e.row);
+			const last = batch.findLast((e) => e.row);
+			if (first?.arrived && last?.arrived) {
+				recordBatch({
+					rows: rows.length,
+					waitFirst: flushedAt - first.arrived,
+					waitLast: flushedAt - last.arrived,
+					guard: first.queued! - first.arrived,
+					store: storedAt - flushedAt,
+					send: performance.now() - storedAt
+				});
+			}
+		}
+		if (ok && rows.length) {
+			try {
+				this.store.afterBatch?.();
+			} catch (mErr) {
+				this.options.log('error', 'housekeeping after a batch failed (the batch is stored)', mErr);
 			}
 		}
 		if (this.collecting.length) this.schedule();
@@ -165,11 +222,17 @@ export function commitWindowFromEnv(env = process.env): number {
 	return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 50) : 0;
 }
 
+/** `SYNC_COMMIT_QUIET_MS=1000000000`: what-if runs with the quiet path off (every batch waits for the turn). */
+export function commitQuietFromEnv(env = process.env): number | undefined {
+	const ms = Number(env.SYNC_COMMIT_QUIET_MS);
+	return env.SYNC_COMMIT_QUIET_MS && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
 const queues = new WeakMap<Db, CommitQueue>();
 
 /** The process's queue for a database: every room on it shares one, so a turn is one transaction. */
 export function commitQueueFor(db: Db, log: Log): CommitQueue {
 	let q = queues.get(db);
-	if (!q) queues.set(db, (q = new CommitQueue(sqliteStore(db), { log, onCommit: crashHookFromEnv(), windowMs: commitWindowFromEnv() })));
+	if (!q) queues.set(db, (q = new CommitQueue(sqliteStore(db), { log, onCommit: crashHookFromEnv(), windowMs: commitWindowFromEnv(), quietMs: commitQuietFromEnv() })));
 	return q;
 }

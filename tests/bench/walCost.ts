@@ -4,6 +4,8 @@
 // Each case: a fresh database, 2,000 rows of warm-up, then `commits` transactions of `perCommit`
 // 45-byte rows spread over `docs` documents; write_bytes of this process over the update bytes.
 import Database from 'better-sqlite3';
+import { openDb } from '../../src/lib/server/db/index.ts';
+import { appendUpdates, foldLogIfFull } from '../../src/lib/server/docStore.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +51,29 @@ function run(layout: Layout, pageSize: number, docs: number, perCommit: number, 
 	return { layout, pageSize, docs, perCommit, bytesPerCommit: Math.round(written / commits), perUpdateByte: Number((written / bytes).toFixed(1)) };
 }
 
+/** The same load through the real store, as the group commit drives it (append, then fold when due). */
+function runStore(docs: number, perCommit: number, commits: number, size = 45) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'walcost-'));
+	const db = openDb(path.join(dir, 't.db'), path.resolve('server/migrations'));
+	const names = Array.from({ length: docs }, () => `${crypto.randomUUID()}/shared`);
+	const data = Buffer.alloc(size, 7);
+	let k = 0;
+	const batch = () => Array.from({ length: perCommit }, () => ({ docName: names[k++ % names.length], data }));
+	const commit = () => {
+		appendUpdates(db, batch());
+		foldLogIfFull(db);
+	};
+	for (let i = 0; i < 200; i++) commit();
+	db.$client.pragma('wal_checkpoint(TRUNCATE)');
+	const w0 = writeBytes();
+	for (let c = 0; c < commits; c++) commit();
+	db.$client.close();
+	const written = writeBytes() - w0;
+	fs.rmSync(dir, { recursive: true, force: true });
+	const bytes = commits * perCommit * size;
+	return { layout: `docStore (hot log), ${size}-byte rows`, pageSize: 4096, docs, perCommit, bytesPerCommit: Math.round(written / commits), perUpdateByte: Number((written / bytes).toFixed(1)) };
+}
+
 const cases: Array<[Layout, number, number, number, number]> = [
 	['current', 4096, 1, 1, 3000],
 	['no-autoincrement', 4096, 1, 1, 3000],
@@ -64,4 +89,15 @@ const cases: Array<[Layout, number, number, number, number]> = [
 	['without-rowid', 4096, 50, 50, 300],
 	['current', 1024, 50, 50, 300]
 ];
-console.table(cases.map((c) => run(...c)));
+// Long enough that several folds (every FOLD_ROWS rows) fall inside the measurement.
+const storeCases: Array<[number, number, number, number?]> = [
+	[1, 1, 3000],
+	[50, 1, 3000],
+	[50, 10, 2000],
+	[50, 50, 600],
+	[50, 500, 60],
+	[50, 10, 2000, 82],
+	[50, 50, 600, 82],
+	[50, 200, 200, 82]
+];
+console.table([...cases.map((c) => run(...c)), ...storeCases.map((c) => runStore(...c))]);

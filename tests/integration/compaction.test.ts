@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { ServerProcess } from './helpers/server.ts';
 import { World } from './helpers/seed.ts';
 import { openClient, waitFor } from './helpers/clients.ts';
-import { docSnapshots, docUpdates } from '../../src/lib/server/db/schema.ts';
+import { docSnapshots } from '../../src/lib/server/db/schema.ts';
+import { logRows } from '../../src/lib/server/docStore.ts';
 import { addGoal } from '../../src/lib/board/doc/goals.ts';
 import { docName } from '../../src/lib/board/model/docNames.ts';
 
@@ -31,7 +32,7 @@ it('the running built server folds a busy log into a snapshot on its compaction 
 	await client.synced();
 	const snapshotSeq = () => world.db.select().from(docSnapshots).where(eq(docSnapshots.docName, room)).get()?.upToSeq ?? 0;
 	const before = snapshotSeq();
-	const rows = () => world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all().length;
+	const rows = () => logRows(world.db, room).length;
 	for (let i = 0; i < 40; i++) addGoal(client.doc, { id: `g-${i}`, text: `Goal number ${i} with some words to fill the log`, author: { id: 'u', name: 'U' } });
 	await waitFor(() => rows() > 0, 'the updates to be stored');
 	// Folded: no log row left, and a snapshot newer than the board's first one.

@@ -7,7 +7,8 @@ import { ServerProcess } from './helpers/server.ts';
 import { World, type SeededBoard } from './helpers/seed.ts';
 import { openClient, waitFor, webSocketWith, type TestClient } from './helpers/clients.ts';
 import { cookieOf } from './helpers/seed.ts';
-import { docQuarantine, docUpdates } from '../../src/lib/server/db/schema.ts';
+import { docQuarantine } from '../../src/lib/server/db/schema.ts';
+import { logRows } from '../../src/lib/server/docStore.ts';
 import { updateMessage } from '../../server/sync/protocol.ts';
 import { addGoal, goalText } from '../../src/lib/board/doc/goals.ts';
 import { addStakeholder, stakeholdersMap, updateStakeholder } from '../../src/lib/board/doc/stakeholders.ts';
@@ -671,7 +672,7 @@ describe('fuzzing the sync server (real process)', () => {
 		await expectBoardsLoad(runs, 'after SIGTERM');
 		// The shutdown folded the logs: what loaded came from the snapshots.
 		for (const run of runs) {
-			const rows = world.db.select().from(docUpdates).where(eq(docUpdates.docName, `${run.board.boardId}/shared`)).all();
+			const rows = logRows(world.db, `${run.board.boardId}/shared`);
 			expect(rows.length, `seed ${run.seed}: log rows left after the shutdown's compaction`).toBe(0);
 		}
 	});
@@ -686,7 +687,7 @@ describe('fuzz regressions', () => {
 	let b: SeededBoard;
 	let legit: TestClient;
 	let room: string;
-	const stored = () => world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all().length;
+	const stored = () => logRows(world.db, room).length;
 
 	beforeAll(async () => {
 		b = world.addBoard();

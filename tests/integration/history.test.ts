@@ -4,11 +4,11 @@ import { eq } from 'drizzle-orm';
 import { liveServer, seedStored } from './helpers/live.ts';
 import { cookieOf } from './helpers/seed.ts';
 import { waitFor } from './helpers/clients.ts';
-import { loadDoc } from '../../src/lib/server/docStore.ts';
+import { loadDoc, logRows } from '../../src/lib/server/docStore.ts';
 import { docName } from '../../src/lib/board/model/docNames.ts';
 import { addGoal, goalText } from '../../src/lib/board/doc/goals.ts';
 import { goalsMap } from '../../src/lib/board/doc/schema.ts';
-import { checkpoints, docUpdates } from '../../src/lib/server/db/schema.ts';
+import { checkpoints } from '../../src/lib/server/db/schema.ts';
 import { RETENTION } from '../../src/lib/board/history/retention.ts';
 
 // History against the real server: a restore is a forward change every connected client receives,
@@ -56,7 +56,7 @@ describe('history', () => {
 		goalText(one.doc, 'g-1')!.insert(4, ' revenue');
 		addGoal(one.doc, { id: 'g-2', text: 'Cut cost', author: sam });
 		await waitFor(() => text(two.doc, 'g-1') === 'Grow revenue' && goalsMap(two.doc).has('g-2'), 'edits reach client two');
-		const logRows = live.world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all().length;
+		const rowsBefore = logRows(live.world.db, room).length;
 
 		// A participant may not restore (server-enforced).
 		expect((await post(`/boards/${b.boardId}/history?/restore`, { id: cp.id }, b.tokens.participant)).status).toBe(403);
@@ -64,7 +64,7 @@ describe('history', () => {
 		expect(ok.status).toBe(200);
 		for (const c of [one, two]) await waitFor(() => text(c.doc, 'g-1') === 'Grow' && !goalsMap(c.doc).has('g-2'), 'restore reaches the client');
 		// Forward: the log grew; nothing was rewound.
-		expect(live.world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all().length).toBeGreaterThan(logRows);
+		expect(logRows(live.world.db, room).length).toBeGreaterThan(rowsBefore);
 		// And it can be undone: a "Before restoring" checkpoint holds the state it replaced.
 		const undo = rowsOf(b.boardId).find((r) => r.reason === 'before-restore' && r.docName === room)!;
 		const before = new Y.Doc();

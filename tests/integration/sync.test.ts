@@ -5,8 +5,8 @@ import * as Y from 'yjs';
 import { ServerProcess } from './helpers/server.ts';
 import { World, cookieOf, type SeededBoard } from './helpers/seed.ts';
 import { closeOf, openClient, openRaw, sleep, upgradeStatus, waitFor, type TestClient } from './helpers/clients.ts';
-import { appendUpdate, loadDoc } from '../../src/lib/server/docStore.ts';
-import { boardMembers, boards, docQuarantine, docUpdates, guests, sessions } from '../../src/lib/server/db/schema.ts';
+import { appendUpdate, loadDoc, logRows } from '../../src/lib/server/docStore.ts';
+import { boardMembers, boards, docQuarantine, guests, sessions } from '../../src/lib/server/db/schema.ts';
 import { docName } from '../../src/lib/board/model/docNames.ts';
 
 let server: ServerProcess;
@@ -86,7 +86,7 @@ describe('sync server (real process)', () => {
 		const a = open(room, b.tokens.facilitator);
 		const p = open(room, b.tokens.participant);
 		await Promise.all([a.synced(), p.synced()]);
-		const rowsBefore = world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all().length;
+		const rowsBefore = logRows(world.db, room).length;
 
 		const garbage = await openRaw(server, room, b.tokens.participant);
 		const garbageClosed = closeOf(garbage);
@@ -106,7 +106,7 @@ describe('sync server (real process)', () => {
 		a.doc.transact(() => a.text.insert(0, 'still syncing')); // one update: the goal and its text
 		await waitFor(() => p.note() === 'still syncing', 'sync after the bad sockets');
 		expect([...a.closes, ...p.closes]).toEqual([]);
-		expect(world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all()).toHaveLength(rowsBefore + 1);
+		expect(logRows(world.db, room)).toHaveLength(rowsBefore + 1);
 	});
 
 	it("refuses an observer's change: it reaches neither other clients nor disk", async () => {
@@ -191,7 +191,7 @@ describe('sync server (real process)', () => {
 		expect(a.closes).toEqual([]);
 		const aside = world.db.select().from(docQuarantine).where(eq(docQuarantine.docName, room)).all();
 		expect(aside.map((r) => r.seq)).toEqual([bad]);
-		expect(world.db.select().from(docUpdates).where(eq(docUpdates.seq, bad)).all()).toEqual([]);
+		expect(logRows(world.db).filter((r) => r.seq === bad)).toEqual([]);
 		expect(server.log).toContain('set aside');
 		// The facilitator is told on the board page; a participant is not.
 		const dataOf = async (token: string) => (await fetch(`${server.origin}/boards/${b.boardId}/__data.json`, { headers: { cookie: cookieOf(token) } })).text();
@@ -234,12 +234,12 @@ describe('sync server (real process)', () => {
 		await Promise.all([a.synced(), p.synced()]);
 		a.text.insert(0, 'flushed');
 		await waitFor(() => p.note() === 'flushed', 'update');
-		expect(world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all().length).toBeGreaterThan(0);
+		expect(logRows(world.db, room).length).toBeGreaterThan(0);
 		expect(await server.stop('SIGTERM')).toBe(0);
 		await waitFor(() => a.closes.length > 0 && p.closes.length > 0, 'close events');
 		expect(a.closes[0].code).toBe(1012);
 		expect(p.closes[0].code).toBe(1012);
-		expect(world.db.select().from(docUpdates).where(eq(docUpdates.docName, room)).all()).toHaveLength(0);
+		expect(logRows(world.db, room)).toHaveLength(0);
 		expect(storedText(room)).toBe('flushed');
 	});
 });

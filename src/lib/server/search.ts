@@ -65,13 +65,13 @@ async function readableBoards(db: AppDb, who: Principal): Promise<{ id: string; 
 	return out;
 }
 
-/** The stored version of a document: the highest log seq folded or appended (-1 if never stored). */
+/** The stored version of a document: the highest log seq folded or appended, in either log table (-1 if never stored). */
 function storedVersion(docs: Db, name: string): number {
 	const row = docs.$client
 		.prepare(
-			`SELECT max(coalesce((SELECT up_to_seq FROM doc_snapshots WHERE doc_name = ?), -1), coalesce((SELECT max(seq) FROM doc_updates WHERE doc_name = ?), -1)) AS v`
+			`SELECT max(coalesce((SELECT up_to_seq FROM doc_snapshots WHERE doc_name = ?), -1), coalesce((SELECT max(seq) FROM doc_updates WHERE doc_name = ?), -1), coalesce((SELECT max(seq) FROM doc_log WHERE doc_name = ?), -1)) AS v`
 		)
-		.get(name, name) as { v: number };
+		.get(name, name, name) as { v: number };
 	return row.v;
 }
 

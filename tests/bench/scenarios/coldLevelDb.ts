@@ -12,8 +12,8 @@ export async function seedLevelDb(sqliteFile: string, docName: string, dir: stri
 	try {
 		const snap = db.prepare<[string], { data: Buffer; up_to_seq: number }>('SELECT data, up_to_seq FROM doc_snapshots WHERE doc_name = ?').get(docName);
 		const rows = db
-			.prepare<[string, number], { data: Buffer }>('SELECT data FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq')
-			.all(docName, snap?.up_to_seq ?? 0);
+			.prepare<[string, number, string, number], { data: Buffer }>('SELECT data FROM (SELECT seq, data FROM doc_updates WHERE doc_name = ? AND seq > ? UNION ALL SELECT seq, data FROM doc_log WHERE doc_name = ? AND seq > ?) ORDER BY seq')
+			.all(docName, snap?.up_to_seq ?? 0, docName, snap?.up_to_seq ?? 0);
 		parts = [...(snap ? [snap.data] : []), ...rows.map((r) => r.data)];
 	} finally {
 		db.close();

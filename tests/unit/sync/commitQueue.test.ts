@@ -7,8 +7,8 @@ import { silentLog } from '../../../server/sync/log.ts';
 import { MESSAGE, SYNC } from '../../../server/sync/protocol.ts';
 import { Room } from '../../../server/sync/room.ts';
 import { Rooms } from '../../../server/sync/rooms.ts';
-import { loadDoc } from '../../../src/lib/server/docStore.ts';
-import { docSnapshots, docUpdates } from '../../../src/lib/server/db/schema.ts';
+import { FOLD_ROWS, loadDoc, logRows } from '../../../src/lib/server/docStore.ts';
+import { docSnapshots } from '../../../src/lib/server/db/schema.ts';
 import { ORIGIN, meta } from '../../../src/lib/board/doc/schema.ts';
 import { fakePeer, noteText, readNote, tempDb, WRITER, type FakePeer } from './helpers.ts';
 
@@ -36,7 +36,7 @@ describe('group commit', () => {
 	let commits: CommitQueue;
 	let store: CommitStore;
 	let room: Room<FakePeer>;
-	const rows = () => t.db.select().from(docUpdates).all().length;
+	const rows = () => logRows(t.db).length;
 	const open = async (name = 'b1') => {
 		const r = new Room<FakePeer>(name, 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 30, commits });
 		await r.load();
@@ -139,6 +139,79 @@ describe('group commit', () => {
 		await expect(room.whenDurable()).rejects.toThrow(/could not store/);
 		expect(syncPayloads(reader.sent)).toHaveLength(0);
 		expect(reader.closed.map((c) => c.code)).toEqual([CLOSE.internalError]);
+	});
+
+	it('folds the hot log after a batch was sent, never before (the SQLite store), and never for a failed batch', async () => {
+		const order: string[] = [];
+		const sqlite = sqliteStore(t.db);
+		let fail = false;
+		const q = new CommitQueue(
+			{
+				append: (r) => {
+					if (fail) throw new Error('disk full');
+					order.push(`append ${r.length}`);
+					sqlite.append(r);
+				},
+				afterBatch: () => {
+					order.push('afterBatch');
+					sqlite.afterBatch!();
+				}
+			},
+			{ log: silentLog }
+		);
+		const big = Array.from({ length: FOLD_ROWS }, (_, i) => ({ docName: 'b9/shared', data: new Uint8Array([i & 255]) }));
+		for (const row of big) q.add(row, () => true, () => order.length === 1 && order.push('sent'));
+		await q.whenIdle();
+		expect(order).toEqual([`append ${FOLD_ROWS}`, 'sent', 'afterBatch']);
+		// The fold ran: the rows are in the per-document log, none waits in the hot one.
+		expect(t.db.$client.prepare('SELECT count(*) AS n FROM doc_log').get()).toEqual({ n: 0 });
+		expect(logRows(t.db, 'b9/shared')).toHaveLength(FOLD_ROWS);
+		fail = true;
+		order.length = 0;
+		q.add(big[0], () => true, (ok) => order.push(`done ${ok}`));
+		await q.whenIdle();
+		expect(order).toEqual(['done false']);
+	});
+
+	it('on a quiet server an update is stored and sent once the callback that received it returns, not a turn later', async () => {
+		const q = new CommitQueue(sqliteStore(t.db), { log: silentLog });
+		const r = new Room<FakePeer>('b4', 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 30, commits: q });
+		await r.load();
+		const writer = fakePeer('user:w');
+		const reader = fakePeer('user:r');
+		r.addPeer(writer);
+		r.addPeer(reader);
+		reader.sent.length = 0;
+		const d = new Y.Doc();
+		noteText(d).insert(0, 'now');
+		// Queued before the update arrives: runs in the next check phase, where the old group commit
+		// (setImmediate) would only then start to write.
+		const seen = new Promise<number>((resolve) => setImmediate(() => resolve(syncPayloads(reader.sent).length)));
+		expect(r.receiveUpdate(writer, Y.encodeStateAsUpdate(d), WRITER)).toBe('applied');
+		expect(reader.sent).toHaveLength(0);
+		expect(await seen).toBe(1);
+		r.destroy();
+	});
+
+	it('on a busy server (a batch flushed within quietMs) the rows of separate callbacks in one turn share a transaction', async () => {
+		const q = new CommitQueue(sqliteStore(t.db), { log: silentLog, quietMs: 60_000 });
+		const transactions = vi.spyOn(t.db.$client, 'transaction');
+		const row = (i: number) => ({ docName: 'b5/shared', data: new Uint8Array([i]) });
+		const done: number[] = [];
+		q.add(row(1), () => true, () => done.push(1));
+		await q.whenIdle();
+		expect(transactions).toHaveBeenCalledTimes(1);
+		// Two I/O callbacks of one turn, as two sockets' messages in one poll phase.
+		await new Promise<void>((resolve) => {
+			setImmediate(() => q.add(row(2), () => true, () => done.push(2)));
+			setImmediate(() => {
+				q.add(row(3), () => true, () => done.push(3));
+				resolve();
+			});
+		});
+		await q.whenIdle();
+		expect(done).toEqual([1, 2, 3]);
+		expect(transactions).toHaveBeenCalledTimes(2);
 	});
 
 	it('one transaction per turn across documents', async () => {

@@ -6,8 +6,8 @@ import { silentLog } from '../../../server/sync/log.ts';
 import { commitQueueFor } from '../../../server/sync/commitQueue.ts';
 import { MESSAGE } from '../../../server/sync/protocol.ts';
 import { MessageError } from '../../../server/sync/closeCodes.ts';
-import { loadDoc } from '../../../src/lib/server/docStore.ts';
-import { docUpdates } from '../../../src/lib/server/db/schema.ts';
+import { loadDoc, logRows } from '../../../src/lib/server/docStore.ts';
+
 import { awarenessUpdate, fakeClock, fakePeer, noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
 import { AWARENESS_LIMITS } from '../../../server/sync/awarenessGuard.ts';
 
@@ -16,7 +16,7 @@ const typeOf = (m: Uint8Array) => decoding.readVarUint(decoding.createDecoder(m)
 describe('room: updates', () => {
 	let t: ReturnType<typeof tempDb>;
 	let room: Room;
-	const rows = () => t.db.select().from(docUpdates).all().length;
+	const rows = () => logRows(t.db).length;
 	beforeEach(async () => {
 		t = tempDb();
 		room = new Room('b1', 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 20 });

@@ -162,6 +162,24 @@ export const docUpdates = sqliteTable(
 	(t) => [index('doc_updates_doc_idx').on(t.docName, t.seq)]
 );
 
+/**
+ * The hot log: new updates of every document in time order, without a per-document index, so a
+ * commit writes the table's last page only. Folded into doc_updates in bulk (docStore.foldLog); a
+ * document is its snapshot, its doc_updates rows and its doc_log rows after the snapshot.
+ */
+export const docLog = sqliteTable('doc_log', {
+	seq: integer('seq').primaryKey(),
+	docName: text('doc_name').notNull(),
+	data: blob('data', { mode: 'buffer' }).notNull(),
+	createdAt: integer('created_at').notNull()
+});
+
+/** One row: at least every log seq ever handed out and deleted since (docStore's sequence). */
+export const docSeq = sqliteTable('doc_seq', {
+	id: integer('id').primaryKey(),
+	floor: integer('floor').notNull()
+});
+
 export const docSnapshots = sqliteTable('doc_snapshots', {
 	docName: text('doc_name').primaryKey(),
 	data: blob('data', { mode: 'buffer' }).notNull(),
