@@ -147,5 +147,10 @@ describe('where-to-help chart layout', () => {
 			[points[0], { ...points[1], x: 0.3 }]
 		]) expect(layouts(next, 0.5, plotFor(790, 2))).toEqual(layoutHelpChart(next, 0.5, plotFor(790, 2)));
 		expect(layouts(points, 0.5, plotFor(900, 2))).toEqual(layoutHelpChart(points, 0.5, plotFor(900, 2)));
+		// Laid out again, a point that came out where it was is the same object: only the moved one redraws.
+		const base = layouts(points, 0.5, plotFor(790, 2));
+		const moved = layouts([points[0], { ...points[1], x: 0.3 }], 0.5, plotFor(790, 2));
+		expect(moved.points[0]).toBe(base.points[0]);
+		expect(moved.points[1]).not.toBe(base.points[1]);
 	});
 });

@@ -99,6 +99,18 @@ export const ABILITY_LABELS = ['none', 'low', 'medium', 'high'] as const;
 export const QUADRANT_CLASS: Readonly<Record<Quadrant, string>> = { 'help-now': 'q-help', 'build-or-partner': 'q-build', 'our-agenda': 'q-ours', park: 'q-park' };
 
 export function shortLabel(text: string, max = LABEL_CHARS): string {
+	if (max !== LABEL_CHARS) return cutLabel(text, max);
+	let label = labels.get(text);
+	if (label === undefined) {
+		if (labels.size > 2000) labels.clear();
+		labels.set(text, (label = cutLabel(text, max)));
+	}
+	return label;
+}
+/** Labels by text: the chart asks for each point's label on every change (a few hundred points). */
+const labels = new Map<string, string>();
+
+function cutLabel(text: string, max: number): string {
 	const t = text.replace(/\s+/g, ' ').trim();
 	if (t.length <= max) return t || '(untitled)';
 	const cut = t.slice(0, max - 1);
@@ -392,6 +404,28 @@ function geometryKey(points: readonly HelpPoint[], threshold: number, plot: Plot
 	return points.reduce((k, p) => `${k}\n${p.targetId}\u0000${p.kind}\u0000${p.parentId}\u0000${p.x}\u0000${p.y}\u0000${p.converges}\u0000${shortLabel(p.text).length}`, parts);
 }
 
+const samePlaced = (a: PlacedPoint, b: PlacedPoint) =>
+	a.targetId === b.targetId && a.number === b.number && a.crowd === b.crowd && a.ax === b.ax && a.ay === b.ay && a.cx === b.cx && a.cy === b.cy &&
+	(a.label === b.label || (!!a.label && !!b.label && a.label.text === b.label.text && a.label.x === b.label.x && a.label.y === b.label.y && a.label.anchor === b.label.anchor));
+
+/** `next` with the points and legend entries that came out as before replaced by the earlier ones: only moved markers redraw. */
+function keepUnchanged(prev: ChartLayout | null, next: ChartLayout): ChartLayout {
+	if (!prev) return next;
+	const points = new Map(prev.points.map((p) => [p.targetId, p]));
+	const legend = new Map(prev.legend.map((l) => [l.targetId, l]));
+	return {
+		...next,
+		points: next.points.map((p) => {
+			const old = points.get(p.targetId);
+			return old && samePlaced(old, p) ? old : p;
+		}),
+		legend: next.legend.map((l) => {
+			const old = legend.get(l.targetId);
+			return old && old.number === l.number && old.text === l.text ? old : l;
+		})
+	};
+}
+
 /**
  * `layoutHelpChart` that lays the chart out again only when something it places by changed: the
  * points' positions, numbers or label lengths, the threshold or the plot (issue #15: typing in a
@@ -403,7 +437,7 @@ export function helpChartLayouter(): (points: readonly HelpPoint[], threshold: n
 	return (points, threshold, plot = DEFAULT_PLOT) => {
 		const key = geometryKey(points, threshold, plot);
 		if (last?.key !== key) {
-			last = { key, layout: layoutHelpChart(points, threshold, plot) };
+			last = { key, layout: keepUnchanged(last?.layout ?? null, layoutHelpChart(points, threshold, plot)) };
 			return last.layout;
 		}
 		const prev = last.layout;
