@@ -8,6 +8,8 @@ import { toSnapshot } from '../../src/lib/board/doc/snapshot.ts';
 import { LiveSnapshot } from '../../src/lib/board/doc/liveSnapshot.ts';
 import { computeConvergence } from '../../src/lib/board/views/convergence.ts';
 import { computeAlignment } from '../../src/lib/board/views/alignment.ts';
+import { computeWhereToHelp } from '../../src/lib/board/views/whereToHelp.ts';
+import { layoutHelpChart, plotFor } from '../../src/lib/components/board/helpChartLayout.ts';
 
 const doc = new Y.Doc();
 const internal = new Y.Doc();
@@ -43,3 +45,7 @@ const snap = live.snapshot();
 console.log(`convergence (one pass):         ${fmt(time(() => computeConvergence(snap)))}`);
 console.log(`alignment after a keystroke:    ${fmt(time(() => (keystroke(), computeAlignment(live.snapshot()))))}`);
 console.log(`alignment after a cell change:  ${fmt(time((i) => (cell(i), computeAlignment(live.snapshot())), 5))}`);
+const help = computeWhereToHelp(snap);
+const plot = plotFor(1000, help.points.length);
+console.log(`where to help (one pass):       ${fmt(time(() => computeWhereToHelp(live.snapshot())))}`);
+console.log(`where-to-help chart layout:     ${fmt(time(() => layoutHelpChart(help.points, help.threshold, plot), 5))}`);

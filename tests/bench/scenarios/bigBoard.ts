@@ -31,12 +31,6 @@ const p50 = (xs: number[]) => (xs.length ? quantile(xs, 0.5) : NaN);
 const p99 = (xs: number[]) => (xs.length ? quantile(xs, 0.99) : NaN);
 const fmt = (x: number) => Math.round(x * 10) / 10;
 
-/** Main-thread task time of the page so far, in ms (Chromium's own counter). */
-async function taskMs(cdp: CDPSession): Promise<number> {
-	const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-	return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
-}
-
 /** Longest tasks since the last call (PerformanceObserver 'longtask', installed before load). */
 const takeLongTasks = (page: Page) => page.evaluate(() => (window as unknown as { __long: number[] }).__long.splice(0));
 
@@ -75,20 +69,34 @@ async function keyToPaint(page: Page, digits: number): Promise<{ digit: number[]
 	return { digit: pick('digit'), move: pick('move'), longTasks };
 }
 
-/** Main-thread ms per remote change on the open view: `n` changes from another client, minus an idle window as long. */
-async function remoteCost(cdp: CDPSession, peer: ProviderClient, n: number, change: (doc: Y.Doc, i: number) => void): Promise<number> {
+/** Chromium's main-thread counters so far, in ms: all tasks, and the script, style and layout parts of them. */
+async function threadMs(cdp: CDPSession): Promise<{ task: number; script: number; style: number; layout: number }> {
+	const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+	const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
+	return { task: get('TaskDuration'), script: get('ScriptDuration'), style: get('RecalcStyleDuration'), layout: get('LayoutDuration') };
+}
+type ThreadMs = Awaited<ReturnType<typeof threadMs>>;
+const minus = (a: ThreadMs, b: ThreadMs): ThreadMs => ({ task: a.task - b.task, script: a.script - b.script, style: a.style - b.style, layout: a.layout - b.layout });
+
+/**
+ * Main-thread ms per remote change on the open view: `n` changes from another client, minus an
+ * idle window as long; `parts` gets the script, style and layout ms per change likewise.
+ */
+async function remoteCost(cdp: CDPSession, peer: ProviderClient, n: number, change: (doc: Y.Doc, i: number) => void, parts?: (p: ThreadMs) => void): Promise<number> {
 	const gapMs = 80;
 	await sleep(300);
-	const idle0 = await taskMs(cdp);
+	const idle0 = await threadMs(cdp);
 	await sleep(n * gapMs + 500);
-	const idle = (await taskMs(cdp)) - idle0;
-	const t0 = await taskMs(cdp);
+	const idle = minus(await threadMs(cdp), idle0);
+	const t0 = await threadMs(cdp);
 	for (let i = 0; i < n; i++) {
 		peer.write((doc) => change(doc, i), 1);
 		await sleep(gapMs);
 	}
 	await sleep(500);
-	return ((await taskMs(cdp)) - t0 - idle) / n;
+	const busy = minus(minus(await threadMs(cdp), t0), idle);
+	parts?.({ task: busy.task / n, script: busy.script / n, style: busy.style / n, layout: busy.layout / n });
+	return busy.task / n;
 }
 
 interface CpuProfile {
@@ -162,12 +170,25 @@ export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 		for (const view of process.env.BIGBOARD_VIEWS?.split(',').filter((v) => (VIEWS as readonly string[]).includes(v)) ?? VIEWS) {
 			open[view] = await openView(page, view);
 			// Someone else types in a goal, then sets matrix cells, while this view is open.
-			const text = await remoteCost(cdp, peer, n, (doc) => (doc.getMap<Y.Map<unknown>>('goals').get('g1')!.get('text') as Y.Text).insert(0, String(typed++ % 10)));
-			const cell = await remoteCost(cdp, peer, n, (doc, i) =>
-				doc.getMap('matrix').set(`cl${i % LIMIT_BOARD.clients}|${targets[(i * 7) % targets.length]}`, { priority: (i + typed) % 4, validated: false, note: '', setBy: { id: 'bench-user-1', name: 'User 1' }, setAt: Date.now(), sessionId: 'bench' })
-			);
+			// BIGBOARD_PROFILE_REMOTE=1: a CPU profile of each view's remote changes, its top functions in the log.
+			const profiled = async (what: string, measure: () => Promise<number>) => {
+				if (!process.env.BIGBOARD_PROFILE_REMOTE) return measure();
+				await cdp.send('Profiler.enable');
+				await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+				await cdp.send('Profiler.start');
+				const ms = await measure();
+				const { profile: data } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+				ctx.log(`  profile ${view} ${what}: ${topFunctions(data)}`);
+				return ms;
+			};
+			const split: string[] = [];
+			const note = (what: string) => (p: ThreadMs) => split.push(`${what}: script ${fmt(p.script)}, style ${fmt(p.style)}, layout ${fmt(p.layout)}`);
+			const text = await profiled('goal keystrokes', () => remoteCost(cdp, peer, n, (doc) => (doc.getMap<Y.Map<unknown>>('goals').get('g1')!.get('text') as Y.Text).insert(0, String(typed++ % 10)), note('keystroke')));
+			const cell = await profiled('cells', () => remoteCost(cdp, peer, n, (doc, i) =>
+				doc.getMap('matrix').set(`cl${i % LIMIT_BOARD.clients}|${targets[(i * 7) % targets.length]}`, { priority: (i + typed) % 4, validated: false, note: '', setBy: { id: 'bench-user-1', name: 'User 1' }, setAt: Date.now(), sessionId: 'bench' }), note('cell')
+			));
 			remote[view] = { text, cell };
-			ctx.log(`  ${view}: open ${fmt(open[view])} ms longest task; remote goal keystroke ${fmt(text)} ms, remote cell ${fmt(cell)} ms of main thread`);
+			ctx.log(`  ${view}: open ${fmt(open[view])} ms longest task; remote goal keystroke ${fmt(text)} ms, remote cell ${fmt(cell)} ms of main thread (${split.join('; ')})`);
 		}
 		await openView(page, 'matrix');
 		await page.locator('[role="gridcell"]').first().waitFor({ timeout: 30_000 });

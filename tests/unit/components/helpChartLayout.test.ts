@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LABEL_FONT, layoutHelpChart, plotFor, shortLabel } from '../../../src/lib/components/board/helpChartLayout.ts';
+import { LABEL_FONT, helpChartLayouter, layoutHelpChart, plotFor, shortLabel } from '../../../src/lib/components/board/helpChartLayout.ts';
 import { quadrantOf, type HelpPoint } from '../../../src/lib/board/views/whereToHelp.ts';
 import type { Ability } from '../../../src/lib/board/views/types.ts';
 
@@ -97,5 +97,60 @@ describe('where-to-help chart layout', () => {
 		expect(shortLabel('Cut time to market by thirty percent across all lines')).toBe('Cut time to market by…');
 		expect(shortLabel('  Short  ')).toBe('Short');
 		expect(shortLabel('')).toBe('(untitled)');
+	});
+
+	// Issue #15: a board at the limits has 300 goals and CSFs. Spread over the chart there is room
+	// for every marker (a band of one side holds about 9 rows × 13 markers at 1000 px), so none may
+	// overlap another; the all-pairs push of earlier versions left 83 pairs overlapping here.
+	it('keeps 300 markers apart when the chart has room for them', () => {
+		const points = Array.from({ length: 300 }, (_, i) => point(`g${i}`, ((i * 37) % 101) / 100, (i % 4) as Ability, 0.5, `Goal ${i} with a longer name`));
+		const plot = plotFor(1000, points.length);
+		const layout = layoutHelpChart(points, 0.5, plot);
+		const R = layout.markerR;
+		let overlapping = 0;
+		for (let a = 0; a < layout.points.length; a++)
+			for (let b = a + 1; b < layout.points.length; b++) if (Math.hypot(layout.points[a].cx - layout.points[b].cx, layout.points[a].cy - layout.points[b].cy) < R * 2 - 0.5) overlapping++;
+		expect(overlapping).toBe(0);
+		const band = (plot.bottom - plot.top) / 3;
+		layout.points.forEach((pt, i) => {
+			expect(pt.cx > layout.thresholdX).toBe(points[i].converges);
+			expect(Math.abs(pt.cy - pt.ay)).toBeLessThan(band / 2);
+		});
+	});
+
+	it('draws a point that has its spot to itself exactly where its data puts it', () => {
+		const layout = layoutHelpChart([point('g1', 0.75, 3), point('g2', 0.2, 1), point('g3', 0.21, 1)], 0.5);
+		const [g1, g2, g3] = layout.points;
+		expect([g1.cx, g1.cy]).toEqual([g1.ax, g1.ay]);
+		// g2 and g3 are closer than two markers: the first keeps its spot, the second moves off it.
+		expect([g2.cx, g2.cy]).toEqual([g2.ax, g2.ay]);
+		expect(Math.hypot(g3.cx - g2.cx, g3.cy - g2.cy)).toBeGreaterThanOrEqual(layout.markerR * 2);
+	});
+
+	it('lays the chart out again only when positions or label sizes change; new texts are filled in', () => {
+		const layouts = helpChartLayouter();
+		const points = [point('g1', 0.75, 3, 0.5, 'Grow share'), point('g2', 0.2, 1, 0.5, 'Cut cost')];
+		const first = layouts(points, 0.5, plotFor(790, 2));
+		// The same input: the very same layout (nothing for the chart to redraw).
+		expect(layouts([...points], 0.5, plotFor(790, 2))).toBe(first);
+		// Someone types in g2: same label length, so the same geometry with the new text.
+		const typed = [points[0], { ...points[1], text: 'Cut tax!' }];
+		const second = layouts(typed, 0.5, plotFor(790, 2));
+		expect(second).not.toBe(first);
+		expect(second.points[0]).toBe(first.points[0]);
+		expect(second.points[1].label?.text).toBe('Cut tax!');
+		expect({ ...second.points[1], label: null }).toEqual({ ...first.points[1], label: null });
+		expect(second).toEqual(layoutHelpChart(typed, 0.5, plotFor(790, 2)));
+		// A label that grows, a point that moves, another plot: laid out again, as from scratch.
+		for (const next of [
+			[points[0], { ...points[1], text: 'Cut cost in half' }],
+			[points[0], { ...points[1], x: 0.3 }]
+		]) expect(layouts(next, 0.5, plotFor(790, 2))).toEqual(layoutHelpChart(next, 0.5, plotFor(790, 2)));
+		expect(layouts(points, 0.5, plotFor(900, 2))).toEqual(layoutHelpChart(points, 0.5, plotFor(900, 2)));
+		// Laid out again, a point that came out where it was is the same object: only the moved one redraws.
+		const base = layouts(points, 0.5, plotFor(790, 2));
+		const moved = layouts([points[0], { ...points[1], x: 0.3 }], 0.5, plotFor(790, 2));
+		expect(moved.points[0]).toBe(base.points[0]);
+		expect(moved.points[1]).not.toBe(base.points[1]);
 	});
 });

@@ -75,6 +75,24 @@ describe('matrix grid: rows and columns', () => {
 		expect(grown).not.toBe(layout);
 		expect(grown.groups[1].span).toBe(3);
 	});
+
+	it('keeps the columns a text change did not touch (issue #15: a remote keystroke re-rendered every cell)', () => {
+		const before = board();
+		const layout = matrixLayout(before);
+		const typed = board([], { targets: before.targets.map((t) => (t.id === 'f3' ? { ...t, text: 'New markets' } : t)) });
+		const after = matrixLayout(typed, layout);
+		expect(after.cols.map((c) => c.text)).toEqual(['Cut cost', 'Fewer defects', 'Faster audits', 'Grow', 'New markets']);
+		expect(after.cols.slice(0, 4).every((c, i) => c === layout.cols[i])).toBe(true);
+		expect(after.cols[4]).not.toBe(layout.cols[4]);
+		expect(after.groups).toBe(layout.groups);
+		// A goal's text is its CSFs' goal text too: the goal, its CSFs and its group change, nothing else.
+		const goalTyped = board([], { targets: before.targets.map((t) => (t.id === 'g2' ? { ...t, text: 'Grow more' } : t)) });
+		const again = matrixLayout(goalTyped, layout);
+		expect(again.cols.map((c, i) => c === layout.cols[i])).toEqual([true, true, true, false, false]);
+		expect(again.cols[4].goalText).toBe('Grow more');
+		expect(again.groups[0]).toBe(layout.groups[0]);
+		expect(again.groups[1]).toEqual({ id: 'g2', text: 'Grow more', span: 2, ref: 'G2' });
+	});
 });
 
 describe('matrix grid: cells', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeAlignment, pairAlignment } from '../../../src/lib/board/views/index.ts';
+import { computeAlignment, normalizeSnapshot, pairAlignment } from '../../../src/lib/board/views/index.ts';
 import { expected, noisyExample, workedExample } from '../../fixtures/worked-example.ts';
 
 const key = (p: { a: string; b: string }) => `${p.a}|${p.b}`;
@@ -86,5 +86,74 @@ describe('alignment — edge cases', () => {
 		});
 		expect(computeAlignment(board(3)).board).toBe(0);
 		expect(computeAlignment(board(0)).board).toBe(1);
+	});
+});
+
+describe('alignment — after one cell changes (issue #15)', () => {
+	// Three client managers (weight 1 each), two goals. By hand:
+	//   a: T1 3, T2 0 · b: T1 3, T2 3 · c: T1 0, T2 3
+	//   a|b: gaps 0, 3 → 1 − 1.5/3 = 0.5 · a|c: 3, 3 → 0 · b|c: 3, 0 → 0.5 · board (0.5 + 0 + 0.5) / 3 = 1/3
+	// c sets T1 to 3: a|c: 0, 3 → 0.5 · b|c: 0, 0 → 1 · a|b unchanged 0.5 · board 2/3.
+	const board = (cT1: number) =>
+		normalizeSnapshot({
+			stakeholders: ['a', 'b', 'c'].map((id) => ({ id, side: 'client', level: 'manager' })),
+			targets: [
+				{ id: 'T1', kind: 'goal' },
+				{ id: 'T2', kind: 'goal' }
+			],
+			cells: [
+				['a', 'T1', 3],
+				['a', 'T2', 0],
+				['b', 'T1', 3],
+				['b', 'T2', 3],
+				['c', 'T1', cT1],
+				['c', 'T2', 3]
+			].map(([stakeholderId, targetId, priority]) => ({ stakeholderId, targetId, priority }))
+		});
+
+	it('recomputes only the pairs of the changed row, with the hand-computed results', () => {
+		const before = computeAlignment(board(0));
+		expect(before.pairs.map((p) => [key(p), p.alignment])).toEqual([
+			['a|b', 0.5],
+			['a|c', 0],
+			['b|c', 0.5]
+		]);
+		expect(before.board).toBeCloseTo(1 / 3, 12);
+		const after = computeAlignment(board(3));
+		expect(after.pairs.map((p) => [key(p), p.alignment])).toEqual([
+			['a|b', 0.5],
+			['a|c', 0.5],
+			['b|c', 1]
+		]);
+		expect(after.board).toBeCloseTo(2 / 3, 12);
+		expect(after.divergent.map(key)).toEqual(['a|b', 'a|c', 'b|c']);
+		// a|b did not change: the very same result, not computed again.
+		expect(after.pairs[0]).toBe(before.pairs[0]);
+		expect(after.pairs[1]).not.toBe(before.pairs[1]);
+		// And back: the same as computed from scratch.
+		expect(computeAlignment(board(0))).toEqual(before);
+	});
+
+	it('equals a computation from scratch after any sequence of changes', () => {
+		const ids = ['a', 'b', 'c', 'd'];
+		const targets = ['T1', 'T2', 'T3'];
+		const cells = new Map<string, number | null>();
+		let seed = 7;
+		const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+		const snap = () =>
+			normalizeSnapshot({
+				stakeholders: ids.map((id, i) => ({ id, side: 'client', level: ['manager', 'senior', 'executive', 'manager'][i] })),
+				targets: targets.map((id) => ({ id, kind: 'goal' })),
+				cells: [...cells].map(([k, priority]) => ({ stakeholderId: k.split('|')[0], targetId: k.split('|')[1], priority }))
+			});
+		for (let step = 0; step < 60; step++) {
+			const k = `${ids[rnd(ids.length)]}|${targets[rnd(targets.length)]}`;
+			const v = rnd(5);
+			if (v === 4) cells.delete(k);
+			else cells.set(k, v);
+			const incremental = computeAlignment(snap());
+			computeAlignment({}); // forget the last result
+			expect(computeAlignment(snap()), `step ${step}`).toEqual(incremental);
+		}
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeConvergence } from '../../../src/lib/board/views/index.ts';
+import { computeConvergence, keepUnchangedConvergence, normalizeSnapshot } from '../../../src/lib/board/views/index.ts';
 import { TARGET_ORDER, expected, noisyExample, workedExample } from '../../fixtures/worked-example.ts';
 
 describe('convergence — worked example', () => {
@@ -97,5 +97,43 @@ describe('convergence — edge cases', () => {
 			]
 		};
 		expect(computeConvergence(board).targets[0]).toMatchObject({ shared: 0, known: 1 });
+	});
+});
+
+describe('convergence — kept from one change to the next (issue #15)', () => {
+	// Two client managers (weight 1 each), goals G and H. By hand: a rates G 3, b rates G 1 → G shared
+	// 1/2, known 1; H unrated → 0 / 0. Then b rates H 2 → H shared 1/2, known 1/2; G unchanged.
+	const board = (bH: number | null) =>
+		normalizeSnapshot({
+			stakeholders: ['a', 'b'].map((id) => ({ id, side: 'client', level: 'manager' })),
+			targets: [
+				{ id: 'G', kind: 'goal' },
+				{ id: 'H', kind: 'goal' }
+			],
+			cells: [
+				{ stakeholderId: 'a', targetId: 'G', priority: 3 },
+				{ stakeholderId: 'b', targetId: 'G', priority: 1 },
+				...(bH === null ? [] : [{ stakeholderId: 'b', targetId: 'H', priority: bH }])
+			]
+		});
+
+	it('keeps the targets that did not change, and the whole view when none did', () => {
+		const before = keepUnchangedConvergence(null, computeConvergence(board(null)));
+		expect(before.targets.map((t) => [t.targetId, t.shared, t.known])).toEqual([
+			['G', 0.5, 1],
+			['H', 0, 0]
+		]);
+		expect(keepUnchangedConvergence(before, computeConvergence(board(null)))).toBe(before);
+		const after = keepUnchangedConvergence(before, computeConvergence(board(2)));
+		expect(after.targets.map((t) => [t.targetId, t.shared, t.known])).toEqual([
+			['G', 0.5, 1],
+			['H', 0.5, 0.5]
+		]);
+		expect(after.targets[0]).toBe(before.targets[0]);
+		expect(after.targets[1]).not.toBe(before.targets[1]);
+		// The ranking holds the same objects: G (known 1) before H (known 0.5) at equal shares.
+		expect(after.ranked).toEqual([after.targets[0], after.targets[1]]);
+		expect(after.ranked[0]).toBe(after.targets[0]);
+		expect(after).toEqual(computeConvergence(board(2)));
 	});
 });

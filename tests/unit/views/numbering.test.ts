@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberTargets } from '../../../src/lib/board/views/numbering.ts';
+import { keepNumbers, numberTargets } from '../../../src/lib/board/views/numbering.ts';
 import { normalizeSnapshot } from '../../../src/lib/board/views/index.ts';
 import { workedExample } from '../../fixtures/worked-example.ts';
 
@@ -34,5 +34,17 @@ describe('numberTargets', () => {
 		]);
 		expect(Object.fromEntries(n)).toEqual({ g: 'G1', x: 'G?.1', y: 'G?.2', c: 'G1.1' });
 		expect(new Set(n.values()).size).toBe(n.size);
+	});
+});
+
+describe('numbering — kept while it does not change (issue #15)', () => {
+	it('hands back the previous numbers when every target keeps its number', () => {
+		const a = numberTargets([{ id: 'g', kind: 'goal', parentId: null }, { id: 'c', kind: 'csf', parentId: 'g' }]);
+		const b = numberTargets([{ id: 'g', kind: 'goal', parentId: null }, { id: 'c', kind: 'csf', parentId: 'g' }]);
+		expect(keepNumbers(null, a)).toBe(a);
+		expect(keepNumbers(a, b)).toBe(a);
+		const moved = numberTargets([{ id: 'h', kind: 'goal', parentId: null }, { id: 'g', kind: 'goal', parentId: null }, { id: 'c', kind: 'csf', parentId: 'g' }]);
+		expect(keepNumbers(a, moved)).toBe(moved);
+		expect([...keepNumbers(a, moved)]).toEqual([['h', 'G1'], ['g', 'G2'], ['c', 'G2.1']]);
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QUADRANTS, QUADRANT_LABELS, computeWhereToHelp, quadrantOf } from '../../../src/lib/board/views/index.ts';
+import { QUADRANTS, QUADRANT_LABELS, computeWhereToHelp, keepUnchangedPoints, quadrantOf } from '../../../src/lib/board/views/index.ts';
 import { TARGET_ORDER, expected, noisyExample, workedExample } from '../../fixtures/worked-example.ts';
 
 describe('where to help — worked example', () => {
@@ -57,5 +57,28 @@ describe('where to help — quadrants and labels', () => {
 	it('no client stakeholders: x = 0 and nothing converges', () => {
 		const view = computeWhereToHelp({ ...workedExample, stakeholders: {} }, { threshold: 0 });
 		expect(view.points.every((p) => p.x === 0 && !p.converges)).toBe(true);
+	});
+});
+
+describe('where to help — kept from one change to the next', () => {
+	const point = (id: string, x: number, text = id) => ({ targetId: id, kind: 'goal' as const, parentId: null, text, x, y: 0 as const, abilityKnown: false, converges: x >= 0.5, quadrant: quadrantOf(x >= 0.5, 0) });
+	const view = (points: ReturnType<typeof point>[], threshold = 0.5) => ({ threshold, points, byQuadrant: { 'help-now': [], 'build-or-partner': points.filter((p) => p.converges).map((p) => p.targetId), 'our-agenda': [], park: points.filter((p) => !p.converges).map((p) => p.targetId) } });
+
+	it('keeps the points that did not change (and the whole view when none did)', () => {
+		const before = view([point('G1', 0.2), point('G2', 0.6)]);
+		expect(keepUnchangedPoints(null, before)).toBe(before);
+		expect(keepUnchangedPoints(before, view([point('G1', 0.2), point('G2', 0.6)]))).toBe(before);
+		// G2's text changes: a new G2, the same G1.
+		const typed = keepUnchangedPoints(before, view([point('G1', 0.2), point('G2', 0.6, 'G2!')]));
+		expect(typed).not.toBe(before);
+		expect(typed.points[0]).toBe(before.points[0]);
+		expect(typed.points[1].text).toBe('G2!');
+		// G1 moves across the threshold: new G1, new quadrant lists.
+		const moved = keepUnchangedPoints(typed, view([point('G1', 0.5), point('G2', 0.6, 'G2!')]));
+		expect(moved.points[0]).toEqual(point('G1', 0.5));
+		expect(moved.points[1]).toBe(typed.points[1]);
+		expect(moved.byQuadrant['build-or-partner']).toEqual(['G1', 'G2']);
+		// Another threshold is another view, even with the same points.
+		expect(keepUnchangedPoints(before, view([point('G1', 0.2), point('G2', 0.6)], 0.6)).threshold).toBe(0.6);
 	});
 });

@@ -19,7 +19,8 @@ export interface GoalView {
 	createdAt: number;
 }
 
-function readItem(id: string, m: Y.Map<unknown>): GoalView {
+/** One goal or CSF as the views read it (doc/goalTree.ts re-reads only the changed ones). */
+export function readItem(id: string, m: Y.Map<unknown>): GoalView {
 	const kind = m.get('kind') === 'csf' ? 'csf' : 'goal';
 	const parentId = kind === 'csf' && typeof m.get('parentId') === 'string' ? (m.get('parentId') as string) : null;
 	return {

@@ -1,7 +1,7 @@
 // How closely client stakeholders agree on priorities, and where they diverge most.
 import { clientsOf, normalizeSnapshot, prioritiesOf, weightOf } from './normalize.ts';
 import { compareKeys } from '../model/order.ts';
-import type { BoardSnapshot, Priority } from './types.ts';
+import type { BoardSnapshot, Priority, Stakeholder } from './types.ts';
 
 export interface Disagreement {
 	targetId: string;
@@ -72,22 +72,54 @@ export function pairAlignment(board: unknown, aId: string, bId: string): number 
  * The last result, by what it reads: the client rows, the cells and the targets' order (not their
  * texts). Snapshots are frozen and a live one keeps unchanged parts (doc/liveSnapshot.ts), so typing
  * in a goal does not recompute the 780 pairs × 300 targets of a board at the limits (issue #15).
+ * After a cell change only the pairs of the rows that changed are compared again; the others are
+ * the previous results, as they are (a pair reads nothing but its two rows, weights and the order).
  */
-let last: { stakeholders: unknown; cells: unknown; order: string; limit: unknown; view: AlignmentView } | null = null;
+let last: {
+	stakeholders: unknown;
+	cells: unknown;
+	order: string;
+	limit: unknown;
+	/** Each client's weight and priorities, to tell which rows changed. */
+	rows: Map<string, { weight: number; priorities: ReadonlyMap<string, Priority> | undefined }>;
+	pairs: Map<string, PairAlignment>;
+	view: AlignmentView;
+} | null = null;
 
 export function computeAlignment(board: unknown, options: AlignmentOptions = {}): AlignmentView {
 	const snapshot = normalizeSnapshot(board);
 	const order = snapshot.targets.map((t) => t.id).join('\u0000');
 	if (last && last.stakeholders === snapshot.stakeholders && last.cells === snapshot.cells && last.order === order && last.limit === options?.limit) return last.view;
-	const view = alignmentOf(snapshot, options);
-	last = { stakeholders: snapshot.stakeholders, cells: snapshot.cells, order, limit: options?.limit, view };
+	const clients = clientsOf(snapshot); // sorted by id: pairs and sums are order-independent
+	const priorities = prioritiesOf(snapshot);
+	const rows = new Map(clients.map((c) => [c.id, { weight: weightOf(c), priorities: priorities.get(c.id) }]));
+	const known = last && last.order === order ? last : null;
+	const unchanged = new Set<string>();
+	if (known) for (const [id, row] of rows) if (sameRow(known.rows.get(id), row)) unchanged.add(id);
+	const pairs = new Map<string, PairAlignment>();
+	const view = alignmentOf(snapshot, clients, priorities, options, (a, b) => (unchanged.has(a) && unchanged.has(b) ? known?.pairs.get(`${a}\u0000${b}`) : undefined), (p) => pairs.set(`${p.a}\u0000${p.b}`, p));
+	last = { stakeholders: snapshot.stakeholders, cells: snapshot.cells, order, limit: options?.limit, rows, pairs, view };
 	return view;
 }
 
-function alignmentOf(snapshot: BoardSnapshot, options: AlignmentOptions): AlignmentView {
-	const clients = clientsOf(snapshot); // sorted by id: pairs and sums are order-independent
-	const priorities = prioritiesOf(snapshot);
+function sameRow(a: { weight: number; priorities: ReadonlyMap<string, Priority> | undefined } | undefined, b: { weight: number; priorities: ReadonlyMap<string, Priority> | undefined }): boolean {
+	if (!a || a.weight !== b.weight) return false;
+	const x = a.priorities;
+	const y = b.priorities;
+	if (!x || !y) return !x && !y;
+	if (x.size !== y.size) return false;
+	for (const [t, p] of x) if (y.get(t) !== p) return false;
+	return true;
+}
 
+function alignmentOf(
+	snapshot: BoardSnapshot,
+	clients: Stakeholder[],
+	priorities: Map<string, Map<string, Priority>>,
+	options: AlignmentOptions,
+	previous: (a: string, b: string) => PairAlignment | undefined,
+	record: (p: PairAlignment) => void
+): AlignmentView {
 	const pairs: PairAlignment[] = [];
 	let weighted = 0;
 	let weights = 0;
@@ -95,12 +127,12 @@ function alignmentOf(snapshot: BoardSnapshot, options: AlignmentOptions): Alignm
 		for (let j = i + 1; j < clients.length; j++) {
 			const a = clients[i]!;
 			const b = clients[j]!;
-			const weight = weightOf(a) * weightOf(b);
-			const result = comparePair(snapshot, priorities.get(a.id), priorities.get(b.id));
-			pairs.push({ a: a.id, b: b.id, weight, ...result });
-			if (result.alignment !== null) {
-				weighted += weight * result.alignment;
-				weights += weight;
+			const pair = previous(a.id, b.id) ?? { a: a.id, b: b.id, weight: weightOf(a) * weightOf(b), ...comparePair(snapshot, priorities.get(a.id), priorities.get(b.id)) };
+			pairs.push(pair);
+			record(pair);
+			if (pair.alignment !== null) {
+				weighted += pair.weight * pair.alignment;
+				weights += pair.weight;
 			}
 		}
 	}

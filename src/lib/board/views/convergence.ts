@@ -77,3 +77,28 @@ export function computeConvergence(board: unknown, options: ConvergenceOptions =
 		convergedCount: targets.filter((t) => t.converges).length
 	};
 }
+
+const sameTarget = (a: TargetConvergence, b: TargetConvergence) =>
+	a.targetId === b.targetId && a.kind === b.kind && a.parentId === b.parentId && a.text === b.text && a.sharedWeight === b.sharedWeight && a.knownWeight === b.knownWeight && a.shared === b.shared && a.known === b.known && a.converges === b.converges;
+
+/**
+ * `next` with every target equal to one of `prev` replaced by that one (in `targets` and `ranked`
+ * alike), and `prev` itself when nothing changed: a view listing 300 targets redraws the rows a
+ * change touched, not all of them (issue #15).
+ */
+export function keepUnchangedConvergence(prev: ConvergenceView | null, next: ConvergenceView): ConvergenceView {
+	if (!prev) return next;
+	const byId = new Map(prev.targets.map((t) => [t.targetId, t]));
+	let same = prev.threshold === next.threshold && prev.totalWeight === next.totalWeight && prev.targets.length === next.targets.length;
+	const kept = new Map<string, TargetConvergence>();
+	const targets = next.targets.map((t, i) => {
+		const old = byId.get(t.targetId);
+		const keep = old && sameTarget(old, t) ? old : t;
+		if (keep !== prev.targets[i]) same = false;
+		kept.set(t.targetId, keep);
+		return keep;
+	});
+	const ranked = next.ranked.map((t) => kept.get(t.targetId) ?? t);
+	if (same && ranked.every((t, i) => t === prev.ranked[i])) return prev;
+	return { ...next, targets, ranked };
+}

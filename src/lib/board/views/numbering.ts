@@ -38,3 +38,10 @@ export function numberTargets(targets: readonly NumberedTarget[]): Map<string, s
 export function targetNumber(numbers: ReadonlyMap<string, string>, id: string): string {
 	return numbers.get(id) ?? '';
 }
+
+/** `next`, or `prev` when it gives every target the same number: views keep their rows as they are. */
+export function keepNumbers(prev: ReadonlyMap<string, string> | null, next: Map<string, string>): Map<string, string> {
+	if (!prev || prev.size !== next.size) return next;
+	for (const [id, n] of next) if (prev.get(id) !== n) return next;
+	return prev as Map<string, string>;
+}

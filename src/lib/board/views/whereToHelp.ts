@@ -69,3 +69,24 @@ export function computeWhereToHelp(board: unknown, options: ConvergenceOptions =
 	});
 	return { threshold: convergence.threshold, points, byQuadrant };
 }
+
+const samePoint = (a: HelpPoint, b: HelpPoint) =>
+	a.targetId === b.targetId && a.kind === b.kind && a.parentId === b.parentId && a.text === b.text && a.x === b.x && a.y === b.y && a.abilityKnown === b.abilityKnown && a.converges === b.converges && a.quadrant === b.quadrant;
+
+/**
+ * `next` with every point equal to one of `prev` replaced by that one, and `prev` itself when
+ * nothing changed: the chart and the table redraw only the points a change touched (issue #15:
+ * 300 rows and markers per remote keystroke otherwise).
+ */
+export function keepUnchangedPoints(prev: WhereToHelpView | null, next: WhereToHelpView): WhereToHelpView {
+	if (!prev) return next;
+	const byId = new Map(prev.points.map((p) => [p.targetId, p]));
+	let same = prev.threshold === next.threshold && prev.points.length === next.points.length;
+	const points = next.points.map((p, i) => {
+		const old = byId.get(p.targetId);
+		const keep = old && samePoint(old, p) ? old : p;
+		if (keep !== prev.points[i]) same = false;
+		return keep;
+	});
+	return same ? prev : { ...next, points };
+}

@@ -99,6 +99,18 @@ export const ABILITY_LABELS = ['none', 'low', 'medium', 'high'] as const;
 export const QUADRANT_CLASS: Readonly<Record<Quadrant, string>> = { 'help-now': 'q-help', 'build-or-partner': 'q-build', 'our-agenda': 'q-ours', park: 'q-park' };
 
 export function shortLabel(text: string, max = LABEL_CHARS): string {
+	if (max !== LABEL_CHARS) return cutLabel(text, max);
+	let label = labels.get(text);
+	if (label === undefined) {
+		if (labels.size > 2000) labels.clear();
+		labels.set(text, (label = cutLabel(text, max)));
+	}
+	return label;
+}
+/** Labels by text: the chart asks for each point's label on every change (a few hundred points). */
+const labels = new Map<string, string>();
+
+function cutLabel(text: string, max: number): string {
 	const t = text.replace(/\s+/g, ' ').trim();
 	if (t.length <= max) return t || '(untitled)';
 	const cut = t.slice(0, max - 1);
@@ -109,6 +121,96 @@ export function shortLabel(text: string, max = LABEL_CHARS): string {
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 const inside = (a: Box, p: Plot) => a.x >= p.left + 2 && a.x + a.w <= p.right - 2 && a.y >= p.top + 2 && a.y + a.h <= p.bottom - 2;
 const clamp = (v: number, lo: number, hi: number) => (hi < lo ? (lo + hi) / 2 : Math.min(hi, Math.max(lo, v)));
+/** Cell size of the grids that label boxes are looked up in (about two glyph rows). */
+const LABEL_CELL = 40;
+/** Marker pairs the push may look at in all: a few milliseconds of work at most. */
+const MAX_PUSH_CHECKS = 30_000;
+/** A grid cell's key: chart coordinates are a few thousand pixels at most, and may be slightly negative. */
+const cellKey = (i: number, j: number) => (i + 1024) * 4096 + (j + 1024);
+
+/**
+ * The places of a hexagonal grid of spacing `s` around a spot, nearest first (rows count a little
+ * more, so a crowd spreads sideways), as far as a point may move: the plot's width, its ability band.
+ */
+const offsetCache = new Map<string, readonly { x: number; y: number }[]>();
+function hexOffsets(s: number, width: number, band: number): readonly { x: number; y: number }[] {
+	const cols = Math.ceil(width / s) + 1;
+	const rows = Math.ceil(band / (s * 0.87)) + 1;
+	const key = `${s}:${cols}:${rows}`;
+	const known = offsetCache.get(key);
+	if (known) return known;
+	const out: { x: number; y: number; d: number }[] = [];
+	for (let j = -rows; j <= rows; j++) {
+		for (let i = -cols; i <= cols; i++) {
+			const x = i * s + (Math.abs(j) % 2 ? s / 2 : 0);
+			const y = j * s * 0.87;
+			out.push({ x, y, d: Math.hypot(x, y * 1.15) });
+		}
+	}
+	out.sort((a, b) => a.d - b.d || a.y - b.y || a.x - b.x);
+	const offsets = out.map(({ x, y }) => ({ x, y }));
+	if (offsetCache.size > 16) offsetCache.clear();
+	offsetCache.set(key, offsets);
+	return offsets;
+}
+
+/** Point indices by grid cell (cells as large as the distance asked about): who is within `size` of a spot. */
+class PointGrid {
+	readonly #size: number;
+	readonly #cells = new Map<number, number[]>();
+	constructor(size: number) {
+		this.#size = size;
+	}
+	#key(x: number, y: number): number {
+		return cellKey(Math.floor(x / this.#size), Math.floor(y / this.#size));
+	}
+	add(i: number, x: number, y: number): void {
+		const k = this.#key(x, y);
+		const list = this.#cells.get(k);
+		if (list) list.push(i);
+		else this.#cells.set(k, [i]);
+	}
+	move(i: number, x0: number, y0: number, x1: number, y1: number): void {
+		const from = this.#key(x0, y0);
+		if (from === this.#key(x1, y1)) return;
+		const list = this.#cells.get(from)!;
+		list.splice(list.indexOf(i), 1);
+		this.add(i, x1, y1);
+	}
+	/** Every point in the 3 × 3 cells around (x, y): a superset of those within `size` of it. */
+	around(x: number, y: number, visit: (i: number) => void): void {
+		const ci = Math.floor(x / this.#size);
+		const cj = Math.floor(y / this.#size);
+		for (let i = ci - 1; i <= ci + 1; i++) for (let j = cj - 1; j <= cj + 1; j++) this.#cells.get(cellKey(i, j))?.forEach(visit);
+	}
+}
+
+/** Boxes by the grid cells they cover, numbered in the order added: does a box overlap any of them. */
+class BoxGrid {
+	readonly #size: number;
+	readonly #boxes: Box[] = [];
+	readonly #cells = new Map<number, number[]>();
+	constructor(size: number) {
+		this.#size = size;
+	}
+	#span(b: Box, visit: (key: number) => boolean | void): boolean {
+		const s = this.#size;
+		for (let i = Math.floor(b.x / s); i <= Math.floor((b.x + b.w) / s); i++) for (let j = Math.floor(b.y / s); j <= Math.floor((b.y + b.h) / s); j++) if (visit(cellKey(i, j))) return true;
+		return false;
+	}
+	add(b: Box): void {
+		const n = this.#boxes.push(b) - 1;
+		this.#span(b, (k) => {
+			const list = this.#cells.get(k);
+			if (list) list.push(n);
+			else this.#cells.set(k, [n]);
+		});
+	}
+	/** Whether `b` overlaps a box added before, other than the one numbered `except`. */
+	overlapsAny(b: Box, except = -1): boolean {
+		return this.#span(b, (k) => this.#cells.get(k)?.some((n) => n !== except && overlaps(this.#boxes[n], b)));
+	}
+}
 
 export function layoutHelpChart(points: readonly HelpPoint[], threshold: number, plot: Plot = DEFAULT_PLOT): ChartLayout {
 	const numbers = numberTargets(points.map((p) => ({ id: p.targetId, kind: p.kind, parentId: p.parentId })));
@@ -160,66 +262,89 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 		return { p, i, ax, ay, cx: clamp(ax, xMin, xMax), cy: clamp(ay, yMin, yMax), xMin, xMax, yMin, yMax };
 	});
 
-	// Points at the same spot (common: a fresh board has every target at 0% / ability 0) are packed
-	// on a hexagonal grid around it, nearest places first, inside their allowed area. The order is
-	// fixed, so every browser draws the same picture.
+	// Markers are placed one by one in board order, each at its own spot when no marker placed
+	// before is in the way, else at the nearest free place of a hexagonal grid around that spot
+	// (nearest first, inside its allowed area). Points at the same spot (common: a fresh board has
+	// every target at 0% / ability 0) are so packed around it. Only neighbours can be in the way, so
+	// each place is checked against the markers in the grid cells around it (issue #15: pushing all
+	// pairs of 300 points apart took most of a second and still left overlaps). The order is fixed,
+	// so every browser draws the same picture. A point with no free place left keeps its spot.
 	const s = MARKER_R * 2 + GAP;
-	const groups = new Map<string, typeof placed>();
-	for (const q of placed) {
-		const key = `${Math.round(q.cx)}:${Math.round(q.cy)}:${q.p.converges}`;
-		const g = groups.get(key);
-		if (g) g.push(q);
-		else groups.set(key, [q]);
-	}
-	for (const g of groups.values()) {
-		if (g.length < 2) continue;
-		const { cx, cy, xMin, xMax, yMin, yMax } = g[0];
-		const rows = Math.ceil(Math.sqrt(g.length)) + 3;
-		const cols = g.length + 2;
-		const spots: { x: number; y: number; d: number }[] = [];
-		for (let j = -rows; j <= rows; j++) {
-			for (let i = -cols; i <= cols; i++) {
-				const x = cx + i * s + (Math.abs(j) % 2 ? s / 2 : 0);
-				const y = cy + j * s * 0.87;
-				if (x < xMin - 0.01 || x > xMax + 0.01 || y < yMin - 0.01 || y > yMax + 0.01) continue;
-				spots.push({ x, y, d: Math.hypot(x - cx, (y - cy) * 1.15) });
-			}
-		}
-		spots.sort((a, b) => a.d - b.d || a.y - b.y || a.x - b.x);
-		g.forEach((q, k) => {
-			const spot = spots[k];
-			if (spot) {
-				q.cx = spot.x;
-				q.cy = spot.y;
-			}
+	const crowdKey = (q: (typeof placed)[number]) => `${Math.round(q.cx)}:${Math.round(q.cy)}:${q.p.converges}`;
+	const crowdKeys = placed.map(crowdKey);
+	const crowds = new Map<string, number>();
+	for (const k of crowdKeys) crowds.set(k, (crowds.get(k) ?? 0) + 1);
+	const offsets = hexOffsets(s, plot.right - plot.left, band);
+	const near = new PointGrid(s);
+	const free = (x: number, y: number) => {
+		let ok = true;
+		near.around(x, y, (j) => {
+			if (ok && Math.hypot(placed[j].cx - x, placed[j].cy - y) < s - 0.01) ok = false;
 		});
+		return ok;
+	};
+	// Per spot and area, the offsets before this are taken or outside: a crowd is packed in one pass.
+	const from = new Map<string, number>();
+	let homeless = 0;
+	for (const q of placed) {
+		let placedOk = false;
+		const key = `${q.cx}:${q.cy}:${q.xMin}:${q.xMax}:${q.yMin}:${q.yMax}`;
+		const x0 = q.cx;
+		const y0 = q.cy;
+		for (let k = from.get(key) ?? 0; k < offsets.length; k++) {
+			const x = x0 + offsets[k].x;
+			const y = y0 + offsets[k].y;
+			if (x < q.xMin - 0.01 || x > q.xMax + 0.01 || y < q.yMin - 0.01 || y > q.yMax + 0.01 || !free(x, y)) continue;
+			q.cx = x;
+			q.cy = y;
+			from.set(key, k + 1);
+			placedOk = true;
+			break;
+		}
+		if (!placedOk) {
+			homeless++;
+			from.set(key, offsets.length); // the rest of this crowd finds no place either
+		}
+		near.add(q.i, q.cx, q.cy);
 	}
-	const crowdOf = new Map<(typeof placed)[number], number>();
-	for (const g of groups.values()) for (const q of g) crowdOf.set(q, g.length);
-	// Then markers of different spots that still overlap push each other apart.
-	const minD = s;
-	for (let iter = 0; iter < 200; iter++) {
+	// A grid wastes room at the edges of an area: when a few markers found no free place, markers
+	// that still overlap push each other apart (neighbours only, the grid following every move),
+	// for at most 200 rounds and a bounded number of checks. When many found none the area is
+	// simply too full (their labels are in the legend, the table lists every point): no pushing.
+	const around: number[] = [];
+	let checks = 0;
+	const pushing = homeless > 0 && homeless <= Math.max(2, placed.length / 10);
+	for (let iter = 0; pushing && iter < 200 && checks < MAX_PUSH_CHECKS; iter++) {
 		let moved = false;
 		for (let a = 0; a < placed.length; a++) {
-			for (let b = a + 1; b < placed.length; b++) {
-				const A = placed[a];
+			const A = placed[a];
+			around.length = 0;
+			near.around(A.cx, A.cy, (b) => {
+				if (b > a) around.push(b);
+			});
+			around.sort((x, y) => x - y);
+			checks += around.length;
+			for (const b of around) {
 				const B = placed[b];
 				let dx = B.cx - A.cx;
 				let dy = B.cy - A.cy;
 				let d = Math.hypot(dx, dy);
-				if (d >= minD - 0.01) continue;
+				if (d >= s - 0.01) continue;
 				if (d < 0.01) {
 					dx = Math.cos(b);
 					dy = Math.sin(b);
 					d = 1;
 				}
-				const push = (minD - d) / 2 + 0.05;
+				const push = (s - d) / 2 + 0.05;
 				const ux = dx / d;
 				const uy = dy / d;
+				const [ax, ay, bx, by] = [A.cx, A.cy, B.cx, B.cy];
 				A.cx = clamp(A.cx - ux * push, A.xMin, A.xMax);
 				A.cy = clamp(A.cy - uy * push, A.yMin, A.yMax);
 				B.cx = clamp(B.cx + ux * push, B.xMin, B.xMax);
 				B.cy = clamp(B.cy + uy * push, B.yMin, B.yMax);
+				near.move(a, ax, ay, A.cx, A.cy);
+				near.move(b, bx, by, B.cx, B.cy);
 				moved = true;
 			}
 		}
@@ -228,25 +353,25 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 
 	// Labels, greedily: goals before CSFs, then board order. A label that fits nowhere goes to the
 	// numbered legend under the chart; the marker's number links the two.
-	const markers: Box[] = placed.map((q) => ({ x: q.cx - MARKER_R, y: q.cy - MARKER_R, w: MARKER_R * 2, h: MARKER_R * 2 }));
-	const taken: Box[] = [...titleBoxes];
+	const markers = new BoxGrid(LABEL_CELL);
+	placed.forEach((q) => markers.add({ x: q.cx - MARKER_R, y: q.cy - MARKER_R, w: MARKER_R * 2, h: MARKER_R * 2 }));
+	const taken = new BoxGrid(LABEL_CELL);
+	for (const t of titleBoxes) taken.add(t);
 	const labels = new Map<number, PlacedPoint['label']>();
 	const order = [...placed].sort((a, b) => (a.p.kind === b.p.kind ? a.i - b.i : a.p.kind === 'goal' ? -1 : 1));
 	for (const q of order) {
 		const text = shortLabel(q.p.text);
 		const w = text.length * CHAR_W + 2;
 		const off = MARKER_R + 4;
-		const candidates = [
+		const places = [
 			{ box: { x: q.cx + off, y: q.cy - LABEL_H / 2, w, h: LABEL_H }, x: q.cx + off, y: q.cy + FONT / 2 - 1.5, anchor: 'start' as const },
 			{ box: { x: q.cx - off - w, y: q.cy - LABEL_H / 2, w, h: LABEL_H }, x: q.cx - off, y: q.cy + FONT / 2 - 1.5, anchor: 'end' as const },
 			{ box: { x: q.cx - w / 2, y: q.cy - off - LABEL_H, w, h: LABEL_H }, x: q.cx, y: q.cy - off - 3, anchor: 'middle' as const },
 			{ box: { x: q.cx - w / 2, y: q.cy + off, w, h: LABEL_H }, x: q.cx, y: q.cy + off + FONT - 1, anchor: 'middle' as const }
 		];
-		const fit = candidates.find(
-			(c) => inside(c.box, plot) && !taken.some((t) => overlaps(t, c.box)) && !markers.some((m, j) => j !== q.i && overlaps(m, c.box))
-		);
+		const fit = places.find((c) => inside(c.box, plot) && !taken.overlapsAny(c.box) && !markers.overlapsAny(c.box, q.i));
 		if (fit) {
-			taken.push(fit.box);
+			taken.add(fit.box);
 			labels.set(q.i, { text, x: fit.x, y: fit.y, anchor: fit.anchor });
 		} else labels.set(q.i, null);
 	}
@@ -261,7 +386,7 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 		points: placed.map((q) => ({
 			targetId: q.p.targetId,
 			number: numbers.get(q.p.targetId) ?? '',
-			crowd: crowdOf.get(q) ?? 1,
+			crowd: crowds.get(crowdKeys[q.i]) ?? 1,
 			ax: q.ax,
 			ay: q.ay,
 			cx: q.cx,
@@ -272,3 +397,66 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 		yTicks: [0, 1, 2, 3].map((v) => ({ y: yOf(v), label: `${v} ${ABILITY_LABELS[v]}` }))
 	};
 }
+
+/** Everything a layout depends on but the texts, apart from each label's length. */
+function geometryKey(points: readonly HelpPoint[], threshold: number, plot: Plot): string {
+	const parts = [threshold, plot.width, plot.height, plot.left, plot.top, plot.right, plot.bottom].join(',');
+	return points.reduce((k, p) => `${k}\n${p.targetId}\u0000${p.kind}\u0000${p.parentId}\u0000${p.x}\u0000${p.y}\u0000${p.converges}\u0000${shortLabel(p.text).length}`, parts);
+}
+
+const samePlaced = (a: PlacedPoint, b: PlacedPoint) =>
+	a.targetId === b.targetId && a.number === b.number && a.crowd === b.crowd && a.ax === b.ax && a.ay === b.ay && a.cx === b.cx && a.cy === b.cy &&
+	(a.label === b.label || (!!a.label && !!b.label && a.label.text === b.label.text && a.label.x === b.label.x && a.label.y === b.label.y && a.label.anchor === b.label.anchor));
+
+/** `next` with the points and legend entries that came out as before replaced by the earlier ones: only moved markers redraw. */
+function keepUnchanged(prev: ChartLayout | null, next: ChartLayout): ChartLayout {
+	if (!prev) return next;
+	const points = new Map(prev.points.map((p) => [p.targetId, p]));
+	const legend = new Map(prev.legend.map((l) => [l.targetId, l]));
+	return {
+		...next,
+		points: next.points.map((p) => {
+			const old = points.get(p.targetId);
+			return old && samePlaced(old, p) ? old : p;
+		}),
+		legend: next.legend.map((l) => {
+			const old = legend.get(l.targetId);
+			return old && old.number === l.number && old.text === l.text ? old : l;
+		})
+	};
+}
+
+/**
+ * `layoutHelpChart` that lays the chart out again only when something it places by changed: the
+ * points' positions, numbers or label lengths, the threshold or the plot (issue #15: typing in a
+ * goal moves nothing). Otherwise the last layout is kept with the new texts filled in; points whose
+ * text did not change keep their identity, and with no new text it is the same layout object.
+ */
+export function helpChartLayouter(): (points: readonly HelpPoint[], threshold: number, plot?: Plot) => ChartLayout {
+	let last: { key: string; layout: ChartLayout } | null = null;
+	return (points, threshold, plot = DEFAULT_PLOT) => {
+		const key = geometryKey(points, threshold, plot);
+		if (last?.key !== key) {
+			last = { key, layout: keepUnchanged(last?.layout ?? null, layoutHelpChart(points, threshold, plot)) };
+			return last.layout;
+		}
+		const prev = last.layout;
+		const textOf = new Map(points.map((p) => [p.targetId, p.text]));
+		let changed = false;
+		const placed = prev.points.map((pt, i) => {
+			const text = shortLabel(points[i].text);
+			if (!pt.label || pt.label.text === text) return pt;
+			changed = true;
+			return { ...pt, label: { ...pt.label, text } };
+		});
+		const legend = prev.legend.map((l) => {
+			const text = textOf.get(l.targetId) ?? l.text;
+			if (text === l.text) return l;
+			changed = true;
+			return { ...l, text };
+		});
+		if (changed) last.layout = { ...prev, points: placed, legend };
+		return last.layout;
+	};
+}
+

@@ -64,10 +64,21 @@ const sameRecord = <T extends object>(a: T, b: T): boolean => {
 	return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 };
 
-/** `next`, or `prev` when both hold equal flat records in the same order. */
-function reuseList<T extends object>(prev: readonly T[] | null | undefined, next: T[]): T[] {
-	if (prev && prev.length === next.length && prev.every((p, i) => sameRecord(p, next[i]))) return prev as T[];
-	return next;
+/**
+ * `next` with each record equal to the previous one of the same id replaced by it (so a change to
+ * one column re-renders that column only), or `prev` itself when every record is the same.
+ */
+function reuseList<T extends { id: string }>(prev: readonly T[] | null | undefined, next: T[]): T[] {
+	if (!prev) return next;
+	const byId = new Map(prev.map((p) => [p.id, p]));
+	let same = prev.length === next.length;
+	const out = next.map((n, i) => {
+		const p = byId.get(n.id);
+		const keep = p && sameRecord(p, n) ? p : n;
+		if (keep !== prev[i]) same = false;
+		return keep;
+	});
+	return same ? (prev as T[]) : out;
 }
 
 /** `next`, or `prev` when every entry is the same object (or both null). */

@@ -1,0 +1,124 @@
+import * as Y from 'yjs';
+import { goalsMap } from './schema.ts';
+import { readItem, type GoalView } from './goals.ts';
+import { byOrderKey } from '../model/order.ts';
+
+export type GoalNode = GoalView & { csfs: GoalView[] };
+export interface GoalTreeView {
+	goals: GoalNode[];
+	orphans: GoalView[];
+}
+
+/**
+ * The Goals view's tree (`readGoals`) kept up to date from Yjs events instead of re-read whole
+ * after each change (issue #15: 300 goals and CSFs re-read and re-rendered per keystroke). Only the
+ * goals and CSFs an event names are read again; an item whose content did not change keeps its
+ * identity, and so do a goal's node (with its CSFs) and the lists when nothing in them changed,
+ * so the view re-renders only what a change touched. `read()` equals `readGoals(doc)` at all times
+ * (tests/unit/doc/goalTree.test.ts).
+ */
+export class GoalTree {
+	readonly #doc: Y.Doc;
+	readonly #items = new Map<string, GoalView>();
+	readonly #dirty = new Set<string>();
+	#stale = true;
+	/** The last tree read, and whether events came since. */
+	#view: GoalTreeView | null = null;
+	#current = false;
+	#nodes = new Map<string, GoalNode>();
+
+	constructor(doc: Y.Doc) {
+		this.#doc = doc;
+	}
+
+	/** Events will be (or were) missed: read everything next time. */
+	invalidate(): void {
+		this.#stale = true;
+		this.#current = false;
+	}
+
+	/** Notes which goals the events (of goalsMap, observed deep) touch; the work happens in `read()`. */
+	changed(events: Y.YEvent<any>[]): void {
+		if (this.#stale) return;
+		for (const e of events) {
+			if (e.path.length > 0) this.#dirty.add(String(e.path[0]));
+			else for (const k of e.changes.keys.keys()) this.#dirty.add(k);
+		}
+		if (this.#dirty.size) this.#current = false;
+	}
+
+	read(): GoalTreeView {
+		const map = goalsMap(this.#doc);
+		if (this.#stale) {
+			const before = new Map(this.#items);
+			this.#items.clear();
+			map.forEach((m, id) => {
+				if (!(m instanceof Y.Map)) return;
+				const next = readItem(id, m);
+				const prev = before.get(id);
+				this.#items.set(id, prev && sameItem(prev, next) ? prev : next);
+			});
+			this.#stale = false;
+			this.#dirty.clear();
+		} else if (this.#current && this.#view) return this.#view;
+		for (const id of this.#dirty) {
+			const m = map.get(id);
+			if (!(m instanceof Y.Map)) {
+				this.#items.delete(id);
+				continue;
+			}
+			const next = readItem(id, m);
+			const prev = this.#items.get(id);
+			this.#items.set(id, prev && sameItem(prev, next) ? prev : next);
+		}
+		this.#dirty.clear();
+		this.#view = this.#build();
+		this.#current = true;
+		return this.#view;
+	}
+
+	#build(): GoalTreeView {
+		const all = [...this.#items.values()];
+		const goals = all.filter((g) => g.kind === 'goal').sort(byOrderKey);
+		const ids = new Set(goals.map((g) => g.id));
+		const csfs = all.filter((g) => g.kind === 'csf').sort(byOrderKey);
+		const byParent = new Map<string, GoalView[]>();
+		for (const c of csfs) if (c.parentId) byParent.set(c.parentId, [...(byParent.get(c.parentId) ?? []), c]);
+		const nodes = new Map<string, GoalNode>();
+		const tree = goals.map((g) => {
+			const kids = byParent.get(g.id) ?? [];
+			const prev = this.#nodes.get(g.id);
+			const node = prev && sameAs(prev, g) && sameList(prev.csfs, kids) ? prev : { ...g, csfs: kids };
+			nodes.set(g.id, node);
+			return node;
+		});
+		this.#nodes = nodes;
+		const orphans = csfs.filter((c) => !c.parentId || !ids.has(c.parentId));
+		const last = this.#view;
+		if (last && sameList(last.goals, tree) && sameList(last.orphans, orphans)) return last;
+		return {
+			goals: last && sameList(last.goals, tree) ? last.goals : tree,
+			orphans: last && sameList(last.orphans, orphans) ? last.orphans : orphans
+		};
+	}
+}
+
+/** A goal's node holds the same goal when every field but its CSFs is the very same value. */
+function sameAs(node: GoalNode, g: GoalView): boolean {
+	return (Object.keys(g) as (keyof GoalView)[]).every((k) => node[k] === g[k]);
+}
+
+const sameList = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function sameItem(a: GoalView, b: GoalView): boolean {
+	return (
+		a.id === b.id &&
+		a.kind === b.kind &&
+		a.parentId === b.parentId &&
+		a.text === b.text &&
+		a.order === b.order &&
+		a.createdAt === b.createdAt &&
+		sameList(a.processes, b.processes) &&
+		(a.author === b.author || (a.author !== null && b.author !== null && a.author.id === b.author.id && a.author.name === b.author.name))
+	);
+}
