@@ -1,7 +1,7 @@
-import { and, eq, gt, max } from 'drizzle-orm';
+import { eq, max } from 'drizzle-orm';
 import type * as Y from 'yjs';
 import type { Db } from './db/index.ts';
-import { docUpdates } from './db/schema.ts';
+import { docLog, docUpdates } from './db/schema.ts';
 import { docName } from '../board/model/docNames.ts';
 import {
 	appendUpdates,
@@ -9,6 +9,7 @@ import {
 	compactStored,
 	deleteDocs,
 	loadDoc,
+	logRows,
 	quarantinedRows,
 	readDocInto,
 	seedDoc,
@@ -76,21 +77,17 @@ export function sqliteDocStore(db: Db): DocStore {
 		seed: async (name, update) => seedDoc(db, name, update),
 		append: (rows) => appendUpdates(db, rows),
 		async since(name, from) {
-			// doc_updates.seq is one sequence for all documents here; a snapshot is not re-read (the
-			// relay between nodes runs on PostgreSQL only).
-			const rows = db
-				.select({ seq: docUpdates.seq, data: docUpdates.data })
-				.from(docUpdates)
-				.where(and(eq(docUpdates.docName, name), gt(docUpdates.seq, from)))
-				.orderBy(docUpdates.seq)
-				.all();
+			// One sequence for all documents here (the hot log doc_log and the folded doc_updates share
+			// it); a snapshot is not re-read (the relay between nodes runs on PostgreSQL only).
+			const rows = logRows(db, name).filter((r) => r.seq > from);
 			return { updates: rows.map((r) => r.data), lastSeq: rows.length ? rows[rows.length - 1].seq : from };
 		},
 		async heads(names) {
 			const out = new Map<string, number>();
 			for (const n of names) {
-				const row = db.select({ seq: max(docUpdates.seq) }).from(docUpdates).where(eq(docUpdates.docName, n)).get();
-				out.set(n, row?.seq ?? 0);
+				const folded = db.select({ seq: max(docUpdates.seq) }).from(docUpdates).where(eq(docUpdates.docName, n)).get()?.seq ?? 0;
+				const hot = db.select({ seq: max(docLog.seq) }).from(docLog).where(eq(docLog.docName, n)).get()?.seq ?? 0;
+				out.set(n, Math.max(folded, hot));
 			}
 			return out;
 		},
