@@ -53,7 +53,7 @@ const letters = (text: string, ch: string) => [...text].filter((x) => x === ch).
 
 describe('two nodes, one board', () => {
 	it('clients split across both nodes converge, and PostgreSQL holds the same', async () => {
-		const b = c.world.addBoard();
+		const b = await c.world.addBoard();
 		const room = `${b.boardId}/shared`;
 		const onA = [open(c.direct(0), room, b.tokens.facilitator), open(c.direct(0), room, b.tokens.clientGuest)];
 		const onB = [open(c.direct(1), room, b.tokens.participant), open(c.direct(1), room, b.tokens.observer)];
@@ -76,7 +76,7 @@ describe('two nodes, one board', () => {
 	});
 
 	it('cursors (awareness) of a client on one node reach a client on the other within a second', async () => {
-		const b = c.world.addBoard();
+		const b = await c.world.addBoard();
 		const room = `${b.boardId}/shared`;
 		const a = open(c.direct(0), room, b.tokens.facilitator);
 		const other = open(c.direct(1), room, b.tokens.participant);
@@ -89,7 +89,7 @@ describe('two nodes, one board', () => {
 	});
 
 	it('a server-written change on node A (revealing a vote) reaches a client on node B within a second', async () => {
-		const b = c.world.addBoard();
+		const b = await c.world.addBoard();
 		const room = `${b.boardId}/shared`;
 		const fac = open(c.direct(1), room, b.tokens.facilitator);
 		await fac.synced();
@@ -111,7 +111,7 @@ describe('two nodes, one board', () => {
 	});
 
 	it('who is on a board counts the people on every node', async () => {
-		const b = c.world.addBoard();
+		const b = await c.world.addBoard();
 		const homeData = async () => (await fetch(`${c.nodes[0].origin}/__data.json`, { headers: { Cookie: cookieOf(b.tokens.facilitator) } })).text();
 		expect(await homeData()).not.toContain('Client exec');
 		const guest = open(c.direct(1), `${b.boardId}/shared`, b.tokens.clientGuest);
@@ -120,7 +120,7 @@ describe('two nodes, one board', () => {
 	});
 
 	it('a revocation on node A closes the guest’s socket on node B within a second', async () => {
-		const b = c.world.addBoard();
+		const b = await c.world.addBoard();
 		const room = `${b.boardId}/shared`;
 		const ws = await openRaw(c.direct(1), room, b.tokens.clientGuest);
 		const closed = closeOf(ws);

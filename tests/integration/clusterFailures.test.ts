@@ -65,7 +65,7 @@ describe('two nodes: failures', () => {
 	});
 
 	it('a Redis restart delays updates between the nodes a moment, never loses one', async () => {
-		const b = c.world.addBoard();
+		const b = await c.world.addBoard();
 		const room = `${b.boardId}/shared`;
 		const onA = open(c.direct(0), room, b.tokens.facilitator);
 		const onB = open(c.direct(1), room, b.tokens.participant);
@@ -96,7 +96,7 @@ describe('two nodes: failures', () => {
 	});
 
 	it('SIGKILL one node mid-burst: everything the other node’s client saw survives; its clients reconnect to the other node and carry on', async () => {
-		const b = c.world.addBoard();
+		const b = await c.world.addBoard();
 		const room = `${b.boardId}/shared`;
 		// Through the balancer: on node A while it runs.
 		const writer = tracked(c.front, room, b.tokens.facilitator);
@@ -128,7 +128,7 @@ describe('two nodes: failures', () => {
 	});
 
 	it('PostgreSQL stopped: a write is not acknowledged ("not saved"), the socket is closed, /readyz says why', async () => {
-		const b = c.world.addBoard();
+		const b = await c.world.addBoard();
 		const room = `${b.boardId}/shared`;
 		const client = tracked(c.direct(1), room, b.tokens.facilitator);
 		await client.synced();

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import pg from 'pg';
 import { ServerProcess } from './server.ts';
-import { World } from './seed.ts';
+import { PgWorld } from './seed.ts';
+import { openDb } from '../../../src/lib/server/db/index.ts';
 import { startPostgres, startRedis, type RedisService, type Service } from './services.ts';
 import { startBalancer, type DevBalancer } from '../../../server/devBalancer.ts';
 import { PgDocStore } from '../../../src/lib/server/docStorePg.ts';
@@ -9,15 +10,14 @@ import { PgDocStore } from '../../../src/lib/server/docStorePg.ts';
 /**
  * Several real server processes built from this branch on one PostgreSQL and one Redis (both real,
  * services.ts), with a TCP balancer in front (server/devBalancer.ts: first node that accepts).
- * Until the app tables move to PostgreSQL, the nodes share one SQLite file for users, sessions and
- * boards (WAL allows several processes); the documents are in PostgreSQL.
+ * Everything is in PostgreSQL (people, sessions, boards and documents); the world is seeded there.
  */
 export interface Cluster {
 	pg: Service;
 	redis: RedisService;
 	nodes: ServerProcess[];
 	balancer: DevBalancer;
-	world: World;
+	world: PgWorld;
 	/** Through the balancer: what a browser behind the load balancer uses. */
 	front: { origin: string; syncUrl: string };
 	/** Straight to node `i` (the same public origin: every node is configured with the balancer's). */
@@ -49,7 +49,8 @@ export async function startCluster(size = 2, env: Record<string, string> = {}): 
 		nodes.push(node);
 	}
 	balancer.setBackends(nodes.map((n) => ({ host: '127.0.0.1', port: n.port })));
-	const world = new World(first.dbPath);
+	const sqlite = openDb(first.dbPath, 'server/migrations');
+	const world = await PgWorld.open(pgService.url, sqlite);
 	const pool = new pg.Pool({ connectionString: pgService.url });
 	pool.on('error', () => {});
 	const store = new PgDocStore(pool);
@@ -68,7 +69,8 @@ export async function startCluster(size = 2, env: Record<string, string> = {}): 
 			return doc;
 		},
 		async dispose() {
-			world.close();
+			await world.close();
+			sqlite.$client.close();
 			await balancer.close();
 			for (const n of nodes) await n.dispose();
 			await pool.end().catch(() => {});
