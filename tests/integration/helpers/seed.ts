@@ -122,10 +122,12 @@ export class World {
 export class PgWorld {
 	private readonly rows = new WorldRows();
 	readonly accountId = this.rows.accountId;
-	private constructor(
-		private readonly store: PgStore,
-		private readonly docs: PgDocStore
-	) {}
+	private readonly store: PgStore;
+	private readonly docs: PgDocStore;
+	private constructor(store: PgStore, docs: PgDocStore) {
+		this.store = store;
+		this.docs = docs;
+	}
 
 	/** Needs the app's migrations applied (the first node did that). */
 	static async open(url: string, sqliteForDocs: Db): Promise<PgWorld> {
