@@ -3,17 +3,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { closeOf, openClient, openRaw, waitFor, webSocketWith, type Target, type TestClient } from './helpers/clients.ts';
+import { closeOf, openClient, openRaw, waitFor, type Target, type TestClient } from './helpers/clients.ts';
 import { cookieOf } from './helpers/seed.ts';
-import { startCluster, type Cluster } from './helpers/cluster.ts';
-import { noteText, readNote } from '../unit/sync/helpers.ts';
-import { SaveTracker, trackingWebSocket, trackSaves } from '../../src/lib/board/client/saveTracker.ts';
+import { startCluster, trackedClient, type Cluster } from './helpers/cluster.ts';
+import { readNote } from '../unit/sync/helpers.ts';
 import { openVote, readVote, votesMap } from '../../src/lib/board/doc/votes.ts';
 
 let c: Cluster;
 const clients: TestClient[] = [];
 const providers: WebsocketProvider[] = [];
-const LOCAL = Symbol('local edit');
 
 beforeAll(async () => {
 	c = await startCluster(2);
@@ -35,17 +33,11 @@ function open(target: Target, room: string, token: string): TestClient {
 	return x;
 }
 
-/** The y-websocket client as the board uses it: its SaveTracker is the header's "Saved" / "not saved". */
+/** The y-websocket client as the board uses it (helpers/cluster.ts), destroyed after each test. */
 function tracked(target: Target, room: string, token: string) {
-	const doc = new Y.Doc();
-	const tracker = new SaveTracker(() => {});
-	const base = webSocketWith({ Origin: target.origin, Cookie: cookieOf(token) }) as unknown as typeof WebSocket;
-	const provider = new WebsocketProvider(target.syncUrl, room, doc, { WebSocketPolyfill: trackingWebSocket(base, tracker), disableBc: true, maxBackoffTime: 300 });
-	providers.push(provider);
-	trackSaves(provider, tracker, LOCAL);
-	const synced = () => (provider.synced ? Promise.resolve() : new Promise<void>((r) => provider.once('sync', (s: boolean) => s && r())));
-	const type = (s: string) => doc.transact(() => noteText(doc).insert(noteText(doc).length, s), LOCAL);
-	return { doc, provider, tracker, synced, type, note: () => readNote(doc) };
+	const t = trackedClient(target, room, token);
+	providers.push(t.provider);
+	return t;
 }
 
 const typeInto = (x: TestClient, s: string) => x.doc.transact(() => x.text.insert(x.text.length, s));

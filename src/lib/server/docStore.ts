@@ -435,20 +435,27 @@ export function compact(db: Db, docName: string, current?: Y.Doc | Uint8Array, n
  * appended after the read stay in the log. The sync server's hot path never waits on the merge.
  * Returns the new snapshot's size, or null when there was nothing to fold or it lost the race.
  */
+/**
+ * Compaction's fold, the same for every store: the parts merged into one snapshot, verified to
+ * load again, and the parts that did not apply (to set aside).
+ */
+export function mergeParts(parts: Part[]): { data: Buffer; bad: Array<Part & { reason: string }> } {
+	const merged = new Y.Doc();
+	try {
+		const bad = applyParts(merged, parts, null);
+		const data = asBuffer(Y.encodeStateAsUpdate(merged));
+		verifySnapshot(data, merged);
+		return { data, bad };
+	} finally {
+		merged.destroy();
+	}
+}
+
 export function compactStored(db: Db, docName: string, now = Date.now()): number | null {
 	const stored = db.transaction((tx) => readParts(tx as unknown as Db, docName));
 	if (!stored || !stored.parts.some((p) => p.source === 'log')) return null;
 	const from = stored.parts[0].source === 'snapshot' ? stored.parts[0].seq : null;
-	const merged = new Y.Doc();
-	let data: Buffer;
-	let bad: Array<Part & { reason: string }>;
-	try {
-		bad = applyParts(merged, stored.parts, null);
-		data = asBuffer(Y.encodeStateAsUpdate(merged));
-		verifySnapshot(data, merged);
-	} finally {
-		merged.destroy();
-	}
+	const { data, bad } = mergeParts(stored.parts);
 	const upToSeq = stored.lastSeq;
 	return db.transaction(
 		(tx) => {

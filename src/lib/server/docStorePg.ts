@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import * as Y from 'yjs';
-import { applyParts, verifySnapshot, type LoadReport, type LogRow, type Part } from './docStore.ts';
+import { applyParts, mergeParts, type LoadReport, type LogRow, type Part } from './docStore.ts';
 import { boardDocNames, type DocStore, type QuarantineRow, type StoredSince } from './docStores.ts';
 
 // The documents on PostgreSQL (tables: src/lib/server/db/schemaPgDocs.ts). The same behaviour as
@@ -222,16 +222,7 @@ export class PgDocStore implements DocStore {
 			if (!rows[0].got) return 0; // another node is folding this document right now
 			const stored = await readParts(c, name, 0, true);
 			if (!stored || !stored.parts.some((p) => p.source === 'log')) return 0;
-			const merged = new Y.Doc();
-			let data: Buffer;
-			let bad: Array<Part & { reason: string }>;
-			try {
-				bad = applyParts(merged, stored.parts, null);
-				data = asBuffer(Y.encodeStateAsUpdate(merged));
-				verifySnapshot(data, merged);
-			} finally {
-				merged.destroy();
-			}
+			const { data, bad } = mergeParts(stored.parts);
 			await quarantine(c, name, bad, now);
 			const upToSeq = stored.lastRow;
 			await c.query(

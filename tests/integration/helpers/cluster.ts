@@ -6,6 +6,14 @@ import { openDb } from '../../../src/lib/server/db/index.ts';
 import { startPostgres, startRedis, type RedisService, type Service } from './services.ts';
 import { startBalancer, type DevBalancer } from '../../../server/devBalancer.ts';
 import { PgDocStore } from '../../../src/lib/server/docStorePg.ts';
+import { WebsocketProvider } from 'y-websocket';
+import { webSocketWith, type Target } from './clients.ts';
+import { cookieOf } from './seed.ts';
+import { noteText, readNote } from '../../unit/sync/helpers.ts';
+import { SaveTracker, trackingWebSocket, trackSaves } from '../../../src/lib/board/client/saveTracker.ts';
+
+/** The origin of a tracked client's own edits (what its SaveTracker counts). */
+export const LOCAL = Symbol('local edit');
 
 /**
  * Several real server processes built from this branch on one PostgreSQL and one Redis (both real,
@@ -77,4 +85,21 @@ export async function startCluster(size = 2, env: Record<string, string> = {}): 
 			await Promise.all([pgService.stop(), redis.stop()]);
 		}
 	};
+}
+
+/**
+ * The y-websocket client as the board uses it: its SaveTracker is the header's "Saved" / "not
+ * saved", `closes` the socket closes it saw. The caller destroys `provider`.
+ */
+export function trackedClient(target: Target, room: string, token: string) {
+	const doc = new Y.Doc();
+	const tracker = new SaveTracker(() => {});
+	const base = webSocketWith({ Origin: target.origin, Cookie: cookieOf(token) }) as unknown as typeof WebSocket;
+	const provider = new WebsocketProvider(target.syncUrl, room, doc, { WebSocketPolyfill: trackingWebSocket(base, tracker), disableBc: true, maxBackoffTime: 300 });
+	trackSaves(provider, tracker, LOCAL);
+	const closes: { code: number; reason: string }[] = [];
+	provider.on('connection-close', (e) => e && closes.push({ code: e.code, reason: e.reason }));
+	const synced = () => (provider.synced ? Promise.resolve() : new Promise<void>((r) => provider.once('sync', (s: boolean) => s && r())));
+	const type = (s: string) => doc.transact(() => noteText(doc).insert(noteText(doc).length, s), LOCAL);
+	return { doc, provider, tracker, closes, synced, type, note: () => readNote(doc) };
 }
