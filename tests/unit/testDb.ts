@@ -25,3 +25,14 @@ export function addUser(db: Db, id: string, workspaceId?: string) {
 		db.insert(workspaceMembers).values({ workspaceId, userId: id, role: 'member', joinedAt: 0 }).run();
 	}
 }
+
+/** A copy of the migrations folder, in `dir`, that holds only the migrations up to index `last`. */
+export function migrationsUpTo(dir: string, last: number): string {
+	const to = path.join(dir, `migrations-${last}`);
+	fs.cpSync(path.resolve('server/migrations'), to, { recursive: true });
+	const journalFile = path.join(to, 'meta/_journal.json');
+	const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ idx: number }> };
+	journal.entries = journal.entries.filter((e) => e.idx <= last);
+	fs.writeFileSync(journalFile, JSON.stringify(journal));
+	return to;
+}

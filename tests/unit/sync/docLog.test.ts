@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { appendUpdate, appendUpdates, compact, compactStored, deleteDocs, FOLD_ROWS, foldLog, foldLogIfFull, loadDoc, logRows, readDoc, seedDoc } from '../../../src/lib/server/docStore.ts';
 import { openDb, type Db } from '../../../src/lib/server/db/index.ts';
 import { noteText, readNote, tempDb } from './helpers.ts';
+import { migrationsUpTo } from '../testDb.ts';
 
 // The update log's layout on disk: what one commit costs in WAL frames (whole pages), and that the
 // time-ordered hot log, its fold into the per-document log and the sequence lose nothing.
@@ -117,21 +118,12 @@ describe('migration 0006 (hot log)', () => {
 	});
 	afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-	/** A copy of the migrations folder holding only those up to `last`. */
-	function migrationsUpTo(last: number): string {
-		const to = path.join(dir, 'migrations');
-		fs.cpSync(path.resolve('server/migrations'), to, { recursive: true });
-		const journalFile = path.join(to, 'meta/_journal.json');
-		const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ idx: number }> };
-		journal.entries = journal.entries.filter((e) => e.idx <= last);
-		fs.writeFileSync(journalFile, JSON.stringify(journal));
-		return to;
-	}
+	const upTo = (last: number) => migrationsUpTo(dir, last);
 
 	it('keeps everything a database of the previous schema stored, and never hands out a number it used', () => {
 		const file = path.join(dir, 'old.db');
 		const { doc, updates } = typing(30);
-		const old = openDb(file, migrationsUpTo(5));
+		const old = openDb(file, upTo(5));
 		const raw = old.$client;
 		raw.prepare('INSERT INTO doc_snapshots (doc_name, data, up_to_seq, updated_at) VALUES (?, ?, 0, 0)').run('b1/shared', Buffer.from(updates[0]));
 		const insert = raw.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, 0)');
