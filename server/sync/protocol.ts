@@ -34,6 +34,14 @@ export const syncStep2Message = (doc: Y.Doc, stateVector?: Uint8Array): Uint8Arr
 		syncProtocol.writeSyncStep2(e, doc, stateVector);
 	});
 
+/** A sync step 2 carrying `update`, an already encoded state (what writeSyncStep2 would encode). */
+export const syncStep2Of = (update: Uint8Array): Uint8Array =>
+	message((e) => {
+		encoding.writeVarUint(e, MESSAGE.sync);
+		encoding.writeVarUint(e, SYNC.step2);
+		encoding.writeVarUint8Array(e, update);
+	});
+
 export const updateMessage = (update: Uint8Array): Uint8Array =>
 	message((e) => {
 		encoding.writeVarUint(e, MESSAGE.sync);

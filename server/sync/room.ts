@@ -8,7 +8,7 @@ import type { Compactor } from './compactor.ts';
 import { migrateDocument } from '../../src/lib/board/doc/migrate.ts';
 import { canWrite, type BoardAccess } from '../../src/lib/board/model/roles.ts';
 import { docName, type DocName } from '../../src/lib/board/model/docNames.ts';
-import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './protocol.ts';
+import { awarenessMessage, syncStep1Message, syncStep2Message, syncStep2Of, updateMessage } from './protocol.ts';
 import { decodeIncomingUpdate, hasNewContent } from './updateContent.ts';
 import { inspectUpdate, locksInDoc, type Verdict } from './updateGuard.ts';
 import { LockRace } from './lockRace.ts';
@@ -207,6 +207,9 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		if (stored) {
 			this.logBytes = stored.logBytes;
 			this.seq = stored.lastSeq;
+			// A joiner's full state is the stored snapshot itself while nothing changes (any update,
+			// the migration's too, clears it): no second encoding of a large document on a cold load.
+			if (stored.asStored) this.fullState = syncStep2Of(stored.asStored);
 			// Logged once per load; the facilitator sees it on the board (doc_quarantine).
 			for (const q of stored.quarantined) this.options.log('error', `set aside a stored ${q.source} part (seq ${q.seq}) of ${this.name} that does not load: ${q.reason}`);
 		}

@@ -138,6 +138,20 @@ for (const [kind, make] of Object.entries(backends)) {
 			expect(await b.store.compact(`${board()}/shared`)).toBe(0);
 		});
 
+		it('a compacted document reports its stored bytes (sent to joiners as they are); not once rows follow', async () => {
+			const name = `${board()}/shared`;
+			const { updates } = typing('a', 'b', 'c');
+			await b.store.append(updates.slice(0, 2).map((data) => ({ docName: name, data })));
+			expect(await b.store.readInto(name, new Y.Doc(), null)).toMatchObject({ asStored: undefined });
+			await b.store.compact(name);
+			const report = await b.store.readInto(name, new Y.Doc(), null);
+			expect(textOf(report?.asStored ?? null)).toBe('ab');
+			expect(textOf(await b.store.load(name))).toBe('ab');
+			await b.store.append([{ docName: name, data: updates[2] }]);
+			expect(await b.store.readInto(name, new Y.Doc(), null)).toMatchObject({ asStored: undefined });
+			expect(textOf(await b.store.load(name))).toBe('abc');
+		});
+
 		it('a corrupt stored row is set aside with its reason; everything else loads', async () => {
 			const id = board();
 			const name = `${id}/shared`;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import * as Y from 'yjs';
-import { applyParts, mergeParts, type LoadReport, type LogRow, type Part } from './docStore.ts';
+import { applyParts, asStored, mergeParts, type LoadReport, type LogRow, type Part } from './docStore.ts';
 import { boardDocNames, type DocStore, type QuarantineRow, type StoredSince } from './docStores.ts';
 
 // The documents on PostgreSQL (tables: src/lib/server/db/schemaPgDocs.ts). The same behaviour as
@@ -153,14 +153,16 @@ export class PgDocStore implements DocStore {
 		return {
 			logBytes: stored.logBytes - badLogBytes,
 			lastSeq: Math.max(stored.head, stored.lastRow),
-			quarantined: bad.map(({ source, seq, reason }) => ({ source, seq, reason }))
+			quarantined: bad.map(({ source, seq, reason }) => ({ source, seq, reason })),
+			asStored: asStored(stored.parts, bad)
 		};
 	}
 
 	async load(name: string): Promise<Uint8Array | null> {
 		const doc = new Y.Doc();
 		try {
-			return (await this.readInto(name, doc, null)) ? Y.encodeStateAsUpdate(doc) : null;
+			const report = await this.readInto(name, doc, null);
+			return report ? (report.asStored ?? Y.encodeStateAsUpdate(doc)) : null;
 		} finally {
 			doc.destroy();
 		}

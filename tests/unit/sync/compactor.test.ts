@@ -67,5 +67,6 @@ describe('compaction off the event loop', () => {
 		expect(logRows(t.db)).toHaveLength(0);
 		expect(t.db.select().from(docSnapshots).all()).toHaveLength(1);
 		expect(stored(t.db)).toBe('worker');
-	});
+		// A worker thread compiles its modules afresh: seconds on a loaded 2-core machine.
+	}, 30_000);
 });
