@@ -34,7 +34,7 @@ export interface Seeded {
 	tokens: string[];
 	boards: Record<string, string[]>;
 	cold: {
-		/** Stored as the server writes it: log compacted every SYNC_COMPACT_AFTER_BYTES. */
+		/** Stored as the server writes it: log compacted every SYNC_COMPACT_AFTER_BYTES, and at unload. */
 		compacted: string;
 		/** The same history as an uncompacted log of one row per update. */
 		rawLog: string;
@@ -177,7 +177,8 @@ function goalItem(text: string, order: string): Y.Map<unknown> {
 /**
  * The cold-load board: `items` goals created one update each, then typing into random goals until
  * the history holds `updates` updates. Stored twice: as Room.persist() stores it (append, compact
- * every SYNC_COMPACT_AFTER_BYTES) and as a raw log that was never compacted.
+ * every SYNC_COMPACT_AFTER_BYTES, and once more as the room unloads) and as a raw log that was never
+ * compacted.
  */
 function seedColdBoards(db: Db, dir: string, ownerId: string, plan: SeedPlan['cold'], now: number): Seeded['cold'] {
 	const compacted = blankBoard(db, { accountId: 'bench-acc', name: 'cold (compacted)', template: 'blank', createdBy: ownerId }, now);
@@ -210,6 +211,9 @@ function seedColdBoards(db: Db, dir: string, ownerId: string, plan: SeedPlan['co
 		const text = goals.get(`g${Math.floor(rnd() * plan.items)}`)!.get('text') as Y.Text;
 		doc.transact(() => text.insert(Math.floor(rnd() * (text.length + 1)), 'abcdefghij'[i % 10]));
 	}
+	// At rest: the room folds what is left of the log when it unloads (Room.flush), so a board
+	// nobody has open is one snapshot, and that is what the first person of the day loads.
+	if (logBytes > 0) compact(db, docName(compacted, 'shared'), doc, now);
 	db.$client.exec('COMMIT');
 	doc.off('update', write);
 	const state = Y.encodeStateAsUpdate(doc);
