@@ -5,6 +5,7 @@ import * as encoding from 'lib0/encoding';
 import type { PresenceEntry } from '../../src/lib/server/live.ts';
 import type { Log } from './log.ts';
 import type { Room, RoomRelay } from './room.ts';
+import { RemoteCursors } from './remoteCursors.ts';
 
 // Several nodes serving the same boards (REDIS_URL): after its commit to PostgreSQL, each update
 // is published on its document's channel with its per-document seq; the nodes holding that document
@@ -33,6 +34,8 @@ const HUB = 'tandem:hub';
 const PRESENCE = 'tandem:presence';
 /** A node's presence counts for this long after its last report (it reports every few seconds). */
 const PRESENCE_TTL_MS = 10_000;
+/** A node heard from for this long is gone (it reports presence every 3 s): its cursors are removed. */
+const NODE_GONE_MS = PRESENCE_TTL_MS;
 
 export class RedisRelay implements RoomRelay {
 	readonly nodeId = randomUUID();
@@ -44,6 +47,8 @@ export class RedisRelay implements RoomRelay {
 	private handlers: RelayHandlers | null = null;
 	/** Other nodes' presence: node → (board → people), with when it was reported. */
 	private readonly remotePresence = new Map<string, { at: number; boards: Record<string, PresenceEntry[]> }>();
+	private readonly cursors = new RemoteCursors(NODE_GONE_MS);
+	private readonly goneSweep: ReturnType<typeof setInterval>;
 	private everReady = false;
 	private down = false;
 	/** Messages published and relayed since startup (tests, metrics). */
@@ -68,6 +73,10 @@ export class RedisRelay implements RoomRelay {
 				this.log('warn', `Redis ${name} connection lost; catching up from PostgreSQL once it is back`, err);
 			});
 		}
+		this.goneSweep = setInterval(() => {
+			for (const { room, ids } of this.cursors.gone(Date.now())) this.rooms.get(room)?.dropRemoteAwareness(ids);
+		}, 1_000);
+		this.goneSweep.unref();
 		this.sub.on('ready', () => {
 			if (this.everReady) {
 				this.down = false;
@@ -104,6 +113,7 @@ export class RedisRelay implements RoomRelay {
 	leave(room: Room): void {
 		if (this.rooms.get(room.name) !== room) return;
 		this.rooms.delete(room.name);
+		this.cursors.forgetRoom(room.name);
 		const l = this.listeners.get(room.name);
 		if (!l || this.closed) return;
 		this.listeners.delete(room.name);
@@ -156,6 +166,7 @@ export class RedisRelay implements RoomRelay {
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
+		clearInterval(this.goneSweep);
 		this.rooms.clear();
 		await Promise.allSettled([this.pub.close(), this.sub.close()]);
 	}
@@ -169,7 +180,9 @@ export class RedisRelay implements RoomRelay {
 	private onUpdate(name: string, m: Buffer): void {
 		try {
 			const d = decoding.createDecoder(m);
-			if (decoding.readVarString(d) === this.nodeId) return;
+			const node = decoding.readVarString(d);
+			if (node === this.nodeId) return;
+			this.cursors.heard(node, Date.now());
 			const seq = decoding.readVarUint(d);
 			const update = decoding.readVarUint8Array(d);
 			this.received++;
@@ -182,8 +195,11 @@ export class RedisRelay implements RoomRelay {
 	private onAwareness(name: string, m: Buffer): void {
 		try {
 			const d = decoding.createDecoder(m);
-			if (decoding.readVarString(d) === this.nodeId) return;
-			this.rooms.get(name)?.receiveRemoteAwareness(decoding.readVarUint8Array(d));
+			const node = decoding.readVarString(d);
+			if (node === this.nodeId) return;
+			const update = decoding.readVarUint8Array(d);
+			this.cursors.track(node, name, update, Date.now());
+			this.rooms.get(name)?.receiveRemoteAwareness(update);
 		} catch (err) {
 			this.log('warn', `a relayed awareness update for ${name} could not be read`, err);
 		}
@@ -193,6 +209,7 @@ export class RedisRelay implements RoomRelay {
 		try {
 			const msg = JSON.parse(m.toString()) as { node: string; event?: HubEvent; boards?: Record<string, PresenceEntry[]> };
 			if (msg.node === this.nodeId) return;
+			this.cursors.heard(msg.node, Date.now());
 			if (channel === HUB && msg.event) this.handlers?.hub(msg.event);
 			else if (channel === PRESENCE && msg.boards) this.remotePresence.set(msg.node, { at: Date.now(), boards: msg.boards });
 		} catch (err) {

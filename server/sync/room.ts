@@ -479,6 +479,14 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		}
 	}
 
+	/** Cursors another node relayed before it died: removed here and at this node's sockets. */
+	dropRemoteAwareness(ids: readonly number[]): void {
+		if (this.destroyed) return;
+		const states = this.awareness.getStates();
+		const gone = ids.filter((id) => !this.awarenessOwners.has(id) && states.has(id));
+		if (gone.length) removeAwarenessStates(this.awareness, gone, REMOTE);
+	}
+
 	/** Our copy now holds changes that are not stored: nobody may see or build on it again. */
 	private fail(err: unknown): void {
 		if (this.broken) return;

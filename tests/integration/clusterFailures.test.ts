@@ -91,8 +91,13 @@ describe('two nodes: failures', () => {
 		// Through the balancer: on node A while it runs.
 		const writer = tracked(c.front, room, b.tokens.facilitator);
 		const reader = open(c.direct(1), room, b.tokens.participant);
-		await Promise.all([writer.synced(), reader.synced()]);
-		expect((await c.nodes[0].metrics()).connections).toBe(1);
+		// Straight to node A, so it never reconnects elsewhere: its cursor must not outlive node A.
+		const onA = open(c.direct(0), room, b.tokens.observer);
+		await Promise.all([writer.synced(), reader.synced(), onA.synced()]);
+		onA.provider.awareness.setLocalStateField('cursor', { item: 'g1' });
+		const ghost = onA.doc.clientID;
+		await waitFor(() => reader.provider.awareness.getStates().get(ghost)?.cursor !== undefined, 'node A’s cursor to reach node B');
+		expect((await c.nodes[0].metrics()).connections).toBe(2);
 		let n = 0;
 		const typing = setInterval(() => writer.type(String(n++ % 10)), 5);
 		let seen = '';
@@ -108,6 +113,8 @@ describe('two nodes: failures', () => {
 		} finally {
 			clearInterval(typing);
 		}
+		// Node A is silent: its cursors go well before y-protocols' 30 s timeout would remove them.
+		await waitFor(() => !reader.provider.awareness.getStates().has(ghost), 'node A’s cursor to be removed on node B', 15_000);
 		await waitFor(() => writer.tracker.unsaved === 0, 'everything the writer typed to be saved (on node B)', 10_000);
 		await waitFor(() => reader.note() === writer.note(), 'the reader to have everything', 5_000);
 		const stored = readNote(await c.stored(room));
@@ -115,6 +122,7 @@ describe('two nodes: failures', () => {
 		expect(seen.length).toBeGreaterThanOrEqual(30);
 		expect(stored.startsWith(seen)).toBe(true);
 		expect((await c.nodes[1].metrics()).connections).toBe(2);
+		onA.provider.disconnect();
 	});
 
 	it('PostgreSQL stopped: a write is not acknowledged ("not saved"), the socket is closed, /readyz says why', async () => {
