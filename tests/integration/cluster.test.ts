@@ -128,4 +128,31 @@ describe('two nodes, one board', () => {
 		expect(Date.now() - start).toBeLessThan(1_000);
 		expect(code).toBeGreaterThanOrEqual(4000);
 	});
+
+	it('a PDF report asked for on node A is followed and downloaded on node B (polls go through the balancer to any node)', async () => {
+		const b = await c.world.addBoard();
+		const headers = { cookie: cookieOf(b.tokens.facilitator), origin: c.front.origin, accept: 'application/json' };
+		const asked = await fetch(`${c.nodes[0].origin}/boards/${b.boardId}/report/pdf?version=internal`, { method: 'POST', headers });
+		expect(asked.status).toBe(202);
+		const { status } = (await asked.json()) as { status: string };
+		let download: string | null = null;
+		await waitFor(
+			async () => {
+				const res = await fetch(`${c.nodes[1].origin}${status}`, { headers });
+				expect(res.status).toBe(200);
+				const s = (await res.json()) as { state: string; download: string | null; error: string | null; bytes: number | null };
+				if (s.state === 'failed') throw new Error(s.error ?? 'failed');
+				download = s.download;
+				return s.state === 'done' && (s.bytes ?? 0) > 0;
+			},
+			'the PDF job to be done, seen from node B',
+			60_000
+		);
+		const file = await fetch(`${c.nodes[1].origin}${download!}`, { headers });
+		expect(file.status).toBe(200);
+		expect(file.headers.get('content-type')).toBe('application/pdf');
+		expect(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+		// Somebody else asking node B for it: no such report.
+		expect((await fetch(`${c.nodes[1].origin}${status}`, { headers: { ...headers, cookie: cookieOf(b.tokens.participant) } })).status).toBe(404);
+	});
 });

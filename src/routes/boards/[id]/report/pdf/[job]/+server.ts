@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/index.ts';
 import { resolveBoardAccess } from '$lib/server/access.ts';
-import { aheadOf, getJob } from '$lib/server/report/jobs.ts';
+import { getJob } from '$lib/server/report/jobs.ts';
 import { principalId } from '$lib/server/report/owner.ts';
 import { versionSide, ReportAccessError } from '$lib/server/report/data.ts';
 
@@ -14,7 +14,8 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!locals.principal) error(401, 'Sign in to get a report.');
 	const access = await resolveBoardAccess(getDb(), locals.principal, params.id);
 	if (!access) error(404, 'Board not found, or you do not have access to it.');
-	const job = getJob(params.job, principalId(locals.principal));
+	const download = url.searchParams.get('download') === '1';
+	const job = await getJob(params.job, principalId(locals.principal), download);
 	if (!job || job.boardId !== params.id) error(404, 'No such report (it may have expired: ask for it again).');
 	try {
 		versionSide(access, job.version);
@@ -22,7 +23,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 		if (err instanceof ReportAccessError) error(err.status, err.message);
 		throw err;
 	}
-	if (url.searchParams.get('download') === '1') {
+	if (download) {
 		if (job.state !== 'done' || !job.pdf) error(409, 'The report is not ready yet.');
 		return new Response(new Uint8Array(job.pdf), {
 			headers: {
@@ -33,7 +34,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 		});
 	}
 	return json(
-		{ id: job.id, state: job.state, ahead: job.state === 'queued' ? aheadOf(job) : 0, error: job.error, bytes: job.pdf?.length ?? null, renderMs: job.renderMs, download: job.state === 'done' ? `${url.pathname}?download=1` : null },
+		{ id: job.id, state: job.state, ahead: job.ahead, error: job.error, bytes: job.bytes, renderMs: job.renderMs, download: job.state === 'done' ? `${url.pathname}?download=1` : null },
 		{ headers: { 'cache-control': 'no-store' } }
 	);
 };
