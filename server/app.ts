@@ -47,9 +47,13 @@ async function start(env: Record<string, string | undefined>): Promise<AppHandle
 		docs = new PgDocStore(pool, { adopt: (name) => loadDoc(docsOf(db), name) });
 	}
 	if (pool) {
-		// PDF report jobs: polled through the balancer, so every node must know every job.
+		// What several nodes share besides the documents. PDF report jobs: polled through the
+		// balancer, so every node must know every job.
 		const [{ shareJobs }, { SharedJobs }] = await Promise.all([import('../src/lib/server/report/jobs.ts'), import('../src/lib/server/report/sharedJobs.ts')]);
 		shareJobs(new SharedJobs(pool));
+		// Form double-submit claims: the two posts of a double click may reach two nodes.
+		const [{ shareFormClaims }, { PgFormClaims }] = await Promise.all([import('../src/lib/server/formToken.ts'), import('../src/lib/server/formClaims.ts')]);
+		shareFormClaims(new PgFormClaims(pool));
 	}
 	if (config.redisUrl && !pool) throw new Error('REDIS_URL (several nodes) needs DATABASE_URL: the nodes share the documents through PostgreSQL');
 	const relay: RedisRelay | undefined = config.redisUrl ? await (await import('./sync/relay.ts')).RedisRelay.connect(config.redisUrl, consoleLog) : undefined;

@@ -2,6 +2,7 @@
 // cluster.ts), real y-websocket clients split across them.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import pg from 'pg';
 import { WebsocketProvider } from 'y-websocket';
 import { closeOf, openClient, openRaw, waitFor, type Target, type TestClient } from './helpers/clients.ts';
 import { cookieOf } from './helpers/seed.ts';
@@ -154,5 +155,34 @@ describe('two nodes, one board', () => {
 		expect(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 		// Somebody else asking node B for it: no such report.
 		expect((await fetch(`${c.nodes[1].origin}${status}`, { headers: { ...headers, cookie: cookieOf(b.tokens.participant) } })).status).toBe(404);
+	});
+
+	it('a form posted twice with one token, once to each node, creates one account; the stored claim holds neither token nor result', async () => {
+		const b = await c.world.addBoard();
+		const token = `t${crypto.randomUUID().replaceAll('-', '')}`;
+		const name = `Twice ${token}`;
+		const post = (i: number) =>
+			fetch(`${c.nodes[i].origin}/?/createAccount`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: cookieOf(b.tokens.facilitator), origin: c.front.origin },
+				body: new URLSearchParams({ name, formToken: token })
+			});
+		const [first, second] = await Promise.all([post(0), post(1)]);
+		expect([first.status, second.status]).toEqual([200, 200]);
+		for (const res of [first, second]) expect(await res.text()).toContain('Account added');
+		const pool = new pg.Pool({ connectionString: c.pg.url });
+		try {
+			const { rows } = await pool.query<{ id: string }>('SELECT id FROM accounts WHERE name = $1', [name]);
+			expect(rows).toHaveLength(1);
+			const claims = await pool.query<{ key: string; sealed: Buffer }>('SELECT key, sealed FROM form_claims');
+			expect(claims.rows.length).toBeGreaterThan(0);
+			for (const row of claims.rows) {
+				expect(row.key).not.toContain(token);
+				expect(row.sealed.toString('latin1')).not.toContain(rows[0].id);
+			}
+		} finally {
+			await pool.end();
+		}
 	});
 });
