@@ -94,6 +94,28 @@ for (const [kind, make] of Object.entries(backends)) {
 			expect(await b.store.readInto(`${board()}/shared`, new Y.Doc(), null)).toBeNull();
 		});
 
+		it('versions a document: -1 never stored, grows with each append, kept by a compaction, gone with the board', async () => {
+			const boardId = board();
+			const name = `${boardId}/shared`;
+			expect(await b.store.version(name)).toBe(-1);
+			const { updates } = typing('a', 'b', 'c');
+			await b.store.seed(name, updates[0]);
+			const seeded = await b.store.version(name);
+			expect(seeded).toBeGreaterThanOrEqual(0);
+			await b.store.append([{ docName: name, data: updates[1] }]);
+			const once = await b.store.version(name);
+			expect(once).toBeGreaterThan(seeded);
+			await b.store.append([{ docName: name, data: updates[2] }]);
+			const twice = await b.store.version(name);
+			expect(twice).toBeGreaterThan(once);
+			await b.store.compact(name);
+			expect(await b.store.version(name)).toBe(twice);
+			expect(textOf(await b.store.load(name))).toBe('abc');
+			await b.store.deleteBoard(boardId);
+			expect(await b.store.version(name)).toBe(-1);
+			expect(await b.store.load(name)).toBeNull();
+		});
+
 		it('loads the snapshot plus the log after it, and reports the log size', async () => {
 			const name = `${board()}/shared`;
 			const { doc, updates } = typing('a', 'b', 'c');

@@ -7,7 +7,7 @@ import { resolveBoardAccess, type Principal } from './access.ts';
 import { applyServerChange } from './live.ts';
 import { newId } from './ids.ts';
 import { canManageBoard, canWrite, type BoardAccess, type Side } from '../board/model/roles.ts';
-import { ballotError, divergence, dotsUsed, tallyBySide, withDots, VOTE_LIMITS, type Ballot } from '../board/model/votes.ts';
+import { ballotError, divergence, dotsUsed, tallyBySide, withDots, VOTE_LIMITS, type Ballot, type VoteRules } from '../board/model/votes.ts';
 import { readClientView } from '../board/doc/clientView.ts';
 import { readVote, votesMap, writeLiveTotals, writeResults, type VoteView } from '../board/doc/votes.ts';
 import { addItem } from '../board/doc/itemLists.ts';
@@ -109,14 +109,29 @@ export async function castDots(c: Caller, boardId: string, voteId: string, ref: 
 	const vote = await readLiveVote(boardId, voteId);
 	if (!vote) return refuse(404, 'No such vote.');
 	if (vote.status !== 'open') return refuse(409, 'This vote is closed.');
-	const db = getDb();
+	const cast = await castBallot(getDb(), boardId, voteId, c, { items: vote.items.map((i) => i.ref), budget: vote.budget, maxPerItem: vote.maxPerItem }, ref, delta);
+	if (!cast.ok) return json({ error: cast.problem, ...ownBallot(vote, cast.ballot) }, { status: 422 });
+	await syncLiveTotals(boardId, voteId);
+	return json(ownBallot(vote, cast.ballot));
+}
+
+/** Adds `delta` dots to `ref` on the caller's stored ballot, if the result keeps to `rules`. */
+export async function castBallot(
+	db: AppDb,
+	boardId: string,
+	voteId: string,
+	c: Pick<Caller, 'personKey' | 'author' | 'access'>,
+	rules: VoteRules,
+	ref: string,
+	delta: number,
+	now = Date.now()
+): Promise<{ ok: true; ballot: Ballot } | { ok: false; problem: string; ballot: Ballot }> {
 	const current = await ballotOf(db, boardId, voteId, c.personKey);
 	const next = withDots(current, ref, delta);
-	const problem = ballotError({ items: vote.items.map((i) => i.ref), budget: vote.budget, maxPerItem: vote.maxPerItem }, next);
-	if (problem) return json({ error: problem, ...ownBallot(vote, current) }, { status: 422 });
-	await saveBallot(db, boardId, voteId, c, next);
-	await syncLiveTotals(boardId, voteId);
-	return json(ownBallot(vote, next));
+	const problem = ballotError(rules, next);
+	if (problem) return { ok: false, problem, ballot: current };
+	await saveBallot(db, boardId, voteId, c, next, now);
+	return { ok: true, ballot: next };
 }
 
 /** Writes (or clears) the running totals, per the facilitator's clientView.showLiveVoteTotals. */
