@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { AppDb } from './db/index.ts';
 import { getDb } from './db/index.ts';
-import { one, q } from './db/query.ts';
+import { one, q, transaction } from './db/query.ts';
 import { resolveBoardAccess, type Principal } from './access.ts';
 import { applyServerChange } from './live.ts';
 import { newId } from './ids.ts';
@@ -115,7 +115,21 @@ export async function castDots(c: Caller, boardId: string, voteId: string, ref: 
 	return json(ownBallot(vote, cast.ballot));
 }
 
-/** Adds `delta` dots to `ref` on the caller's stored ballot, if the result keeps to `rules`. */
+/** A cast the rules refuse: thrown to roll its transaction back (nothing of it is stored). */
+class Refused {
+	readonly problem: string;
+	readonly ballot: Ballot;
+	constructor(problem: string, ballot: Ballot) {
+		this.problem = problem;
+		this.ballot = ballot;
+	}
+}
+
+/**
+ * Adds `delta` dots to `ref` on the caller's stored ballot, if the result keeps to `rules`: read,
+ * checked and written in one transaction holding the ballot's row, so casts arriving at once (a
+ * double click, two tabs) each count exactly once on either backend.
+ */
 export async function castBallot(
 	db: AppDb,
 	boardId: string,
@@ -126,12 +140,27 @@ export async function castBallot(
 	delta: number,
 	now = Date.now()
 ): Promise<{ ok: true; ballot: Ballot } | { ok: false; problem: string; ballot: Ballot }> {
-	const current = await ballotOf(db, boardId, voteId, c.personKey);
-	const next = withDots(current, ref, delta);
-	const problem = ballotError(rules, next);
-	if (problem) return { ok: false, problem, ballot: current };
-	await saveBallot(db, boardId, voteId, c, next, now);
-	return { ok: true, ballot: next };
+	try {
+		return await transaction(db, async (tx) => {
+			const { orm, t } = q(tx);
+			const { voteBallots } = t;
+			const own = and(eq(voteBallots.boardId, boardId), eq(voteBallots.voteId, voteId), eq(voteBallots.personKey, c.personKey));
+			// The row exists (empty if new), then is locked: on PostgreSQL the UPDATE holds it until the
+			// commit, so a concurrent cast waits here and then reads this one's result (READ COMMITTED
+			// reads afresh per statement). SQLite runs one transaction at a time (db/query.ts).
+			await orm.insert(voteBallots).values({ boardId, voteId, personKey: c.personKey, dots: '{}', name: c.author.name, side: c.access.side, updatedAt: now }).onConflictDoNothing();
+			await orm.update(voteBallots).set({ updatedAt: now }).where(own);
+			const current = await ballotOf(tx, boardId, voteId, c.personKey);
+			const next = withDots(current, ref, delta);
+			const problem = ballotError(rules, next);
+			if (problem) throw new Refused(problem, current);
+			await saveBallot(tx, boardId, voteId, c, next, now);
+			return { ok: true as const, ballot: next };
+		});
+	} catch (err) {
+		if (err instanceof Refused) return { ok: false, problem: err.problem, ballot: err.ballot };
+		throw err;
+	}
 }
 
 /** Writes (or clears) the running totals, per the facilitator's clientView.showLiveVoteTotals. */
