@@ -96,7 +96,7 @@ describe('the server on PostgreSQL (DATABASE_URL)', () => {
 		expect(await exported.text()).toContain('Café with Müller about the budget');
 		// A checkpoint of the closed room reads the stored state.
 		expect((await post(`/boards/${boardId}/history?/create`, { name: 'After the workshop' }, token)).status).toBe(200);
-		const { rows: checkpoints } = await pool.query(`SELECT state FROM checkpoints WHERE board_id = $1 AND doc_name = $2`, [boardId, docName(boardId, 'shared')]);
+		const { rows: checkpoints } = await pool.query(`SELECT state FROM checkpoints WHERE board_id = $1 AND doc_name = $2 AND name = $3`, [boardId, docName(boardId, 'shared'), 'After the workshop']);
 		expect(checkpoints).toHaveLength(1);
 		const fromCheckpoint = new Y.Doc();
 		Y.applyUpdate(fromCheckpoint, checkpoints[0].state);
