@@ -4,9 +4,6 @@
 import path from 'node:path';
 import { loadConfig } from '../src/lib/server/config.ts';
 import { closeDb, initDb, isPg } from '../src/lib/server/db/index.ts';
-import { docsOf } from '../src/lib/server/db/query.ts';
-import { loadDoc } from '../src/lib/server/docStore.ts';
-import type { DocStore } from '../src/lib/server/docStores.ts';
 import { INSTANCE_ID } from '../src/lib/server/instance.ts';
 import { startSync } from './sync/attach.ts';
 import { consoleLog } from './sync/log.ts';
@@ -37,15 +34,10 @@ async function start(env: Record<string, string | undefined>): Promise<AppHandle
 	await takeApp()?.close();
 	const config = loadConfig(env);
 	const db = await initDb(config);
-	// DATABASE_URL: everything lives in PostgreSQL, the documents too (docStorePg.ts). A board whose
-	// documents are still only in the SQLite file (seeded there at creation, see boards.ts) is
-	// copied in on its first load. pg and redis are loaded only when configured.
+	// DATABASE_URL: everything lives in PostgreSQL, the documents too (docStorePg.ts), and the SQLite
+	// file is not opened (db/index.ts legacyDocs). The sync server uses the database's one document
+	// store, the same the routes' modules use (db/query.ts docsOf). redis is loaded only when configured.
 	const pool = isPg(db) ? db.pool : null;
-	let docs: DocStore | undefined;
-	if (pool) {
-		const { PgDocStore } = await import('../src/lib/server/docStorePg.ts');
-		docs = new PgDocStore(pool, { adopt: (name) => loadDoc(docsOf(db), name) });
-	}
 	if (pool) {
 		// What several nodes share besides the documents. PDF report jobs: polled through the
 		// balancer, so every node must know every job.
@@ -57,15 +49,17 @@ async function start(env: Record<string, string | undefined>): Promise<AppHandle
 	}
 	if (config.redisUrl && !pool) throw new Error('REDIS_URL (several nodes) needs DATABASE_URL: the nodes share the documents through PostgreSQL');
 	const relay: RedisRelay | undefined = config.redisUrl ? await (await import('./sync/relay.ts')).RedisRelay.connect(config.redisUrl, consoleLog) : undefined;
-	const sync = startSync({ config, db, docs, relay });
+	const sync = startSync({ config, db, relay });
 	let closing: Promise<void> | null = null;
 	const app: AppHandle = {
 		config,
 		handleUpgrade: (req, socket, head) => sync.handleUpgrade(req, socket, head),
 		stats: () => ({ ...sync.stats(), instance: INSTANCE_ID }),
 		async ready(): Promise<Readiness> {
-			const checks: Record<string, string> = { sqlite: await within(1_000, () => docsOf(db).$client.prepare('SELECT 1').get()) };
+			// The store this process uses, by name: SQLite or PostgreSQL (the SQLite file is not open then).
+			const checks: Record<string, string> = {};
 			if (pool) checks.postgres = await within(2_000, () => pool.query('SELECT 1'));
+			else if (!isPg(db)) checks.sqlite = await within(1_000, () => db.$client.prepare('SELECT 1').get());
 			if (relay) checks.redis = await within(1_000, async () => {
 				if (!(await relay.ping())) throw new Error('Redis does not answer');
 			});

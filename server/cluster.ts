@@ -2,8 +2,8 @@
 // out: PostgreSQL and Redis from the Debian packages (apt-get install postgresql redis-server),
 // NODES nodes (default 2) of `node server/index.ts` and a small TCP balancer in front
 // (server/devBalancer.ts; production uses a real load balancer with WebSocket support).
-// Data is kept in data/cluster/ (PostgreSQL's cluster and, until the app tables move to PostgreSQL
-// too, the SQLite file with users, sessions and boards that all nodes share). Ctrl-C stops it all.
+// Data is kept in data/cluster/ (PostgreSQL's cluster: everything the nodes store, documents
+// included; no SQLite file is written). Ctrl-C stops it all.
 //
 //   PORT=3000 (the balancer; open http://localhost:3000), nodes on PORT+1, PORT+2…
 //   NODES=2, CLUSTER_DIR=data/cluster

@@ -27,7 +27,7 @@ const { config } = app;
 
 const server = http.createServer((req, res) => {
 	// For a load balancer: /healthz answers while the process runs; /readyz only while every store it
-	// needs (SQLite, and PostgreSQL and Redis when configured) answers, 503 with the details otherwise.
+	// needs (SQLite, or PostgreSQL when configured, and Redis when configured) answers, 503 with the details otherwise.
 	if (req.url === '/healthz') {
 		res.setHeader('content-type', 'text/plain');
 		return res.end('ok');

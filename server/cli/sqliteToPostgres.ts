@@ -66,7 +66,7 @@ export async function sqliteToPostgres(opts: { sqlitePath: string; databaseUrl: 
 	// Updates still in SQLite's hot log (doc_log) move into doc_updates first, keeping their seqs.
 	foldLog(source);
 	// The schema comes from the committed migrations, as when the app starts on PostgreSQL.
-	const store = await openPg(opts.databaseUrl, opts.migrationsFolderPg, source);
+	const store = await openPg(opts.databaseUrl, opts.migrationsFolderPg);
 	const client = await store.pool.connect();
 	try {
 		for (const table of TABLES) {

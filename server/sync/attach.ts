@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { loadConfig, type Config } from '../../src/lib/server/config.ts';
-import { getDb, type AppDb } from '../../src/lib/server/db/index.ts';
+import { getDb, isPg, type AppDb } from '../../src/lib/server/db/index.ts';
 import { docsOf } from '../../src/lib/server/db/query.ts';
-import { sqliteDocStore, type DocStore } from '../../src/lib/server/docStores.ts';
+import type { DocStore } from '../../src/lib/server/docStores.ts';
 import { hashToken } from '../../src/lib/server/ids.ts';
 import { liveHub, registerLiveHub, type LiveHub, type PresenceEntry } from '../../src/lib/server/live.ts';
 import { ORIGIN } from '../../src/lib/board/doc/schema.ts';
@@ -27,12 +27,12 @@ import { authorizeUpgrade, refuseUpgrade, type UpgradeDecision } from './upgrade
 
 export interface SyncOptions {
 	config?: Config;
-	/** Either backend; the documents are in its SQLite database (docsOf) on this branch. */
+	/** Either backend; the documents are in it too (its one document store, db/query.ts docsOf). */
 	db?: AppDb;
 	log?: Log;
 	/** Register as the live hub the SvelteKit routes talk to (default true). */
 	registerHub?: boolean;
-	/** Where documents are stored: SQLite in `db` by default, PostgreSQL with DATABASE_URL (server/app.ts). */
+	/** Where documents are stored: by default `db`'s own store, the one the routes use too (tests may pass another). */
 	docs?: DocStore;
 	/** Several nodes (REDIS_URL): the relay between them (needs the PostgreSQL store). */
 	relay?: RedisRelay;
@@ -67,17 +67,18 @@ const SWEEP_TICK_MS = 100;
 export function startSync(options: SyncOptions = {}): SyncServer {
 	const config = options.config ?? loadConfig(process.env);
 	const db = options.db ?? getDb();
-	const docDb = docsOf(db);
+	// On SQLite the compaction worker and the commit queue work on the database itself.
+	const docDb = isPg(db) ? undefined : db;
 	const log = options.log ?? consoleLog;
 	const touchBoard = activityRecorder(db);
-	const docs = options.docs ?? sqliteDocStore(docDb);
+	const docs = options.docs ?? docsOf(db);
 	const onPostgres = docs.backend === 'postgres';
 	const relay = options.relay;
 	if (relay && !onPostgres) throw new Error('several nodes (REDIS_URL) need the documents on PostgreSQL (DATABASE_URL)');
 	// Large documents take seconds to merge: compaction runs on its own thread (not for :memory:).
 	// On PostgreSQL the store compacts itself, one node at a time per document (docStorePg.ts).
 	const compactor =
-		onPostgres || docDb.$client.memory ? undefined : new Compactor(docDb.$client.name, config.migrationsFolder, log, config.compactWorkerFile);
+		onPostgres || !docDb || docDb.$client.memory ? undefined : new Compactor(docDb.$client.name, config.migrationsFolder, log, config.compactWorkerFile);
 	// The group commit on PostgreSQL: one multi-row insert per turn, awaited (commitQueue.ts).
 	const commits = onPostgres ? new CommitQueue(docs, { log, onCommit: crashHookFromEnv(), windowMs: commitWindowFromEnv() }) : undefined;
 	const rooms = new Rooms<Connection>(config.roomGraceMs, {

@@ -41,7 +41,8 @@ export interface RoomRelay {
 }
 
 export interface RoomOptions {
-	db: Db;
+	/** SQLite: the database of the default store and commit queue (PostgreSQL passes docs and commits). */
+	db?: Db;
 	/** Where documents are stored; by default SQLite in `db` (src/lib/server/docStores.ts). */
 	docs?: DocStore;
 	/** With several nodes (REDIS_URL): the relay between them. */
@@ -61,6 +62,12 @@ export interface RoomOptions {
 	commits?: CommitQueue;
 	/** Compaction off the event loop; without one, flush() compacts synchronously. */
 	compactor?: Pick<Compactor, 'compact'>;
+}
+
+/** The SQLite database behind the default store and commit queue; PostgreSQL passes both instead. */
+export function sqliteOf(options: Pick<RoomOptions, 'db'>): Db {
+	if (!options.db) throw new Error('a room needs `db` (SQLite) unless it is given its document store and commit queue');
+	return options.db;
 }
 
 /**
@@ -141,8 +148,8 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.kind = kind;
 		this.name = docName(boardId, kind);
 		this.options = options;
-		this.commits = options.commits ?? commitQueueFor(options.db, options.log);
-		this.docs = options.docs ?? sqliteDocStore(options.db);
+		this.commits = options.commits ?? commitQueueFor(sqliteOf(options), options.log);
+		this.docs = options.docs ?? sqliteDocStore(sqliteOf(options));
 		const clock = options.clock;
 		this.lockRace = new LockRace<P>(clock ? () => clock.now() : Date.now);
 		this.awareness = new Awareness(this.doc);

@@ -1,6 +1,6 @@
 import { docName, type DocName } from '../../src/lib/board/model/docNames.ts';
 import { commitQueueFor } from './commitQueue.ts';
-import { Room, type RoomOptions, type RoomPeer } from './room.ts';
+import { Room, sqliteOf, type RoomOptions, type RoomPeer } from './room.ts';
 
 /**
  * The open rooms, one per document. A room lives while sockets hold it, then for `graceMs` more
@@ -102,7 +102,7 @@ export class Rooms<P extends RoomPeer = RoomPeer> {
 	closeAll(): void {
 		this.closed = true;
 		// What this turn received is stored before the snapshots are taken.
-		const commits = this.options.commits ?? commitQueueFor(this.options.db, this.options.log);
+		const commits = this.options.commits ?? commitQueueFor(sqliteOf(this.options), this.options.log);
 		if (!commits.isIdle) commits.flushNow();
 		for (const timer of this.timers.values()) clearTimeout(timer);
 		this.timers.clear();

@@ -7,7 +7,11 @@ import * as Y from 'yjs';
 import pg from 'pg';
 import { sqliteDocStore, type DocStore } from '../../src/lib/server/docStores.ts';
 import { PgDocStore } from '../../src/lib/server/docStorePg.ts';
-import { appendUpdate } from '../../src/lib/server/docStore.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import { appendUpdate, seedDoc } from '../../src/lib/server/docStore.ts';
+import { closeDb, openPg } from '../../src/lib/server/db/index.ts';
+import { closePgPools } from '../../src/lib/server/db/pgPool.ts';
 import { migratePg } from '../../src/lib/server/db/pgPool.ts';
 import { startPostgres, type Service } from './helpers/services.ts';
 import { noteText, readNote, tempDb } from '../unit/sync/helpers.ts';
@@ -92,6 +96,28 @@ for (const [kind, make] of Object.entries(backends)) {
 		it('loads nothing for a document never stored', async () => {
 			expect(await b.store.load(`${board()}/shared`)).toBeNull();
 			expect(await b.store.readInto(`${board()}/shared`, new Y.Doc(), null)).toBeNull();
+		});
+
+		it('versions a document: -1 never stored, grows with each append, kept by a compaction, gone with the board', async () => {
+			const boardId = board();
+			const name = `${boardId}/shared`;
+			expect(await b.store.version(name)).toBe(-1);
+			const { updates } = typing('a', 'b', 'c');
+			await b.store.seed(name, updates[0]);
+			const seeded = await b.store.version(name);
+			expect(seeded).toBeGreaterThanOrEqual(0);
+			await b.store.append([{ docName: name, data: updates[1] }]);
+			const once = await b.store.version(name);
+			expect(once).toBeGreaterThan(seeded);
+			await b.store.append([{ docName: name, data: updates[2] }]);
+			const twice = await b.store.version(name);
+			expect(twice).toBeGreaterThan(once);
+			await b.store.compact(name);
+			expect(await b.store.version(name)).toBe(twice);
+			expect(textOf(await b.store.load(name))).toBe('abc');
+			await b.store.deleteBoard(boardId);
+			expect(await b.store.version(name)).toBe(-1);
+			expect(await b.store.load(name)).toBeNull();
 		});
 
 		it('loads the snapshot plus the log after it, and reports the log size', async () => {
@@ -265,5 +291,40 @@ describe('document store on PostgreSQL: several nodes', () => {
 		await expect(store.append([{ docName: name, data: updates[0] }, { docName: 'bad\u0000name', data: updates[0] }])).rejects.toThrow();
 		expect(await store.load(name)).toBeNull();
 		expect((await store.heads([name])).get(name)).toBe(0);
+	});
+
+	it('a board from before the documents moved: its first state is read once from the legacy SQLite file, which is never written', async () => {
+		const legacy = tempDb();
+		const name = `${fresh()}/shared`;
+		const { doc, updates } = typing('old', ' board');
+		seedDoc(legacy.db, name, Y.encodeStateAsUpdate(doc));
+		legacy.db.$client.close();
+		const before = fs.statSync(legacy.file).mtimeMs;
+		const store = await openPg(pgService.url, path.resolve('server/migrations-pg'), { legacyDocs: legacy.file });
+		try {
+			expect(textOf(await store.docs.load(name))).toBe('old board');
+			// Copied into PostgreSQL: it loads from there from now on, and new writes go there.
+			expect(Number((await store.pool.query('SELECT count(*) AS n FROM doc_snapshots WHERE doc_name = $1', [name])).rows[0].n)).toBe(1);
+			await store.docs.append([{ docName: name, data: updates[0] }]);
+			expect(textOf(await store.docs.load(name))).toBe('old board');
+			// A document the legacy file does not have is simply absent.
+			expect(await store.docs.load(`${fresh()}/shared`)).toBeNull();
+		} finally {
+			await closeDb();
+			await closePgPools();
+		}
+		expect(fs.statSync(legacy.file).mtimeMs).toBe(before);
+		legacy.cleanup();
+	});
+
+	it('without a legacy file nothing is created', async () => {
+		const missing = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-nolegacy-')), 'never.db');
+		const store = await openPg(pgService.url, path.resolve('server/migrations-pg'), { legacyDocs: missing });
+		try {
+			expect(await store.docs.load(`${fresh()}/shared`)).toBeNull();
+		} finally {
+			await closePgPools();
+		}
+		expect(fs.existsSync(missing)).toBe(false);
 	});
 });

@@ -1,7 +1,7 @@
 // One contract, two backends: every case below runs against SQLite and against a real PostgreSQL
 // (started from the Debian package; missing PostgreSQL fails the suite, it does not skip it).
-// Each case gets a fresh, migrated database; the Yjs documents sit in a SQLite file either way
-// (docStore.ts, see db/index.ts PgStore).
+// Each case gets a fresh, migrated database; the Yjs documents live in the same backend as the rest
+// (SQLite: docStore.ts, PostgreSQL: docStorePg.ts), reached through docsOf(db).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,12 +18,11 @@ import { createWorkspace, createWorkspaceInvite, findWorkspaceInvite, joinWorksp
 import { archiveBoard, createAccount, createBoard, deleteBoard, getAccount, getBoard, listAccountsWithBoards, listBoardPeople, removeGuest, renameBoard, restoreBoard, setMemberRole } from '../../src/lib/server/boards.ts';
 import { checkBoardInvite, createBoardInvite, listBoardInvites, redeemBoardInvite, revokeBoardInvite } from '../../src/lib/server/boardInvites.ts';
 import { boardExists, resolveBoardAccess, type Principal } from '../../src/lib/server/access.ts';
-import { addNote, ballotOf, ballotsOf, deleteNote, markNotesRevealed, ownNotes, pendingNoteCount, saveBallot, type Caller } from '../../src/lib/server/votes.ts';
+import { addNote, ballotOf, ballotsOf, castBallot, deleteNote, markNotesRevealed, ownNotes, pendingNoteCount, saveBallot, type Caller } from '../../src/lib/server/votes.ts';
 import { applyRetention, createCheckpoint, getCheckpoint, listCheckpoints, siblingCheckpoint } from '../../src/lib/server/checkpoints.ts';
 import { checkpointBoardState } from '../../src/lib/server/history.ts';
 import { searchBoards } from '../../src/lib/server/search.ts';
 import { hashToken, newId } from '../../src/lib/server/ids.ts';
-import { appendUpdate, loadDoc } from '../../src/lib/server/docStore.ts';
 import { docName } from '../../src/lib/board/model/docNames.ts';
 import { addGoal } from '../../src/lib/board/doc/goals.ts';
 import { setRelationNotes } from '../../src/lib/board/doc/internal.ts';
@@ -62,13 +61,12 @@ const backends: { name: string; open(): Promise<Opened> }[] = [
 		async open() {
 			const name = `c_${newId().toLowerCase().replace(/[^a-z0-9]/g, '')}`;
 			await admin.query(`CREATE DATABASE ${name}`);
-			const docs = tempSqlite();
-			const store = await openPg(postgres.url.replace(/\/tandem$/, `/${name}`), path.resolve('server/migrations-pg'), docs);
+			const store = await openPg(postgres.url.replace(/\/tandem$/, `/${name}`), path.resolve('server/migrations-pg'));
 			return {
 				db: store,
 				close: async () => {
+					await store.docs.drain();
 					await store.pool.end();
-					docs.$client.close();
 					await admin.query(`DROP DATABASE ${name}`);
 				}
 			};
@@ -91,13 +89,20 @@ const user = (userId: string, name = userId): Principal => ({ kind: 'user', user
 const noVerify = async (hash: string, password: string) => hash === `hash:${password}`;
 
 /** Writes `change` into the stored document (as the sync server would have). */
-function editDoc(db: AppDb, boardId: string, kind: 'shared' | 'internal', change: (doc: Y.Doc) => void): void {
+async function editDoc(db: AppDb, boardId: string, kind: 'shared' | 'internal', change: (doc: Y.Doc) => void): Promise<void> {
 	const docs = docsOf(db);
 	const doc = new Y.Doc();
-	Y.applyUpdate(doc, loadDoc(docs, docName(boardId, kind))!);
+	Y.applyUpdate(doc, (await docs.load(docName(boardId, kind)))!);
 	const before = Y.encodeStateVector(doc);
 	change(doc);
-	appendUpdate(docs, docName(boardId, kind), Y.encodeStateAsUpdate(doc, before));
+	await docs.append([{ docName: docName(boardId, kind), data: Y.encodeStateAsUpdate(doc, before) }]);
+}
+
+/** The document rows of a board in the backend's own tables (PostgreSQL's when it is PostgreSQL). */
+async function storedDocRows(db: AppDb, boardId: string): Promise<number> {
+	const like = `${boardId}/%`;
+	if ('pool' in db) return (await db.pool.query('SELECT count(*)::int AS n FROM doc_snapshots WHERE doc_name LIKE $1', [like])).rows[0].n;
+	return (db.$client.prepare('SELECT count(*) AS n FROM doc_snapshots WHERE doc_name LIKE ?').get(like) as { n: number }).n;
 }
 
 for (const backend of backends) {
@@ -182,7 +187,8 @@ for (const backend of backends) {
 			expect(await getAccount(db, other, accountId)).toBeNull();
 			expect((await getAccount(db, ws, accountId))?.name).toBe('Acme');
 			expect(await getBoard(db, boardId)).toMatchObject({ id: boardId, name: 'Q1 planning', accountId, workspaceId: ws, archivedAt: null });
-			expect(loadDoc(docsOf(db), docName(boardId, 'shared'))).not.toBeNull();
+			expect(await docsOf(db).load(docName(boardId, 'shared'))).not.toBeNull();
+			expect(await storedDocRows(db, boardId)).toBe(2);
 			await renameBoard(db, boardId, 'Q1');
 			expect((await getBoard(db, boardId))?.name).toBe('Q1');
 			const list = await listAccountsWithBoards(db, ws, user('bob'));
@@ -199,7 +205,9 @@ for (const backend of backends) {
 			expect(await deleteBoard(db, boardId)).toBe(false);
 			expect(await boardExists(db, boardId)).toBe(false);
 			expect(await boardExists(db, keep)).toBe(true);
-			expect(loadDoc(docsOf(db), docName(boardId, 'shared'))).toBeNull();
+			expect(await docsOf(db).load(docName(boardId, 'shared'))).toBeNull();
+			expect(await storedDocRows(db, boardId)).toBe(0);
+			expect(await storedDocRows(db, keep)).toBe(2);
 		});
 
 		it('access: creator, members, removed members, other workspaces, guests of this board only', async () => {
@@ -290,10 +298,10 @@ for (const backend of backends) {
 		});
 
 		it('checkpoints and history: both documents for the supplier side, the shared one only for the client side', async () => {
-			editDoc(db, boardId, 'shared', (doc) => addGoal(doc, { id: 'g1', text: 'Grow in Asia', author: { id: 'alice', name: 'Alice' } }));
+			await editDoc(db, boardId, 'shared', (doc) => addGoal(doc, { id: 'g1', text: 'Grow in Asia', author: { id: 'alice', name: 'Alice' } }));
 			const ids = await createCheckpoint(db, { boardId, name: 'Start', kind: 'manual', reason: 'manual', by: { id: 'alice', name: 'Alice' }, now: 5_000 });
 			expect(ids).toHaveLength(2);
-			editDoc(db, boardId, 'shared', (doc) => addGoal(doc, { id: 'g2', text: 'Later goal', author: { id: 'alice', name: 'Alice' } }));
+			await editDoc(db, boardId, 'shared', (doc) => addGoal(doc, { id: 'g2', text: 'Later goal', author: { id: 'alice', name: 'Alice' } }));
 			expect((await listCheckpoints(db, boardId, 'supplier')).map((c) => c.doc).sort()).toEqual(['internal', 'shared']);
 			const client = await listCheckpoints(db, boardId, 'client');
 			expect(client.map((c) => [c.name, c.doc, c.createdByName, c.createdAt])).toEqual([['Start', 'shared', 'Alice', 5_000]]);
@@ -315,16 +323,16 @@ for (const backend of backends) {
 		});
 
 		it('search: hits with highlights, the more relevant first, only boards the searcher may open', async () => {
-			editDoc(db, boardId, 'shared', (doc) => {
+			await editDoc(db, boardId, 'shared', (doc) => {
 				addGoal(doc, { id: 'g1', text: 'A plan for the year with many words and one budget mention', author: { id: 'alice', name: 'Alice' } });
 				addGoal(doc, { id: 'g2', text: 'Budget budget budget plan', author: { id: 'alice', name: 'Alice' } });
 				addGoal(doc, { id: 'g3', text: 'Nothing to see here', author: { id: 'alice', name: 'Alice' } });
 			});
-			editDoc(db, boardId, 'internal', (doc) => setRelationNotes(doc, 's1', 'Budget owner is difficult'));
+			await editDoc(db, boardId, 'internal', (doc) => setRelationNotes(doc, 's1', 'Budget owner is difficult'));
 			// Another workspace's board with the same words: never found by this workspace.
 			const theirAccount = await createAccount(db, other, 'Their account', 'olga');
 			const theirs = await createBoard(db, { accountId: theirAccount, name: 'Theirs', template: 'blank', createdBy: 'olga' });
-			editDoc(db, theirs, 'shared', (doc) => addGoal(doc, { id: 'x1', text: 'Budget secrets of elsewhere', author: { id: 'olga', name: 'Olga' } }));
+			await editDoc(db, theirs, 'shared', (doc) => addGoal(doc, { id: 'x1', text: 'Budget secrets of elsewhere', author: { id: 'olga', name: 'Olga' } }));
 
 			const hits = await searchBoards(db, user('bob'), 'budg');
 			expect(hits.map((h) => h.itemId).sort()).toEqual(['g1', 'g2', 's1']);
@@ -343,12 +351,57 @@ for (const backend of backends) {
 			const guest: Principal = { kind: 'guest', guestId, name: 'Cleo', boardId, role: 'participant', side: 'client', removed: false };
 			expect((await searchBoards(db, guest, 'budget')).map((h) => h.itemId).sort()).toEqual(['g1', 'g2']);
 			// The index follows later edits, and a removed member stops finding the board.
-			editDoc(db, boardId, 'shared', (doc) => addGoal(doc, { id: 'g4', text: 'Fresh budget idea', author: { id: 'bob', name: 'Bob' } }));
+			await editDoc(db, boardId, 'shared', (doc) => addGoal(doc, { id: 'g4', text: 'Fresh budget idea', author: { id: 'bob', name: 'Bob' } }));
 			expect((await searchBoards(db, user('bob'), 'fresh')).map((h) => h.itemId)).toEqual(['g4']);
 			await setMemberRole(db, boardId, 'bob', 'removed', 'supplier');
 			expect(await searchBoards(db, user('bob'), 'budget')).toEqual([]);
 			expect(await deleteBoard(db, boardId)).toBe(true);
 			expect(await searchBoards(db, user('alice'), 'budget')).toEqual([]);
+		});
+
+		it('documents: one store per database, read, versioned and seeded on the backend itself', async () => {
+			const docs = docsOf(db);
+			expect(docsOf(db)).toBe(docs);
+			expect(docs.backend).toBe(backend.name === 'SQLite' ? 'sqlite' : 'postgres');
+			const name = docName(boardId, 'shared');
+			expect(await storedDocRows(db, boardId)).toBe(2);
+			const seeded = await docs.version(name);
+			expect(seeded).toBeGreaterThanOrEqual(0);
+			expect(await docs.version(docName('no-such-board', 'shared'))).toBe(-1);
+			await editDoc(db, boardId, 'shared', (doc) => addGoal(doc, { id: 'g1', text: 'Grow', author: { id: 'alice', name: 'Alice' } }));
+			const edited = await docs.version(name);
+			expect(edited).toBeGreaterThan(seeded);
+			// A compaction folds the log into the snapshot: the version stays.
+			await docs.compact(name);
+			expect(await docs.version(name)).toBe(edited);
+			// Seeding twice is refused.
+			await expect(docs.seed(name, new Uint8Array([0, 0]))).rejects.toThrow();
+		});
+
+		it('dot casts: twenty at once from one person all count, a refused one stores nothing', async () => {
+			const caller: Caller = { access: { boardId, role: 'participant', side: 'supplier' }, personKey: 'user:bob', author: { id: 'bob', name: 'Bob' } };
+			const rules = { items: ['a', 'b'], budget: 30, maxPerItem: 25 };
+			const results = await Promise.all(Array.from({ length: 20 }, (_, i) => castBallot(db, boardId, 'v1', caller, rules, i % 2 ? 'a' : 'b', 1)));
+			expect(results.every((r) => r.ok)).toBe(true);
+			expect(await ballotOf(db, boardId, 'v1', 'user:bob')).toEqual({ a: 10, b: 10 });
+			// Over the budget, all at once: exactly the ten that fit count.
+			const more = await Promise.all(Array.from({ length: 15 }, () => castBallot(db, boardId, 'v1', caller, rules, 'a', 1)));
+			expect(more.filter((r) => r.ok)).toHaveLength(10);
+			expect(await ballotOf(db, boardId, 'v1', 'user:bob')).toEqual({ a: 20, b: 10 });
+			const carl: Caller = { ...caller, personKey: 'user:carl', author: { id: 'carl', name: 'Carl' } };
+			expect((await castBallot(db, boardId, 'v1', carl, rules, 'not-an-item', 1)).ok).toBe(false);
+			expect((await ballotsOf(db, boardId, 'v1')).map((b) => b.personKey)).toEqual(['user:bob']);
+		});
+
+		it('search folds accents and case: "cafe" finds "Café", "muller" finds "Müller"', async () => {
+			await editDoc(db, boardId, 'shared', (doc) => {
+				addGoal(doc, { id: 'g1', text: 'Café with Herr Müller', author: { id: 'alice', name: 'Alice' } });
+				addGoal(doc, { id: 'g2', text: 'Nothing here', author: { id: 'alice', name: 'Alice' } });
+			});
+			for (const query of ['cafe', 'Café', 'muller', 'MÜLLER', 'caf mul'])
+				expect((await searchBoards(db, user('bob'), query)).map((h) => h.itemId), query).toEqual(['g1']);
+			const [hit] = await searchBoards(db, user('bob'), 'muller');
+			expect(hit.segments.filter((s) => s.mark).map((s) => s.text)).toEqual(['Müller']);
 		});
 
 		it('rate limits: free attempts, backoff, forgive, reset, prune', async () => {

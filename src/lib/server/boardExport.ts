@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import type { AppDb } from './db/index.ts';
 import { docsOf } from './db/query.ts';
-import { loadDoc } from './docStore.ts';
 import { createBoardWithDocs, getBoard } from './boards.ts';
 import { docName, type DocName } from '../board/model/docNames.ts';
 import { migrateDocument } from '../board/doc/migrate.ts';
@@ -9,9 +8,9 @@ import { boardFileDocs, parseBoardFile, toBoardFile, type BoardFile } from '../b
 import type { TemplateId } from '../board/model/templates.ts';
 
 /** A stored document at the current schema version (an empty one if nothing was stored). */
-function stored(db: AppDb, boardId: string, kind: DocName): Y.Doc {
+async function stored(db: AppDb, boardId: string, kind: DocName): Promise<Y.Doc> {
+	const state = await docsOf(db).load(docName(boardId, kind));
 	const doc = new Y.Doc();
-	const state = loadDoc(docsOf(db), docName(boardId, kind));
 	if (state) Y.applyUpdate(doc, state);
 	migrateDocument(doc, kind);
 	return doc;
@@ -24,8 +23,8 @@ function stored(db: AppDb, boardId: string, kind: DocName): Y.Doc {
 export async function exportBoard(db: AppDb, boardId: string, withInternal: boolean, now = Date.now()): Promise<BoardFile | null> {
 	const board = await getBoard(db, boardId);
 	if (!board) return null;
-	const shared = stored(db, boardId, 'shared');
-	const internal = withInternal ? stored(db, boardId, 'internal') : null;
+	const shared = await stored(db, boardId, 'shared');
+	const internal = withInternal ? await stored(db, boardId, 'internal') : null;
 	try {
 		return toBoardFile({ name: board.name, template: board.template as TemplateId }, shared, internal, now);
 	} finally {

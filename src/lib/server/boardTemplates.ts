@@ -1,8 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { AppDb, Db } from './db/index.ts';
+import type { AppDb } from './db/index.ts';
 import { docsOf, q } from './db/query.ts';
-import { loadDoc } from './docStore.ts';
 import { docName, type DocName } from '../board/model/docNames.ts';
 import { initialDocuments } from '../board/doc/templates.ts';
 import { carryOver, type CarriedOver } from '../board/doc/carryOver.ts';
@@ -30,7 +29,7 @@ export async function reviewSources(db: AppDb, accountId: string, viewer: Princi
 	const out = [];
 	for (const board of candidates) {
 		const access = await resolveBoardAccess(db, viewer, board.id);
-		if (access) out.push({ ...board, access, hasContent: hasContent(docsOf(db), board.id) });
+		if (access) out.push({ ...board, access, hasContent: await hasContent(db, board.id) });
 	}
 	return out;
 }
@@ -49,8 +48,8 @@ export async function previousPlanningBoard(db: AppDb, accountId: string, viewer
 	return sourceId === undefined ? defaultReviewSource(sources) : (sources.find((s) => s.id === sourceId) ?? null);
 }
 
-function hasContent(db: Db, boardId: string): boolean {
-	const doc = load(db, boardId, 'shared');
+async function hasContent(db: AppDb, boardId: string): Promise<boolean> {
+	const doc = await load(db, boardId, 'shared');
 	if (!doc) return false;
 	try {
 		return goalsMap(doc).size + stakeholdersMap(doc).size + initiativesMap(doc).size > 0;
@@ -59,8 +58,8 @@ function hasContent(db: Db, boardId: string): boolean {
 	}
 }
 
-function load(db: Db, boardId: string, kind: DocName): Y.Doc | null {
-	const state = loadDoc(db, docName(boardId, kind));
+async function load(db: AppDb, boardId: string, kind: DocName): Promise<Y.Doc | null> {
+	const state = await docsOf(db).load(docName(boardId, kind));
 	if (!state) return null;
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, state);
@@ -85,8 +84,8 @@ export async function reviewDocuments(
 ): Promise<{ shared: Y.Doc; internal: Y.Doc; carriedOver: CarriedOver | null }> {
 	const docs = initialDocuments('qbr', now);
 	const prev = await previousPlanningBoard(db, accountId, creator, sourceId);
-	const shared = prev ? load(docsOf(db), prev.id, 'shared') : null;
-	const internal = prev && canReadDoc(prev.access, 'internal') ? load(docsOf(db), prev.id, 'internal') : null;
+	const shared = prev ? await load(db, prev.id, 'shared') : null;
+	const internal = prev && canReadDoc(prev.access, 'internal') ? await load(db, prev.id, 'internal') : null;
 	const carriedOver = carryOver(docs, prev && shared ? { boardId: prev.id, name: prev.name, createdAt: prev.createdAt, shared, internal } : null);
 	shared?.destroy();
 	internal?.destroy();

@@ -4,7 +4,6 @@ import type { AppDb } from './db/index.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { docsOf, one, q, transaction } from './db/query.ts';
 import { newId } from './ids.ts';
-import { deleteDocs, seedDoc } from './docStore.ts';
 import { initialDocuments } from '../board/doc/templates.ts';
 import { reviewDocuments } from './boardTemplates.ts';
 import type { TemplateId } from '../board/model/templates.ts';
@@ -110,13 +109,13 @@ async function storeBoard(
 	now: number,
 	more?: (tx: AppDb) => Promise<void>
 ): Promise<void> {
-	// On SQLite the documents are in the same database, so in the same transaction; on PostgreSQL
-	// they are still in SQLite on this branch (docsOf), seeded once the row is in.
+	// The documents live in the same database as the row (either backend): seeded in its transaction,
+	// so no moment exists where the board is there without them.
 	await transaction(db, async (tx) => {
 		const { orm, t } = q(tx);
 		await orm.insert(t.boards).values({ id, accountId: input.accountId, name: input.name, template: input.template, createdBy: input.createdBy, createdAt: now, lastActivityAt: now });
-		seedDoc(docsOf(tx), docName(id, 'shared'), Y.encodeStateAsUpdate(docs.shared));
-		seedDoc(docsOf(tx), docName(id, 'internal'), Y.encodeStateAsUpdate(docs.internal));
+		await docsOf(tx).seed(docName(id, 'shared'), Y.encodeStateAsUpdate(docs.shared), tx);
+		await docsOf(tx).seed(docName(id, 'internal'), Y.encodeStateAsUpdate(docs.internal), tx);
 		await more?.(tx);
 	});
 }
@@ -201,7 +200,7 @@ export async function deleteBoard(db: AppDb, boardId: string): Promise<boolean> 
 		await tx.delete(guests).where(eq(guests.boardId, boardId));
 		await tx.delete(boardInvites).where(eq(boardInvites.boardId, boardId));
 		await tx.delete(boardMembers).where(eq(boardMembers.boardId, boardId));
-		deleteDocs(docsOf(store), boardId);
+		await docsOf(store).deleteBoard(boardId, store);
 		await dropBoardIndex(store, boardId);
 		return (await tx.delete(boards).where(eq(boards.id, boardId)).returning({ id: boards.id })).length === 1;
 	});

@@ -2,7 +2,6 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { AppDb } from './db/index.ts';
 import { docsOf, one, q, transaction } from './db/query.ts';
-import { readDoc } from './docStore.ts';
 import { newId } from './ids.ts';
 import { liveHub } from './live.ts';
 import { docName, DOC_NAMES, type DocName } from '../board/model/docNames.ts';
@@ -33,9 +32,9 @@ const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, 
 export const docsFor = (side: Side): DocName[] => (side === 'supplier' ? [...DOC_NAMES] : ['shared']);
 
 /** The document as it is now: the live room's copy if one is open, else what is stored. */
-export function currentState(db: AppDb, boardId: string, kind: DocName): Uint8Array | null {
+export async function currentState(db: AppDb, boardId: string, kind: DocName): Promise<Uint8Array | null> {
 	const name = docName(boardId, kind);
-	return liveHub()?.liveState?.(name) ?? readDoc(docsOf(db), name)?.state ?? null;
+	return liveHub()?.liveState?.(name) ?? (await docsOf(db).load(name));
 }
 
 /** Throws unless `state` loads into a fresh document. */
@@ -65,7 +64,7 @@ export async function createCheckpoint(db: AppDb, input: NewCheckpoint): Promise
 	const now = input.now ?? Date.now();
 	const ids: string[] = [];
 	for (const kind of input.docs ?? DOC_NAMES) {
-		const state = currentState(db, input.boardId, kind);
+		const state = await currentState(db, input.boardId, kind);
 		if (!state) continue;
 		verifyLoads(state);
 		const id = newId();

@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import type { AppDb } from './db/index.ts';
 import { docsOf } from './db/query.ts';
-import { loadDoc } from './docStore.ts';
 import { getBoard } from './boards.ts';
 import { docName, type DocName } from '../board/model/docNames.ts';
 import { migrateDocument } from '../board/doc/migrate.ts';
@@ -14,9 +13,9 @@ import { isoDay } from '../board/views/engagement.ts';
 import { toCsv } from '../csv/write.ts';
 
 /** A stored document at the current schema version (an empty one if nothing was stored). */
-export function storedBoardDoc(db: AppDb, boardId: string, kind: DocName): Y.Doc {
+export async function storedBoardDoc(db: AppDb, boardId: string, kind: DocName): Promise<Y.Doc> {
+	const state = await docsOf(db).load(docName(boardId, kind));
 	const doc = new Y.Doc();
-	const state = loadDoc(docsOf(db), docName(boardId, kind));
 	if (state) Y.applyUpdate(doc, state);
 	migrateDocument(doc, kind);
 	return doc;
@@ -37,8 +36,8 @@ const FILE_OF: Record<CrmFileName, string> = {
 export async function crmExport(db: AppDb, boardId: string, which: CrmFileName, withInternal: boolean, now = Date.now()): Promise<{ fileName: string; text: string } | null> {
 	const board = await getBoard(db, boardId);
 	if (!board) return null;
-	const shared = storedBoardDoc(db, boardId, 'shared');
-	const internal = withInternal ? storedBoardDoc(db, boardId, 'internal') : null;
+	const shared = await storedBoardDoc(db, boardId, 'shared');
+	const internal = withInternal ? await storedBoardDoc(db, boardId, 'internal') : null;
 	try {
 		const files = crmFiles({
 			board: { id: board.id, name: board.name, accountName: board.accountName },

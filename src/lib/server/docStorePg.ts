@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import * as Y from 'yjs';
+import { sql, type SQL } from 'drizzle-orm';
+import type { AppDb, PgStore } from './db/index.ts';
 import { applyParts, asStored, mergeParts, type LoadReport, type LogRow, type Part } from './docStore.ts';
 import { boardDocNames, type DocStore, type QuarantineRow, type StoredSince } from './docStores.ts';
 
@@ -10,6 +12,20 @@ import { boardDocNames, type DocStore, type QuarantineRow, type StoredSince } fr
 // advisory lock on its document, so one node at a time folds it (the others skip).
 
 type Queryable = Pick<pg.Pool, 'query'>;
+
+/**
+ * The statements of the caller's Drizzle transaction (board creation and deletion), as a
+ * Queryable: "$n" placeholders become bound parameters of one Drizzle SQL (each one value, arrays too).
+ */
+function inCallerTransaction(within: PgStore): Queryable {
+	const query = async (text: string, values: unknown[] = []) => {
+		const chunks: SQL[] = text.split(/\$(\d+)/).map((part, i) => (i % 2 ? sql`${sql.param(values[Number(part) - 1])}` : sql.raw(part)));
+		return within.orm.execute(sql.join(chunks));
+	};
+	return { query } as unknown as Queryable;
+}
+
+const queryableOf = (pool: pg.Pool, within?: AppDb): Queryable => (within && 'pool' in within ? inCallerTransaction(within) : pool);
 
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 const reasonOf = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 500);
@@ -117,8 +133,9 @@ SELECT doc_name, last_seq FROM heads`;
 
 export interface PgDocStoreOptions {
 	/**
-	 * Until the app tables move to PostgreSQL: a board created on SQLite has its first state there.
-	 * When PostgreSQL holds nothing of a document, this state (if any) is copied in first.
+	 * Boards created on PostgreSQL before their documents moved here were seeded in the SQLite file
+	 * (DATABASE_PATH) and copied in on first load. When PostgreSQL holds nothing of a document, this
+	 * state (if any) is copied in first. New boards are seeded here, with their row (boards.ts).
 	 */
 	adopt?(name: string): Uint8Array | null;
 }
@@ -168,9 +185,9 @@ export class PgDocStore implements DocStore {
 		}
 	}
 
-	/** `q`: a client inside the caller's transaction (board creation), or the pool. */
-	async seed(name: string, update: Uint8Array, q: Queryable = this.pool): Promise<void> {
-		const { rowCount } = await q.query(
+	/** `within`: the caller's transaction (board creation), so the document commits with the board row. */
+	async seed(name: string, update: Uint8Array, within?: AppDb): Promise<void> {
+		const { rowCount } = await queryableOf(this.pool, within).query(
 			`INSERT INTO doc_snapshots (doc_name, data, up_to_seq, updated_at)
 			 SELECT $1, $2, 0, $3 WHERE NOT EXISTS (SELECT 1 FROM doc_updates WHERE doc_name = $1)
 			 ON CONFLICT DO NOTHING`,
@@ -201,6 +218,15 @@ export class PgDocStore implements DocStore {
 			next.set(n, k);
 			return head.get(n)! - count.get(n)! + k;
 		});
+	}
+
+	async version(name: string): Promise<number> {
+		// doc_heads.last_seq only grows (a compaction keeps it); a seeded document has no head yet.
+		const { rows } = await this.pool.query<{ v: number }>(
+			`SELECT COALESCE((SELECT last_seq FROM doc_heads WHERE doc_name = $1), (SELECT up_to_seq FROM doc_snapshots WHERE doc_name = $1), -1)::bigint AS v`,
+			[name]
+		);
+		return Number(rows[0].v);
 	}
 
 	async since(name: string, from: number): Promise<StoredSince> {
@@ -240,14 +266,17 @@ export class PgDocStore implements DocStore {
 		return run;
 	}
 
-	async deleteBoard(boardId: string): Promise<void> {
+	/** `within`: the caller's transaction (board deletion), so the documents go with the board row. */
+	async deleteBoard(boardId: string, within?: AppDb): Promise<void> {
 		const names = boardDocNames(boardId);
-		await inTransaction(this.pool, async (c) => {
+		const remove = async (c: Queryable) => {
 			// Waits for a compaction of either document to finish, so it cannot write the snapshot back.
 			for (const n of [...names].sort()) await c.query(`SELECT pg_advisory_xact_lock(${LOCK_SQL})`, [n]);
 			for (const table of ['doc_updates', 'doc_snapshots', 'doc_quarantine', 'doc_heads'])
 				await c.query(`DELETE FROM ${table} WHERE doc_name = ANY($1::text[])`, [names]);
-		});
+		};
+		if (within && 'pool' in within) await remove(inCallerTransaction(within));
+		else await inTransaction(this.pool, remove);
 	}
 
 	async quarantined(names: readonly string[]): Promise<QuarantineRow[]> {

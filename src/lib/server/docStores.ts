@@ -1,6 +1,6 @@
 import { eq, max } from 'drizzle-orm';
 import type * as Y from 'yjs';
-import type { Db } from './db/index.ts';
+import type { AppDb, Db } from './db/index.ts';
 import { docLog, docUpdates } from './db/schema.ts';
 import { docName } from '../board/model/docNames.ts';
 import {
@@ -19,7 +19,9 @@ import {
 
 // The one contract both document stores keep: SQLite (./docStore.ts, the default, synchronous
 // underneath) and PostgreSQL (./docStorePg.ts, DATABASE_URL). The sync server (server/sync/room.ts)
-// talks only to this. tests/integration/docStoreContract.test.ts runs the same cases on both.
+// and the routes' modules (search, export, templates, checkpoints, board creation and deletion)
+// talk only to this, through the one store of the process's database (db/query.ts docsOf).
+// tests/integration/docStoreContract.test.ts runs the same cases on both.
 
 export interface QuarantineRow {
 	docName: string;
@@ -41,8 +43,17 @@ export interface DocStore {
 	readInto(name: string, doc: Y.Doc, origin: unknown): Promise<LoadReport | null>;
 	/** The stored state as one update, or null. */
 	load(name: string): Promise<Uint8Array | null>;
-	/** The first state of a new document; refuses (throws) if anything is stored under that name. */
-	seed(name: string, update: Uint8Array): Promise<void>;
+	/**
+	 * The first state of a new document; refuses (throws) if anything is stored under that name.
+	 * `within`: the caller's open transaction on this store's database (board creation), so the
+	 * document commits or rolls back with the board row.
+	 */
+	seed(name: string, update: Uint8Array, within?: AppDb): Promise<void>;
+	/**
+	 * What the stored document is at: grows with every stored update, unchanged by a compaction;
+	 * -1 when nothing is stored (the search index compares it with what it last read).
+	 */
+	version(name: string): Promise<number>;
 	/**
 	 * The group commit: every row in ONE transaction, all or none (throws / rejects). Returns each
 	 * row's seq where the backend numbers them per document (PostgreSQL), for the relay between
@@ -61,8 +72,8 @@ export interface DocStore {
 	compact(name: string): Promise<number | null>;
 	/** Synchronous compaction with the live copy merged in (SQLite only: shutdown without a worker). */
 	compactLive?(name: string, current: Y.Doc): void;
-	/** Removes both documents of a board and what was set aside from them. */
-	deleteBoard(boardId: string): Promise<void>;
+	/** Removes both documents of a board and what was set aside from them (`within`: as for seed). */
+	deleteBoard(boardId: string, within?: AppDb): Promise<void>;
 	quarantined(names: readonly string[]): Promise<QuarantineRow[]>;
 	/** Waits for compactions in flight (shutdown, before the connection closes). */
 	drain(): Promise<void>;
@@ -74,7 +85,10 @@ export function sqliteDocStore(db: Db): DocStore {
 		backend: 'sqlite',
 		readInto: async (name, doc, origin) => readDocInto(db, name, doc, origin),
 		load: async (name) => loadDoc(db, name),
+		// `within` is this same connection (one SQLite database holds everything): its statements
+		// already run inside the caller's BEGIN IMMEDIATE.
 		seed: async (name, update) => seedDoc(db, name, update),
+		version: async (name) => storedVersion(db, name),
 		append: (rows) => appendUpdates(db, rows),
 		async since(name, from) {
 			// One sequence for all documents here (the hot log doc_log and the folded doc_updates share
@@ -99,6 +113,16 @@ export function sqliteDocStore(db: Db): DocStore {
 		quarantined: async (names) => quarantinedRows(db, [...names]),
 		drain: async () => {}
 	};
+}
+
+/** The highest log seq folded or appended, in either log table, or the snapshot's (-1 if never stored). */
+function storedVersion(db: Db, name: string): number {
+	const row = db.$client
+		.prepare(
+			`SELECT max(coalesce((SELECT up_to_seq FROM doc_snapshots WHERE doc_name = ?), -1), coalesce((SELECT max(seq) FROM doc_updates WHERE doc_name = ?), -1), coalesce((SELECT max(seq) FROM doc_log WHERE doc_name = ?), -1)) AS v`
+		)
+		.get(name, name, name) as { v: number };
+	return row.v;
 }
 
 export const boardDocNames = (boardId: string): string[] => [docName(boardId, 'shared'), docName(boardId, 'internal')];

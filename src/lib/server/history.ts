@@ -50,10 +50,10 @@ export function stateFromDocs(sharedState: Uint8Array, internalState: Uint8Array
 }
 
 /** The board now (live room or stored). */
-export function currentBoardState(db: AppDb, boardId: string, side: Side): BoardState | null {
-	const shared = currentState(db, boardId, 'shared');
+export async function currentBoardState(db: AppDb, boardId: string, side: Side): Promise<BoardState | null> {
+	const shared = await currentState(db, boardId, 'shared');
 	if (!shared) return null;
-	return stateFromDocs(shared, side === 'supplier' ? currentState(db, boardId, 'internal') : null);
+	return stateFromDocs(shared, side === 'supplier' ? await currentState(db, boardId, 'internal') : null);
 }
 
 /** The board as of a checkpoint; null when it is not this board's or not for this side. */

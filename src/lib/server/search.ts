@@ -1,8 +1,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { isPg, type AppDb, type Db } from './db/index.ts';
+import { isPg, type AppDb } from './db/index.ts';
 import { docsOf, one, q, transaction } from './db/query.ts';
-import { loadDoc } from './docStore.ts';
 import { resolveBoardAccess, type Principal } from './access.ts';
 import { docName, type DocName } from '../board/model/docNames.ts';
 import { canReadDoc } from '../board/model/roles.ts';
@@ -10,7 +9,8 @@ import { searchEntries } from '../board/doc/searchText.ts';
 
 /*
  * Search across the boards a person can open: FTS5 on SQLite (migration 0004_search_index.sql),
- * a tsvector with a GIN index on PostgreSQL (migrations-pg 0000). Everything but the index itself
+ * a tsvector with a GIN index on PostgreSQL (migrations-pg 0000; accents folded like FTS5's
+ * remove_diacritics by the tandem_search configuration, 0002). Everything but the index itself
  * (which boards, which documents, when to re-read one) is the same code for both.
  *
  * The index is rebuilt per document from its stored state, lazily: before a search, every
@@ -65,16 +65,6 @@ async function readableBoards(db: AppDb, who: Principal): Promise<{ id: string; 
 	return out;
 }
 
-/** The stored version of a document: the highest log seq folded or appended, in either log table (-1 if never stored). */
-function storedVersion(docs: Db, name: string): number {
-	const row = docs.$client
-		.prepare(
-			`SELECT max(coalesce((SELECT up_to_seq FROM doc_snapshots WHERE doc_name = ?), -1), coalesce((SELECT max(seq) FROM doc_updates WHERE doc_name = ?), -1), coalesce((SELECT max(seq) FROM doc_log WHERE doc_name = ?), -1)) AS v`
-		)
-		.get(name, name, name) as { v: number };
-	return row.v;
-}
-
 /** A statement without results, on either backend. */
 async function exec(db: AppDb, query: SQL): Promise<void> {
 	if (isPg(db)) await db.orm.execute(query);
@@ -89,12 +79,12 @@ async function rowsOf<T>(db: AppDb, query: SQL): Promise<T[]> {
 /** Brings the index of one document up to its stored state, if it changed since last indexed. */
 export async function refreshDoc(db: AppDb, boardId: string, kind: DocName): Promise<void> {
 	const name = docName(boardId, kind);
-	const version = storedVersion(docsOf(db), name);
+	const version = await docsOf(db).version(name);
 	const indexed = await one(rowsOf<{ version: number | string }>(db, sql`SELECT version FROM search_state WHERE doc_name = ${name}`));
 	if (indexed && Number(indexed.version) === version) return;
 	const doc = new Y.Doc();
 	try {
-		const state = loadDoc(docsOf(db), name);
+		const state = await docsOf(db).load(name);
 		if (state) Y.applyUpdate(doc, state);
 		const entries = searchEntries(doc, kind);
 		await transaction(db, async (tx) => {
@@ -159,9 +149,9 @@ function matches(db: AppDb, q: string, shared: string[], internal: string[]): Pr
 		const marks = `StartSel=${OPEN}, StopSel=${CLOSE}, MaxWords=16, MinWords=6, ShortWord=0, FragmentDelimiter=…`;
 		return rowsOf<Row>(
 			db,
-			sql`SELECT board_id AS "boardId", kind, item_id AS "itemId", view, ts_headline('simple', body, to_tsquery('simple', ${query}), ${marks}) AS snippet
-			 FROM search_index WHERE tsv @@ to_tsquery('simple', ${query}) AND ${scope}
-			 ORDER BY ts_rank(tsv, to_tsquery('simple', ${query})) DESC, board_id, item_id LIMIT ${MAX_RESULTS}`
+			sql`SELECT board_id AS "boardId", kind, item_id AS "itemId", view, ts_headline('tandem_search', body, to_tsquery('tandem_search', ${query}), ${marks}) AS snippet
+			 FROM search_index WHERE tsv @@ to_tsquery('tandem_search', ${query}) AND ${scope}
+			 ORDER BY ts_rank(tsv, to_tsquery('tandem_search', ${query})) DESC, board_id, item_id LIMIT ${MAX_RESULTS}`
 		);
 	}
 	return rowsOf<Row>(

@@ -2,12 +2,12 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { AppDb } from './db/index.ts';
 import { getDb } from './db/index.ts';
-import { one, q } from './db/query.ts';
+import { one, q, transaction } from './db/query.ts';
 import { resolveBoardAccess, type Principal } from './access.ts';
 import { applyServerChange } from './live.ts';
 import { newId } from './ids.ts';
 import { canManageBoard, canWrite, type BoardAccess, type Side } from '../board/model/roles.ts';
-import { ballotError, divergence, dotsUsed, tallyBySide, withDots, VOTE_LIMITS, type Ballot } from '../board/model/votes.ts';
+import { ballotError, divergence, dotsUsed, tallyBySide, withDots, VOTE_LIMITS, type Ballot, type VoteRules } from '../board/model/votes.ts';
 import { readClientView } from '../board/doc/clientView.ts';
 import { readVote, votesMap, writeLiveTotals, writeResults, type VoteView } from '../board/doc/votes.ts';
 import { addItem } from '../board/doc/itemLists.ts';
@@ -109,14 +109,58 @@ export async function castDots(c: Caller, boardId: string, voteId: string, ref: 
 	const vote = await readLiveVote(boardId, voteId);
 	if (!vote) return refuse(404, 'No such vote.');
 	if (vote.status !== 'open') return refuse(409, 'This vote is closed.');
-	const db = getDb();
-	const current = await ballotOf(db, boardId, voteId, c.personKey);
-	const next = withDots(current, ref, delta);
-	const problem = ballotError({ items: vote.items.map((i) => i.ref), budget: vote.budget, maxPerItem: vote.maxPerItem }, next);
-	if (problem) return json({ error: problem, ...ownBallot(vote, current) }, { status: 422 });
-	await saveBallot(db, boardId, voteId, c, next);
+	const cast = await castBallot(getDb(), boardId, voteId, c, { items: vote.items.map((i) => i.ref), budget: vote.budget, maxPerItem: vote.maxPerItem }, ref, delta);
+	if (!cast.ok) return json({ error: cast.problem, ...ownBallot(vote, cast.ballot) }, { status: 422 });
 	await syncLiveTotals(boardId, voteId);
-	return json(ownBallot(vote, next));
+	return json(ownBallot(vote, cast.ballot));
+}
+
+/** A cast the rules refuse: thrown to roll its transaction back (nothing of it is stored). */
+class Refused {
+	readonly problem: string;
+	readonly ballot: Ballot;
+	constructor(problem: string, ballot: Ballot) {
+		this.problem = problem;
+		this.ballot = ballot;
+	}
+}
+
+/**
+ * Adds `delta` dots to `ref` on the caller's stored ballot, if the result keeps to `rules`: read,
+ * checked and written in one transaction holding the ballot's row, so casts arriving at once (a
+ * double click, two tabs) each count exactly once on either backend.
+ */
+export async function castBallot(
+	db: AppDb,
+	boardId: string,
+	voteId: string,
+	c: Pick<Caller, 'personKey' | 'author' | 'access'>,
+	rules: VoteRules,
+	ref: string,
+	delta: number,
+	now = Date.now()
+): Promise<{ ok: true; ballot: Ballot } | { ok: false; problem: string; ballot: Ballot }> {
+	try {
+		return await transaction(db, async (tx) => {
+			const { orm, t } = q(tx);
+			const { voteBallots } = t;
+			const own = and(eq(voteBallots.boardId, boardId), eq(voteBallots.voteId, voteId), eq(voteBallots.personKey, c.personKey));
+			// The row exists (empty if new), then is locked: on PostgreSQL the UPDATE holds it until the
+			// commit, so a concurrent cast waits here and then reads this one's result (READ COMMITTED
+			// reads afresh per statement). SQLite runs one transaction at a time (db/query.ts).
+			await orm.insert(voteBallots).values({ boardId, voteId, personKey: c.personKey, dots: '{}', name: c.author.name, side: c.access.side, updatedAt: now }).onConflictDoNothing();
+			await orm.update(voteBallots).set({ updatedAt: now }).where(own);
+			const current = await ballotOf(tx, boardId, voteId, c.personKey);
+			const next = withDots(current, ref, delta);
+			const problem = ballotError(rules, next);
+			if (problem) throw new Refused(problem, current);
+			await saveBallot(tx, boardId, voteId, c, next, now);
+			return { ok: true as const, ballot: next };
+		});
+	} catch (err) {
+		if (err instanceof Refused) return { ok: false, problem: err.problem, ballot: err.ballot };
+		throw err;
+	}
 }
 
 /** Writes (or clears) the running totals, per the facilitator's clientView.showLiveVoteTotals. */

@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import pg from 'pg';
 import { ServerProcess } from './server.ts';
 import { PgWorld } from './seed.ts';
-import { openDb } from '../../../src/lib/server/db/index.ts';
 import { startPostgres, startRedis, type RedisService, type Service } from './services.ts';
 import { startBalancer, type DevBalancer } from '../../../server/devBalancer.ts';
 import { PgDocStore } from '../../../src/lib/server/docStorePg.ts';
@@ -57,8 +56,7 @@ export async function startCluster(size = 2, env: Record<string, string> = {}): 
 		nodes.push(node);
 	}
 	balancer.setBackends(nodes.map((n) => ({ host: '127.0.0.1', port: n.port })));
-	const sqlite = openDb(first.dbPath, 'server/migrations');
-	const world = await PgWorld.open(pgService.url, sqlite);
+	const world = await PgWorld.open(pgService.url);
 	const pool = new pg.Pool({ connectionString: pgService.url });
 	pool.on('error', () => {});
 	const store = new PgDocStore(pool);
@@ -78,7 +76,6 @@ export async function startCluster(size = 2, env: Record<string, string> = {}): 
 		},
 		async dispose() {
 			await world.close();
-			sqlite.$client.close();
 			await balancer.close();
 			for (const n of nodes) await n.dispose();
 			await pool.end().catch(() => {});

@@ -1,7 +1,7 @@
 import { openDb, openPg, type Db, type PgStore } from '../../../src/lib/server/db/index.ts';
 import { closePgPools } from '../../../src/lib/server/db/pgPool.ts';
 import { q } from '../../../src/lib/server/db/query.ts';
-import { PgDocStore } from '../../../src/lib/server/docStorePg.ts';
+import type { DocStore } from '../../../src/lib/server/docStores.ts';
 import { accounts, boardMembers, boards, guests, sessions, users, workspaceMembers, workspaces } from '../../../src/lib/server/db/schema.ts';
 import { generateSessionToken, sessionRow, SESSION_COOKIE } from '../../../src/lib/server/auth/session.ts';
 import { seedDoc } from '../../../src/lib/server/docStore.ts';
@@ -123,16 +123,16 @@ export class PgWorld {
 	private readonly rows = new WorldRows();
 	readonly accountId = this.rows.accountId;
 	private readonly store: PgStore;
-	private readonly docs: PgDocStore;
-	private constructor(store: PgStore, docs: PgDocStore) {
+	private readonly docs: DocStore;
+	private constructor(store: PgStore) {
 		this.store = store;
-		this.docs = docs;
+		this.docs = store.docs;
 	}
 
 	/** Needs the app's migrations applied (the first node did that). */
-	static async open(url: string, sqliteForDocs: Db): Promise<PgWorld> {
-		const store = await openPg(url, 'server/migrations-pg', sqliteForDocs);
-		const world = new PgWorld(store, new PgDocStore(store.pool));
+	static async open(url: string): Promise<PgWorld> {
+		const store = await openPg(url, 'server/migrations-pg');
+		const world = new PgWorld(store);
 		const { orm, t } = q(store);
 		const base = world.rows.base();
 		await orm.insert(t.workspaces).values(base.workspaces);

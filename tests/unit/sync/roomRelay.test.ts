@@ -38,6 +38,7 @@ function memoryStore(): DocStore & { rows: Map<string, Uint8Array[]>; sinceCalls
 			return { updates: log.slice(from), lastSeq: log.length };
 		},
 		heads: async (names: readonly string[]) => new Map(names.map((n) => [n, rows.get(n)?.length ?? 0])),
+		version: async (name: string) => (rows.get(name)?.length ?? 0) - 1,
 		compact: async () => 0,
 		deleteBoard: async () => {},
 		quarantined: async () => [],

@@ -2,8 +2,8 @@ import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 
-// One pg.Pool per process and URL (DATABASE_URL). Until the app tables move to PostgreSQL too,
-// only the documents use it (src/lib/server/docStorePg.ts).
+// One pg.Pool per process and URL (DATABASE_URL): the app tables (db/index.ts) and the documents
+// (src/lib/server/docStorePg.ts) share it.
 
 const pools = new Map<string, pg.Pool>();
 

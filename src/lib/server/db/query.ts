@@ -1,6 +1,7 @@
 import * as schema from './schema.ts';
 import * as schemaPg from './schemaPg.ts';
 import { isPg, type AppDb, type Db } from './index.ts';
+import { sqliteDocStore, type DocStore } from '../docStores.ts';
 
 /*
  * One query code for both backends. Drizzle's query builders have the same shape in both dialects
@@ -27,9 +28,19 @@ export async function one<T>(rows: PromiseLike<T[]>): Promise<T | null> {
 	return (await rows)[0] ?? null;
 }
 
-/** The SQLite database that holds the documents (docStore.ts) for this store. */
-export function docsOf(db: AppDb): Db {
-	return isPg(db) ? db.docs : db;
+const sqliteStores = new WeakMap<Db, DocStore>();
+
+/**
+ * The document store of this database: one per database, so one per process (the process opens one
+ * database, db/index.ts), shared by the sync server and the routes' modules. On PostgreSQL it is
+ * part of the store (docStorePg.ts); on SQLite it wraps the same connection (docStore.ts). Inside a
+ * transaction (`tx`) it is the same store, and seed / deleteBoard take `tx` to join it.
+ */
+export function docsOf(db: AppDb): DocStore {
+	if (isPg(db)) return db.docs;
+	let store = sqliteStores.get(db);
+	if (!store) sqliteStores.set(db, (store = sqliteDocStore(db)));
+	return store;
 }
 
 // better-sqlite3 transactions are synchronous and cannot span an await: an explicit BEGIN IMMEDIATE

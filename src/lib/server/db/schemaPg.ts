@@ -216,7 +216,7 @@ export const privateNotes = pgTable(
 	(t) => [index('private_notes_board_idx').on(t.boardId, t.personKey)]
 );
 
-/** The full-text index (search.ts): PostgreSQL's tsvector where SQLite has FTS5; hand-written in 0000. */
+/** The full-text index (search.ts): PostgreSQL's tsvector where SQLite has FTS5; hand-written in 0000 (its configuration: 0002). */
 export const searchState = pgTable(
 	'search_state',
 	{

@@ -62,9 +62,9 @@ export async function buildReport(db: AppDb, boardId: string, req: ReportRequest
 	if (!board) throw new ReportAccessError(404, 'Board not found, or you do not have access to it.');
 	const now = req.now ?? Date.now();
 	const today = isoDay(now);
-	const shared = load(currentState(db, boardId, 'shared')) ?? new Y.Doc();
+	const shared = load(await currentState(db, boardId, 'shared')) ?? new Y.Doc();
 	// Never read for the client-safe version: nothing of it can reach the report.
-	const internal = side === 'supplier' ? load(currentState(db, boardId, 'internal')) : null;
+	const internal = side === 'supplier' ? load(await currentState(db, boardId, 'internal')) : null;
 	try {
 		const compared = req.compare ? await comparison(db, boardId, req, side, board.accountId, today) : null;
 		const snapshot = toSnapshot(shared, internal);
@@ -108,11 +108,11 @@ function stripSaved<T extends { createdBy: unknown; reason: unknown; id: string 
 async function comparison(db: AppDb, boardId: string, req: ReportRequest, side: Side, accountId: string, today: string): Promise<ReportComparison> {
 	const others = (await accountBoards(db, req.principal, accountId)).filter((b) => b.id !== boardId);
 	const stateOf = async (key: string): Promise<{ state: BoardState | null; label: string }> => {
-		if (key === 'now') return { state: currentBoardState(db, boardId, side), label: 'This board now' };
+		if (key === 'now') return { state: await currentBoardState(db, boardId, side), label: 'This board now' };
 		if (key.startsWith('board:')) {
 			const other = others.find((b) => b.id === key.slice(6));
 			// Another board's internal document only when this person is on its supplier side too.
-			return other ? { state: currentBoardState(db, other.id, side === 'supplier' && other.side === 'supplier' ? 'supplier' : 'client'), label: `${other.name} now` } : { state: null, label: '' };
+			return other ? { state: await currentBoardState(db, other.id, side === 'supplier' && other.side === 'supplier' ? 'supplier' : 'client'), label: `${other.name} now` } : { state: null, label: '' };
 		}
 		const state = await checkpointBoardState(db, boardId, key, side);
 		const row = state ? (await listCheckpoints(db, boardId, side)).find((r) => r.id === key) : undefined;

@@ -16,8 +16,8 @@ import { overdueTouchPoints } from '$lib/board/views/coverage.ts';
 import { isoDay } from '$lib/board/views/engagement.ts';
 
 /** Planned touch points past their date on a board (its internal document; the account page is the supplier side's). */
-function overdueCount(db: ReturnType<typeof getDb>, boardId: string, today: string): number {
-	const internal = storedBoardDoc(db, boardId, 'internal');
+async function overdueCount(db: ReturnType<typeof getDb>, boardId: string, today: string): Promise<number> {
+	const internal = await storedBoardDoc(db, boardId, 'internal');
 	try {
 		return overdueTouchPoints(readEngagement(internal), today).length;
 	} finally {
@@ -39,7 +39,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		formToken: newFormToken(),
 		account: {
 			...account,
-			boards: account.boards.map((b) => ({
+			boards: await Promise.all(account.boards.map(async (b) => ({
 				id: b.id,
 				name: b.name,
 				template: b.template,
@@ -49,8 +49,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 				archivedAt: b.archivedAt,
 				manage: b.manage,
 				online: boardPresence(b.id),
-				overdueTouchPoints: b.archivedAt ? 0 : overdueCount(db, b.id, isoDay(Date.now()))
-			}))
+				overdueTouchPoints: b.archivedAt ? 0 : await overdueCount(db, b.id, isoDay(Date.now()))
+			})))
 		},
 		review: {
 			sources: sources.map((s) => ({ id: s.id, name: s.name, createdAt: s.createdAt, hasContent: s.hasContent })),

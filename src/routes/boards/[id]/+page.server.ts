@@ -1,13 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb, getDocDb } from '$lib/server/db/index.ts';
+import { getDb } from '$lib/server/db/index.ts';
+import { docsOf } from '$lib/server/db/query.ts';
+import type { QuarantineRow } from '$lib/server/docStores.ts';
 import { archiveBoard, boardPeopleSides, deleteBoard, getBoard, listBoardPeople, renameBoard, restoreBoard } from '$lib/server/boards.ts';
 import { requireBoard, requireLifecycle } from '$lib/server/guards.ts';
 import { notifyAccessChanged, notifyBoardDeleted } from '$lib/server/live.ts';
 import { hasErrors, requireText, str, type FieldErrors } from '$lib/server/validate.ts';
 import { canManageBoard, canManageLifecycle, canReadDoc, canWrite } from '$lib/board/model/roles.ts';
 import { docName, type DocName } from '$lib/board/model/docNames.ts';
-import { quarantinedRows } from '$lib/server/docStore.ts';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const access = await requireBoard(locals, url, params.id);
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		archived: board.archivedAt === null ? null : { at: board.archivedAt, byName: board.archivedByName ?? 'a facilitator' },
 		docs,
 		// Stored changes that could not be loaded and were kept aside: the facilitator is told.
-		setAside: canManageBoard(access) ? summarizeSetAside(quarantinedRows(getDocDb(), docs.map((d) => docName(params.id, d)))) : null,
+		setAside: canManageBoard(access) ? summarizeSetAside(await docsOf(db).quarantined(docs.map((d) => docName(params.id, d)))) : null,
 		// Possible action owners besides the board's stakeholders: names only, no emails.
 		members: people.members.filter((m) => m.role !== 'removed').map((m) => ({ id: m.id, name: m.name })),
 		// Whose side each author is on, for the session summary's contribution shares (ids and sides only).
@@ -49,7 +50,7 @@ function clientPeopleOf(people: Awaited<ReturnType<typeof listBoardPeople>>) {
 	];
 }
 
-function summarizeSetAside(rows: ReturnType<typeof quarantinedRows>) {
+function summarizeSetAside(rows: QuarantineRow[]) {
 	if (rows.length === 0) return null;
 	return { count: rows.length, newestAt: rows[0].createdAt, reason: rows[0].reason };
 }

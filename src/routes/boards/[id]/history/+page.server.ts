@@ -50,10 +50,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	}
 	const boardsForTrend = [...(await accountBoards(db, locals.principal!, board.accountId))];
 	const trend = trendSeries(
-		boardsForTrend.flatMap((x) => {
-			const s = currentBoardState(db, x.id, x.side === 'supplier' && side === 'supplier' ? 'supplier' : 'client');
-			return s ? [{ id: x.id, label: x.name, at: x.createdAt, board: s.board }] : [];
-		})
+		(
+			await Promise.all(
+				boardsForTrend.map(async (x) => {
+					const s = await currentBoardState(db, x.id, x.side === 'supplier' && side === 'supplier' ? 'supplier' : 'client');
+					return s ? [{ id: x.id, label: x.name, at: x.createdAt, board: s.board }] : [];
+				})
+			)
+		).flat()
 	);
 	return {
 		board: { id: board.id, name: board.name },
