@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeConvergence, keepUnchangedConvergence, normalizeSnapshot } from '../../../src/lib/board/views/index.ts';
+import { weightSums } from '../../../src/lib/board/views/convergence.ts';
+import { cleanSnapshot } from '../../../src/lib/board/views/normalize.ts';
+import type { BoardSnapshot } from '../../../src/lib/board/views/types.ts';
 import { TARGET_ORDER, expected, noisyExample, workedExample } from '../../fixtures/worked-example.ts';
 
 describe('convergence — worked example', () => {
@@ -135,5 +138,25 @@ describe('convergence — kept from one change to the next (issue #15)', () => {
 		expect(after.ranked).toEqual([after.targets[0], after.targets[1]]);
 		expect(after.ranked[0]).toBe(after.targets[0]);
 		expect(after).toEqual(computeConvergence(board(2)));
+	});
+});
+
+// Issue #15, part 4: a keystroke in a goal keeps the snapshot's cells and stakeholders arrays, so
+// the 12,000 cells of a board at the limits are not added up again for it.
+describe('convergence: weight sums per cells and stakeholders', () => {
+	const clean = (over: Partial<BoardSnapshot> = {}) => normalizeSnapshot({ ...workedExample, ...over });
+	it('adds the cells up once per cells and stakeholders arrays, again when either changes', () => {
+		const a = clean();
+		const typed = cleanSnapshot({ ...a, targets: a.targets.map((t, i) => (i === 0 ? { ...t, text: `${t.text}!` } : t)) });
+		expect(weightSums(typed)).toBe(weightSums(a));
+		expect(computeConvergence(typed).targets[0].text).toBe(`${a.targets[0].text}!`);
+		expect(computeConvergence(typed).targets.map((t) => t.shared)).toEqual(computeConvergence(a).targets.map((t) => t.shared));
+		// Another cells array or stakeholders array: added up again, with the new result.
+		const cells = cleanSnapshot({ ...a, cells: a.cells.map((c, i) => (i === 0 ? { ...c, priority: c.priority === 3 ? 0 : 3 } : c)) });
+		expect(weightSums(cells)).not.toBe(weightSums(a));
+		expect(computeConvergence(cells)).toEqual(computeConvergence(normalizeSnapshot(JSON.parse(JSON.stringify(cells)))));
+		const people = cleanSnapshot({ ...a, stakeholders: [...a.stakeholders] });
+		expect(weightSums(people)).not.toBe(weightSums(a));
+		expect(weightSums(people)).toEqual(weightSums(a));
 	});
 });
