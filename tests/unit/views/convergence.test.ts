@@ -160,3 +160,31 @@ describe('convergence: weight sums per cells and stakeholders', () => {
 		expect(weightSums(people)).toEqual(weightSums(a));
 	});
 });
+
+describe('convergence: weight sums after cells changed in place', () => {
+	it("re-adds only the changed cells' targets, equal to a full pass (random changes)", () => {
+		// 12 client rows (every level) × 30 targets, every cell set.
+		const levels = ['executive', 'senior', 'manager', 'staff'];
+		const stakeholders = Array.from({ length: 12 }, (_, i) => ({ id: `s${i}`, side: 'client', name: `S${i}`, level: levels[i % 4] }));
+		const targets = Array.from({ length: 30 }, (_, i) => ({ id: `t${String(i).padStart(2, '0')}`, kind: 'goal', text: `T${i}`, order: `a${String(i).padStart(2, '0')}` }));
+		const cells = stakeholders.flatMap((s, i) => targets.map((t, j) => ({ stakeholderId: s.id, targetId: t.id, priority: (i * j) % 4 })));
+		let snap = normalizeSnapshot({ stakeholders, targets, cells });
+		let before = weightSums(snap);
+		let seed = 7;
+		const rnd = (n: number) => ((seed = (seed * 16807) % 2147483647) % n);
+		for (let k = 0; k < 20; k++) {
+			const next = snap.cells.slice();
+			for (let m = 0; m <= k % 3; m++) {
+				const i = rnd(next.length);
+				next[i] = Object.freeze({ ...next[i], priority: k % 5 === 4 ? null : (rnd(4) as 0 | 1 | 2 | 3) });
+			}
+			snap = cleanSnapshot({ ...snap, cells: Object.freeze(next) as typeof next });
+			const sums = weightSums(snap);
+			expect(sums).not.toBe(before);
+			// A full pass over a copy (not the same arrays, so nothing is reused).
+			expect(sums).toEqual(weightSums(normalizeSnapshot(JSON.parse(JSON.stringify(snap)))));
+			expect(computeConvergence(snap)).toEqual(computeConvergence(JSON.parse(JSON.stringify(snap))));
+			before = sums;
+		}
+	});
+});
