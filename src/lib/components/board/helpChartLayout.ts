@@ -300,7 +300,9 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 		for (const q of placed) {
 			const old = before.get(q.p.targetId);
 			if (!old || old.ax !== q.ax || old.ay !== q.ay) continue;
-			if (old.cx < q.xMin - 0.01 || old.cx > q.xMax + 0.01 || old.cy < q.yMin - 0.01 || old.cy > q.yMax + 0.01 || !free(old.cx, old.cy)) continue;
+			// Unchanged markers came out of the last layout together: no need to check them against
+			// each other (the few that changed are checked against all), which keeps a relayout cheap.
+			if (old.cx < q.xMin - 0.01 || old.cx > q.xMax + 0.01 || old.cy < q.yMin - 0.01 || old.cy > q.yMax + 0.01) continue;
 			q.cx = old.cx;
 			q.cy = old.cy;
 			kept.add(q.i);
