@@ -154,3 +154,66 @@ describe('where-to-help chart layout', () => {
 		expect(moved.points[1]).not.toBe(base.points[1]);
 	});
 });
+
+// Issue #15, part 4: laid out again after a change, markers that did not change keep their place
+// (greedy placement from scratch moved 228–257 of 300 markers when one share changed).
+describe('where-to-help chart layout: stable placement', () => {
+	const plot = plotFor(1000, 3);
+
+	it('a marker that moved off a crowd stays where it is when the crowd moves away', () => {
+		// g1 and g2 share a spot: g1 keeps it, g2 takes the nearest free place of the hex grid, one
+		// marker spacing (2R + 3) to the left (offsets nearest first; at equal distance the lower y, then the lower x).
+		const first = layoutHelpChart([point('g1', 0.25, 1), point('g2', 0.25, 1), point('g3', 0.75, 3)], 0.5, plot);
+		const [g1, g2, g3] = first.points;
+		const s = first.markerR * 2 + 3;
+		expect([g1.cx, g1.cy]).toEqual([g1.ax, g1.ay]);
+		expect([g2.cx, g2.cy]).toEqual([g2.ax - s, g2.ay]);
+		// g1's share changes: only g1 moves. From scratch g2 would take its own spot back.
+		const next = [point('g1', 0.1, 1), point('g2', 0.25, 1), point('g3', 0.75, 3)];
+		const fresh = layoutHelpChart(next, 0.5, plot);
+		expect([fresh.points[1].cx, fresh.points[1].cy]).toEqual([fresh.points[1].ax, fresh.points[1].ay]);
+		const stable = layoutHelpChart(next, 0.5, plot, first);
+		expect([stable.points[0].cx, stable.points[0].cy]).toEqual([stable.points[0].ax, stable.points[0].ay]);
+		expect([stable.points[1].cx, stable.points[1].cy]).toEqual([g2.cx, g2.cy]);
+		expect([stable.points[2].cx, stable.points[2].cy]).toEqual([g3.cx, g3.cy]);
+	});
+
+	it('a marker that moves onto a taken place goes to the nearest free one; nobody else moves', () => {
+		const first = layoutHelpChart([point('g1', 0.25, 1), point('g2', 0.1, 1), point('g3', 0.75, 3)], 0.5, plot);
+		const s = first.markerR * 2 + 3;
+		// g2 moves onto g1's spot: g1 stays, g2 goes one spacing left of it.
+		const stable = layoutHelpChart([point('g1', 0.25, 1), point('g2', 0.25, 1), point('g3', 0.75, 3)], 0.5, plot, first);
+		const at = (p: { cx: number; cy: number }) => [p.cx, p.cy];
+		expect(at(stable.points[0])).toEqual(at(first.points[0]));
+		expect(at(stable.points[1])).toEqual([first.points[0].cx - s, first.points[0].cy]);
+		expect(stable.points[2]).toEqual(first.points[2]);
+	});
+
+	it('at the limits (300 points), changing one share moves that marker only, and still no two overlap', () => {
+		const points = Array.from({ length: 300 }, (_, i) => point(`g${i}`, ((i * 37) % 101) / 100, (i % 4) as Ability, 0.5, `Goal ${i} with a longer name`));
+		const big = plotFor(1000, points.length);
+		const layouts = helpChartLayouter();
+		let before = layouts(points, 0.5, big);
+		for (const [i, x] of [[17, 0.33], [150, 0.9], [299, 0.02], [17, 0.34]] as const) {
+			points[i] = point(`g${i}`, x, (i % 4) as Ability, 0.5, `Goal ${i} with a longer name`);
+			const after = layouts(points, 0.5, big);
+			const moved = after.points.filter((p, k) => p.cx !== before.points[k].cx || p.cy !== before.points[k].cy).map((p) => p.targetId);
+			expect(moved).toEqual([`g${i}`]);
+			const R = after.markerR;
+			const overlapping: string[] = [];
+			for (let a = 0; a < after.points.length; a++)
+				for (let b = a + 1; b < after.points.length; b++)
+					if (Math.hypot(after.points[a].cx - after.points[b].cx, after.points[a].cy - after.points[b].cy) < R * 2 - 0.5) overlapping.push(`${after.points[a].targetId}/${after.points[b].targetId}`);
+			expect(overlapping).toEqual([]);
+			before = after;
+		}
+	});
+
+	it('lays out from scratch when the plot, the threshold or the marker size changes', () => {
+		const pts = [point('g1', 0.25, 1), point('g2', 0.25, 1)];
+		const first = layoutHelpChart(pts, 0.5, plot);
+		const wider = plotFor(1200, 3);
+		expect(layoutHelpChart(pts, 0.5, wider, first)).toEqual(layoutHelpChart(pts, 0.5, wider));
+		expect(layoutHelpChart(pts, 0.4, plot, first)).toEqual(layoutHelpChart(pts, 0.4, plot));
+	});
+});

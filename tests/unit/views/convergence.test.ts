@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeConvergence, keepUnchangedConvergence, normalizeSnapshot } from '../../../src/lib/board/views/index.ts';
+import { weightSums } from '../../../src/lib/board/views/convergence.ts';
+import { cleanSnapshot } from '../../../src/lib/board/views/normalize.ts';
+import type { BoardSnapshot } from '../../../src/lib/board/views/types.ts';
 import { TARGET_ORDER, expected, noisyExample, workedExample } from '../../fixtures/worked-example.ts';
 
 describe('convergence — worked example', () => {
@@ -135,5 +138,53 @@ describe('convergence — kept from one change to the next (issue #15)', () => {
 		expect(after.ranked).toEqual([after.targets[0], after.targets[1]]);
 		expect(after.ranked[0]).toBe(after.targets[0]);
 		expect(after).toEqual(computeConvergence(board(2)));
+	});
+});
+
+// Issue #15, part 4: a keystroke in a goal keeps the snapshot's cells and stakeholders arrays, so
+// the 12,000 cells of a board at the limits are not added up again for it.
+describe('convergence: weight sums per cells and stakeholders', () => {
+	const clean = (over: Partial<BoardSnapshot> = {}) => normalizeSnapshot({ ...workedExample, ...over });
+	it('adds the cells up once per cells and stakeholders arrays, again when either changes', () => {
+		const a = clean();
+		const typed = cleanSnapshot({ ...a, targets: a.targets.map((t, i) => (i === 0 ? { ...t, text: `${t.text}!` } : t)) });
+		expect(weightSums(typed)).toBe(weightSums(a));
+		expect(computeConvergence(typed).targets[0].text).toBe(`${a.targets[0].text}!`);
+		expect(computeConvergence(typed).targets.map((t) => t.shared)).toEqual(computeConvergence(a).targets.map((t) => t.shared));
+		// Another cells array or stakeholders array: added up again, with the new result.
+		const cells = cleanSnapshot({ ...a, cells: a.cells.map((c, i) => (i === 0 ? { ...c, priority: c.priority === 3 ? 0 : 3 } : c)) });
+		expect(weightSums(cells)).not.toBe(weightSums(a));
+		expect(computeConvergence(cells)).toEqual(computeConvergence(normalizeSnapshot(JSON.parse(JSON.stringify(cells)))));
+		const people = cleanSnapshot({ ...a, stakeholders: [...a.stakeholders] });
+		expect(weightSums(people)).not.toBe(weightSums(a));
+		expect(weightSums(people)).toEqual(weightSums(a));
+	});
+});
+
+describe('convergence: weight sums after cells changed in place', () => {
+	it("re-adds only the changed cells' targets, equal to a full pass (random changes)", () => {
+		// 12 client rows (every level) × 30 targets, every cell set.
+		const levels = ['executive', 'senior', 'manager', 'staff'];
+		const stakeholders = Array.from({ length: 12 }, (_, i) => ({ id: `s${i}`, side: 'client', name: `S${i}`, level: levels[i % 4] }));
+		const targets = Array.from({ length: 30 }, (_, i) => ({ id: `t${String(i).padStart(2, '0')}`, kind: 'goal', text: `T${i}`, order: `a${String(i).padStart(2, '0')}` }));
+		const cells = stakeholders.flatMap((s, i) => targets.map((t, j) => ({ stakeholderId: s.id, targetId: t.id, priority: (i * j) % 4 })));
+		let snap = normalizeSnapshot({ stakeholders, targets, cells });
+		let before = weightSums(snap);
+		let seed = 7;
+		const rnd = (n: number) => ((seed = (seed * 16807) % 2147483647) % n);
+		for (let k = 0; k < 20; k++) {
+			const next = snap.cells.slice();
+			for (let m = 0; m <= k % 3; m++) {
+				const i = rnd(next.length);
+				next[i] = Object.freeze({ ...next[i], priority: k % 5 === 4 ? null : (rnd(4) as 0 | 1 | 2 | 3) });
+			}
+			snap = cleanSnapshot({ ...snap, cells: Object.freeze(next) as typeof next });
+			const sums = weightSums(snap);
+			expect(sums).not.toBe(before);
+			// A full pass over a copy (not the same arrays, so nothing is reused).
+			expect(sums).toEqual(weightSums(normalizeSnapshot(JSON.parse(JSON.stringify(snap)))));
+			expect(computeConvergence(snap)).toEqual(computeConvergence(JSON.parse(JSON.stringify(snap))));
+			before = sums;
+		}
 	});
 });

@@ -1,6 +1,6 @@
 // Which goals and CSFs the client side shares, weighted by seniority.
 import { clientsOf, normalizeSnapshot, ratio, resolveThreshold, weightOf } from './normalize.ts';
-import type { TargetKind } from './types.ts';
+import type { BoardSnapshot, Cell, TargetKind } from './types.ts';
 
 export interface TargetConvergence {
 	targetId: string;
@@ -35,20 +35,7 @@ export interface ConvergenceOptions {
 export function computeConvergence(board: unknown, options: ConvergenceOptions = {}): ConvergenceView {
 	const snapshot = normalizeSnapshot(board);
 	const threshold = resolveThreshold(snapshot, options?.threshold);
-	const clients = clientsOf(snapshot);
-	const W = clients.reduce((sum, s) => sum + weightOf(s), 0);
-	// One pass over the cells (a normalized snapshot lists each pair once, client rows only, sorted
-	// by stakeholder): per target the weights add up in the same order as over the sorted clients.
-	const weight = new Map(clients.map((s) => [s.id, weightOf(s)]));
-	const sums = new Map<string, { shared: number; known: number }>();
-	for (const c of snapshot.cells) {
-		const w = weight.get(c.stakeholderId);
-		if (c.priority === null || w === undefined) continue;
-		let sum = sums.get(c.targetId);
-		if (!sum) sums.set(c.targetId, (sum = { shared: 0, known: 0 }));
-		sum.known += w;
-		if (c.priority >= 2) sum.shared += w;
-	}
+	const { W, sums } = weightSums(snapshot);
 
 	const targets = snapshot.targets.map((t): TargetConvergence => {
 		const sharedWeight = sums.get(t.id)?.shared ?? 0;
@@ -77,6 +64,50 @@ export function computeConvergence(board: unknown, options: ConvergenceOptions =
 		convergedCount: targets.filter((t) => t.converges).length
 	};
 }
+
+type Sums = { W: number; sums: Map<string, { shared: number; known: number }> };
+/**
+ * The weights per target, kept per cells array and stakeholders array: a snapshot keeps both when
+ * only goal texts changed (doc/liveSnapshot.ts), so a keystroke in a goal does not add up the
+ * 12,000 cells of a board at the limits again (issue #15). The arrays of a clean snapshot are frozen.
+ */
+const sumsCache = new WeakMap<readonly unknown[], { stakeholders: readonly unknown[]; sums: Sums }>();
+export function weightSums(snapshot: BoardSnapshot): Sums {
+	const hit = sumsCache.get(snapshot.cells);
+	if (hit && hit.stakeholders === snapshot.stakeholders) return hit.sums;
+	const clients = clientsOf(snapshot);
+	const W = clients.reduce((sum, s) => sum + weightOf(s), 0);
+	// One pass over the cells (a normalized snapshot lists each pair once, client rows only, sorted
+	// by stakeholder): per target the weights add up in the same order as over the sorted clients.
+	const weight = new Map(clients.map((s) => [s.id, weightOf(s)]));
+	const sums = new Map<string, { shared: number; known: number }>();
+	const add = (c: Cell) => {
+		const w = weight.get(c.stakeholderId);
+		if (c.priority === null || w === undefined) return;
+		let sum = sums.get(c.targetId);
+		if (!sum) sums.set(c.targetId, (sum = { shared: 0, known: 0 }));
+		sum.known += w;
+		if (c.priority >= 2) sum.shared += w;
+	};
+	const last = lastSums;
+	if (last && last.stakeholders === snapshot.stakeholders && last.cells.length === snapshot.cells.length) {
+		// The cells array after a few cells changed in place (doc/liveSnapshot.ts): only the targets
+		// of the changed cells are added up again, over their column, in the same order as above.
+		const dirty = new Set<string>();
+		const cells = snapshot.cells;
+		for (let i = 0; i < cells.length; i++) if (cells[i] !== last.cells[i]) dirty.add(cells[i].targetId).add(last.cells[i].targetId);
+		for (const [t, v] of last.sums.sums) if (!dirty.has(t)) sums.set(t, v);
+		if (dirty.size) for (const c of cells) if (dirty.has(c.targetId)) add(c);
+	} else for (const c of snapshot.cells) add(c);
+	const out = { W, sums };
+	if (Object.isFrozen(snapshot.cells) && Object.isFrozen(snapshot.stakeholders)) {
+		sumsCache.set(snapshot.cells, { stakeholders: snapshot.stakeholders, sums: out });
+		lastSums = { cells: snapshot.cells, stakeholders: snapshot.stakeholders, sums: out };
+	}
+	return out;
+}
+/** The last sums made from a clean snapshot: the next one is usually that one with a cell changed. */
+let lastSums: { cells: readonly Cell[]; stakeholders: readonly unknown[]; sums: Sums } | null = null;
 
 const sameTarget = (a: TargetConvergence, b: TargetConvergence) =>
 	a.targetId === b.targetId && a.kind === b.kind && a.parentId === b.parentId && a.text === b.text && a.sharedWeight === b.sharedWeight && a.knownWeight === b.knownWeight && a.shared === b.shared && a.known === b.known && a.converges === b.converges;

@@ -212,7 +212,15 @@ class BoxGrid {
 	}
 }
 
-export function layoutHelpChart(points: readonly HelpPoint[], threshold: number, plot: Plot = DEFAULT_PLOT): ChartLayout {
+/**
+ * Where each point and its label go. With `prev` (the layout before this change, on the same plot,
+ * threshold and marker size) placement is stable: a marker whose spot did not change keeps the
+ * place it had when that place is still free, and only the others are placed around them (issue
+ * #15: laid out from scratch, one changed share moved most markers of a crowded chart). Labels
+ * likewise keep their side when it still fits. Without `prev`, or when it does not apply, the chart
+ * is laid out from scratch.
+ */
+export function layoutHelpChart(points: readonly HelpPoint[], threshold: number, plot: Plot = DEFAULT_PLOT, prev: ChartLayout | null = null): ChartLayout {
 	const numbers = numberTargets(points.map((p) => ({ id: p.targetId, kind: p.kind, parentId: p.parentId })));
 	const MARKER_R = markerRadius(numbers.values());
 	// Values map to an inner area, leaving the title strips and a little edge free.
@@ -224,6 +232,8 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 	const thresholdX = xOf(threshold);
 	const ableY = yOf(ABLE - 0.5);
 	const band = ph / 3;
+	const stable = prev !== null && prev.markerR === MARKER_R && prev.thresholdX === thresholdX && samePlot(prev.plot, plot);
+	const before = stable ? new Map(prev.points.map((p) => [p.targetId, p])) : null;
 
 	const quadrantBox = (q: Quadrant, x0: number, x1: number, y0: number, y1: number, top: boolean, right: boolean): QuadrantBox => ({
 		quadrant: q,
@@ -283,10 +293,35 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 		});
 		return ok;
 	};
+	// Stable: first every marker whose spot did not change goes back to its place, if still free
+	// and inside its area (markers kept before it, in board order, are in the way otherwise).
+	const kept = new Set<number>();
+	if (before) {
+		for (const q of placed) {
+			const old = before.get(q.p.targetId);
+			if (!old || old.ax !== q.ax || old.ay !== q.ay) continue;
+			// Unchanged markers came out of the last layout together: no need to check them against
+			// each other (the few that changed are checked against all), which keeps a relayout cheap.
+			if (old.cx < q.xMin - 0.01 || old.cx > q.xMax + 0.01 || old.cy < q.yMin - 0.01 || old.cy > q.yMax + 0.01) continue;
+			q.cx = old.cx;
+			q.cy = old.cy;
+			kept.add(q.i);
+			near.add(q.i, q.cx, q.cy);
+		}
+	}
+	const freeOf = (x: number, y: number, self: number) => {
+		let ok = true;
+		near.around(x, y, (j) => {
+			if (ok && j !== self && Math.hypot(placed[j].cx - x, placed[j].cy - y) < s - 0.01) ok = false;
+		});
+		return ok;
+	};
+	const lost: (typeof placed)[number][] = [];
 	// Per spot and area, the offsets before this are taken or outside: a crowd is packed in one pass.
 	const from = new Map<string, number>();
 	let homeless = 0;
 	for (const q of placed) {
+		if (kept.has(q.i)) continue;
 		let placedOk = false;
 		const key = `${q.cx}:${q.cy}:${q.xMin}:${q.xMax}:${q.yMin}:${q.yMax}`;
 		const x0 = q.cx;
@@ -304,8 +339,27 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 		if (!placedOk) {
 			homeless++;
 			from.set(key, offsets.length); // the rest of this crowd finds no place either
+			if (before) lost.push(q);
 		}
 		near.add(q.i, q.cx, q.cy);
+	}
+	// Stable layouts don't push the others aside: a marker that found no place on the grid around
+	// its spot (the places left between kept markers are off that grid) looks on one four times as fine.
+	if (lost.length) {
+		const fine = hexOffsets(s / 4, plot.right - plot.left, band);
+		for (const q of lost) {
+			const [x0, y0] = [q.cx, q.cy];
+			for (const o of fine) {
+				const x = x0 + o.x;
+				const y = y0 + o.y;
+				if (x < q.xMin - 0.01 || x > q.xMax + 0.01 || y < q.yMin - 0.01 || y > q.yMax + 0.01 || !freeOf(x, y, q.i)) continue;
+				q.cx = x;
+				q.cy = y;
+				near.move(q.i, x0, y0, x, y);
+				homeless--;
+				break;
+			}
+		}
 	}
 	// A grid wastes room at the edges of an area: when a few markers found no free place, markers
 	// that still overlap push each other apart (neighbours only, the grid following every move),
@@ -313,7 +367,8 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 	// simply too full (their labels are in the legend, the table lists every point): no pushing.
 	const around: number[] = [];
 	let checks = 0;
-	const pushing = homeless > 0 && homeless <= Math.max(2, placed.length / 10);
+	// Stable layouts don't push: it would move markers that did not change.
+	const pushing = !before && homeless > 0 && homeless <= Math.max(2, placed.length / 10);
 	for (let iter = 0; pushing && iter < 200 && checks < MAX_PUSH_CHECKS; iter++) {
 		let moved = false;
 		for (let a = 0; a < placed.length; a++) {
@@ -359,17 +414,39 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 	for (const t of titleBoxes) taken.add(t);
 	const labels = new Map<number, PlacedPoint['label']>();
 	const order = [...placed].sort((a, b) => (a.p.kind === b.p.kind ? a.i - b.i : a.p.kind === 'goal' ? -1 : 1));
-	for (const q of order) {
+	const placesOf = (q: (typeof placed)[number]) => {
 		const text = shortLabel(q.p.text);
 		const w = text.length * CHAR_W + 2;
 		const off = MARKER_R + 4;
-		const places = [
-			{ box: { x: q.cx + off, y: q.cy - LABEL_H / 2, w, h: LABEL_H }, x: q.cx + off, y: q.cy + FONT / 2 - 1.5, anchor: 'start' as const },
-			{ box: { x: q.cx - off - w, y: q.cy - LABEL_H / 2, w, h: LABEL_H }, x: q.cx - off, y: q.cy + FONT / 2 - 1.5, anchor: 'end' as const },
-			{ box: { x: q.cx - w / 2, y: q.cy - off - LABEL_H, w, h: LABEL_H }, x: q.cx, y: q.cy - off - 3, anchor: 'middle' as const },
-			{ box: { x: q.cx - w / 2, y: q.cy + off, w, h: LABEL_H }, x: q.cx, y: q.cy + off + FONT - 1, anchor: 'middle' as const }
-		];
-		const fit = places.find((c) => inside(c.box, plot) && !taken.overlapsAny(c.box) && !markers.overlapsAny(c.box, q.i));
+		return {
+			text,
+			places: [
+				{ box: { x: q.cx + off, y: q.cy - LABEL_H / 2, w, h: LABEL_H }, x: q.cx + off, y: q.cy + FONT / 2 - 1.5, anchor: 'start' as const },
+				{ box: { x: q.cx - off - w, y: q.cy - LABEL_H / 2, w, h: LABEL_H }, x: q.cx - off, y: q.cy + FONT / 2 - 1.5, anchor: 'end' as const },
+				{ box: { x: q.cx - w / 2, y: q.cy - off - LABEL_H, w, h: LABEL_H }, x: q.cx, y: q.cy - off - 3, anchor: 'middle' as const },
+				{ box: { x: q.cx - w / 2, y: q.cy + off, w, h: LABEL_H }, x: q.cx, y: q.cy + off + FONT - 1, anchor: 'middle' as const }
+			]
+		};
+	};
+	const fits = (q: (typeof placed)[number], c: ReturnType<typeof placesOf>['places'][number]) => inside(c.box, plot) && !taken.overlapsAny(c.box) && !markers.overlapsAny(c.box, q.i);
+	// Stable: a label whose marker stayed and whose text kept its length keeps its side first.
+	if (before) {
+		for (const q of order) {
+			if (!kept.has(q.i)) continue;
+			const old = before.get(q.p.targetId)?.label;
+			if (!old) continue;
+			const { text, places } = placesOf(q);
+			if (text.length !== old.text.length) continue;
+			const same = places.find((c) => c.x === old.x && c.y === old.y && c.anchor === old.anchor);
+			if (!same || !fits(q, same)) continue;
+			taken.add(same.box);
+			labels.set(q.i, { text, x: same.x, y: same.y, anchor: same.anchor });
+		}
+	}
+	for (const q of order) {
+		if (labels.has(q.i)) continue;
+		const { text, places } = placesOf(q);
+		const fit = places.find((c) => fits(q, c));
 		if (fit) {
 			taken.add(fit.box);
 			labels.set(q.i, { text, x: fit.x, y: fit.y, anchor: fit.anchor });
@@ -397,6 +474,8 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 		yTicks: [0, 1, 2, 3].map((v) => ({ y: yOf(v), label: `${v} ${ABILITY_LABELS[v]}` }))
 	};
 }
+
+const samePlot = (a: Plot, b: Plot) => a.width === b.width && a.height === b.height && a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom;
 
 /** Everything a layout depends on but the texts, apart from each label's length. */
 function geometryKey(points: readonly HelpPoint[], threshold: number, plot: Plot): string {
@@ -437,7 +516,7 @@ export function helpChartLayouter(): (points: readonly HelpPoint[], threshold: n
 	return (points, threshold, plot = DEFAULT_PLOT) => {
 		const key = geometryKey(points, threshold, plot);
 		if (last?.key !== key) {
-			last = { key, layout: keepUnchanged(last?.layout ?? null, layoutHelpChart(points, threshold, plot)) };
+			last = { key, layout: keepUnchanged(last?.layout ?? null, layoutHelpChart(points, threshold, plot, last?.layout ?? null)) };
 			return last.layout;
 		}
 		const prev = last.layout;

@@ -1,0 +1,38 @@
+// Main-thread CPU time from a Chromium trace: the thread time (`tdur`) of the renderer main
+// thread's top-level tasks. Unlike wall-clock durations (Performance.getMetrics' TaskDuration, long
+// tasks) it does not grow when other processes take the core away, so it holds on a loaded machine.
+import type { Browser, Page } from '@playwright/test';
+
+interface TraceEvent {
+	name: string;
+	ph: string;
+	ts: number;
+	dur?: number;
+	tdur?: number;
+	tid: number;
+	pid: number;
+	args?: { name?: string };
+}
+
+/** The top-level tasks of the page's main thread: wall and thread ms of each. */
+export function mainThreadTasks(trace: Buffer | string): { wall: number; cpu: number }[] {
+	const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+	const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+	const isMain = (e: TraceEvent) => mains.some((m) => m.pid === e.pid && m.tid === e.tid);
+	return events
+		.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && isMain(e))
+		.map((e) => ({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? e.dur ?? 0) / 1000 }));
+}
+
+/** Runs `fn` while tracing the page; its main-thread tasks. */
+export async function traced(browser: Browser, page: Page, fn: () => Promise<void>): Promise<{ wall: number; cpu: number }[]> {
+	await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+	let failed: unknown = null;
+	await fn().catch((e: unknown) => (failed = e ?? new Error('failed')));
+	const buf = await browser.stopTracing();
+	if (failed) throw failed;
+	return mainThreadTasks(buf);
+}
+
+export const sumCpu = (tasks: { cpu: number }[]) => tasks.reduce((s, t) => s + t.cpu, 0);
+export const maxCpu = (tasks: { cpu: number }[]) => Math.max(0, ...tasks.map((t) => t.cpu));
