@@ -8,7 +8,7 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
 	fullyParallel: false,
-	workers: 1,
+	workers: 2,
 	retries: 0,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },

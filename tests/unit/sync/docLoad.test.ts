@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { appendUpdate, quarantinedRows, readDocInto, seedDoc } from '../../../src/lib/server/docStore.ts';
 import { noteText, readNote, tempDb } from './helpers.ts';
 
 // Cold load: the snapshot (often megabytes) is applied to the fresh document without decoding it a
@@ -18,6 +17,10 @@ vi.mock('yjs', async (importOriginal) => {
 		}
 	};
 });
+// The unit project shares one module graph between files (isolate: false in vite.config.ts): an
+// earlier file may have loaded docStore with the real yjs, so load it afresh, with the mock.
+vi.resetModules();
+const { appendUpdate, quarantinedRows, readDocInto, seedDoc } = await import('../../../src/lib/server/docStore.ts');
 
 function typing(...words: string[]): { doc: Y.Doc; updates: Uint8Array[] } {
 	const doc = new Y.Doc();
