@@ -25,8 +25,9 @@ export async function createWorkspaceAccountAndBoard(page: Page, names: { worksp
 	return page.url();
 }
 
+/** The page's sockets are up: a first load of a board on a busy machine has taken over 15 s. */
 export async function expectConnected(page: Page) {
-	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
+	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
 }
 
 export async function addGoal(page: Page, text: string) {

@@ -57,7 +57,9 @@ export class ServerProcess {
 		});
 		this.proc = proc;
 		await new Promise<void>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.log}`)), 20_000);
+			// About a second on an idle machine; with two e2e files (browsers, servers) on a busy 2-core
+			// machine a start has taken over 20 s. The deadline only bounds a server that never listens.
+			const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.log}`)), 60_000);
 			let out = '';
 			const onData = (d: Buffer) => {
 				this.log += d;
