@@ -32,7 +32,7 @@ const SCENARIOS: Record<string, { run: (ctx: Context) => Promise<ScenarioReport>
 	page: { run: page, title: '7 page', timeoutMs: () => 120_000 },
 	bigboard: { run: bigBoard, title: '7b page at the limits', timeoutMs: () => 300_000 },
 	canvas: { run: () => canvas(), title: '8 canvas', timeoutMs: () => 400_000 },
-	nodes: { run: nodes, title: '9 nodes (PostgreSQL, two nodes)', timeoutMs: (q) => (q ? 600_000 : 1_500_000) }
+	nodes: { run: nodes, title: '9 nodes (PostgreSQL, two nodes)', timeoutMs: (q) => (q ? 900_000 : 2_400_000) }
 };
 
 const args = process.argv.slice(2);
