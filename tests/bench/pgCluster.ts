@@ -114,7 +114,7 @@ export class PgBackends {
 		try {
 			// One at a time: the first migrates (nothing to do on the template's copy) and creates the SQLite file.
 			for (let i = 0; i < nodes; i++)
-				servers.push(await startServer('tandem', { dbPath: sqlite, env, cpuProfDir: ctx.profile ? path.join(ctx.outDir, 'profiles', `${label}-node${i}`) : undefined }));
+				servers.push(await startServer('tandem', { dbPath: sqlite, env, startTimeoutMs: 120_000, cpuProfDir: ctx.profile ? path.join(ctx.outDir, 'profiles', `${label}-node${i}`) : undefined }));
 		} catch (err) {
 			await dispose();
 			throw err;

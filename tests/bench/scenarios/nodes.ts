@@ -36,7 +36,7 @@ const services = (r: AnyRep) => (r.window as PgWindow).services;
 async function once<R extends AnyRep>(ctx: Context, backends: PgBackends, kind: Kind, shape: Shape<R>): Promise<R> {
 	const label = `nodes-${shape.name}-${kind}`;
 	if (kind === 'sqlite') {
-		const { server, target, dispose } = await start(ctx, 'tandem', label);
+		const { server, target, dispose } = await start(ctx, 'tandem', label, { startTimeoutMs: 120_000 });
 		try {
 			return await shape.load(ctx, singleServer(server, target));
 		} finally {
