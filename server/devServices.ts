@@ -10,6 +10,8 @@ import path from 'node:path';
 export interface Service {
 	url: string;
 	port: number;
+	/** The server's process (PostgreSQL's postmaster): the benchmark reads its CPU from /proc. */
+	readonly pid: number;
 	stop(): Promise<void>;
 }
 
@@ -151,6 +153,7 @@ export async function startPostgres(options: StartOptions = {}): Promise<Service
 	return {
 		url: `postgres://tandem@127.0.0.1:${port}/tandem`,
 		port,
+		pid: child.pid!,
 		async stop() {
 			// SIGINT: PostgreSQL's fast shutdown (disconnects clients, no waiting for them).
 			await stopChild(child, 'SIGINT');
@@ -175,6 +178,9 @@ export async function startRedis(options: Pick<StartOptions, 'port'> = {}): Prom
 	return {
 		url: `redis://127.0.0.1:${port}`,
 		port,
+		get pid() {
+			return child.pid!;
+		},
 		async restart() {
 			await stopChild(child, 'SIGKILL');
 			await start();

@@ -51,10 +51,11 @@ export async function start(ctx: Context, kind: ServerKind, label: string, opts:
 
 /**
  * Runs `reps` repetitions of `once` on every server, interleaved (ours, reference, ours, …) so that
- * drift in the machine's speed hits both alike. Returns the per-server list of results.
+ * drift in the machine's speed hits both alike. Returns the per-server list of results. `kinds` may
+ * be other names than servers (the nodes scenario interleaves deployments of ours).
  */
-export async function interleaved<R>(ctx: Context, reps: number, once: (kind: ServerKind, rep: number) => Promise<R>, kinds: ServerKind[] = ctx.servers): Promise<Map<ServerKind, R[]>> {
-	const out = new Map<ServerKind, R[]>(kinds.map((k) => [k, []]));
+export async function interleaved<R, K extends string = ServerKind>(ctx: Context, reps: number, once: (kind: K, rep: number) => Promise<R>, kinds: K[] = ctx.servers as K[]): Promise<Map<K, R[]>> {
+	const out = new Map<K, R[]>(kinds.map((k) => [k, []]));
 	for (let rep = 0; rep < reps; rep++) {
 		for (const kind of kinds) {
 			ctx.log(`  ${kind} #${rep + 1}/${reps}`);
@@ -66,30 +67,77 @@ export async function interleaved<R>(ctx: Context, reps: number, once: (kind: Se
 
 export interface Window {
 	seconds: number;
-	/** CPU seconds of the server process. */
+	/** CPU seconds of the server process (of every node, summed, when there are several). */
 	serverCpu: number;
+	/** CPU seconds of each node (one entry for a single server). */
+	nodeCpu: number[];
 	/** CPU seconds of this load generator; near 1 per second it is the bottleneck. */
 	loadgenCpu: number;
 	/** CPU seconds of everything else on the machine (other people's builds and tests): noise. */
 	otherCpu: number;
-	/** Bytes the server process caused to be written to disk (/proc/<pid>/io write_bytes). */
+	/** Bytes the server process caused to be written to disk (/proc/<pid>/io write_bytes; nodes summed). */
 	written: number;
+	/** CPU seconds and bytes written of the deployment's services (PostgreSQL, Redis), in the order given. */
+	serviceCpu: number[];
+	serviceWritten: number[];
 }
 
-/** Starts measuring a window of a run; call the result to close it. */
-export function openWindow(server: BenchServer): () => Window {
+/** A process (or process tree) whose CPU and disk writes a window reads. */
+export interface Measured {
+	cpu(): number;
+	written(): number;
+}
+
+/**
+ * Starts measuring a window of a run over the server (or every node) and, apart, the services it
+ * uses; call the result to close it. The services' CPU is not counted as noise.
+ */
+export function openWindow(server: Measured | Measured[], services: Measured[] = []): () => Window {
+	const nodes = Array.isArray(server) ? server : [server];
 	const t0 = now();
-	const server0 = server.cpu();
+	const cpu0 = nodes.map((n) => n.cpu());
+	const written0 = nodes.map((n) => n.written());
+	const scpu0 = services.map((s) => s.cpu());
+	const swritten0 = services.map((s) => s.written());
 	const loadgen0 = process.cpuUsage();
 	const machine0 = machineBusySeconds();
-	const written0 = server.written();
 	return () => {
-		const written = server.written() - written0;
-		const serverCpu = server.cpu() - server0;
+		const nodeCpu = nodes.map((n, i) => n.cpu() - cpu0[i]);
+		const written = nodes.reduce((sum, n, i) => sum + n.written() - written0[i], 0);
+		const serviceCpu = services.map((s, i) => s.cpu() - scpu0[i]);
+		const serviceWritten = services.map((s, i) => s.written() - swritten0[i]);
+		const serverCpu = nodeCpu.reduce((a, b) => a + b, 0);
 		const d = process.cpuUsage(loadgen0);
 		const loadgenCpu = (d.user + d.system) / 1e6;
-		const otherCpu = Math.max(0, machineBusySeconds() - machine0 - serverCpu - loadgenCpu);
-		return { seconds: (now() - t0) / 1000, serverCpu, loadgenCpu, otherCpu, written };
+		const ours = serverCpu + loadgenCpu + serviceCpu.reduce((a, b) => a + b, 0);
+		const otherCpu = Math.max(0, machineBusySeconds() - machine0 - ours);
+		return { seconds: (now() - t0) / 1000, serverCpu, nodeCpu, loadgenCpu, otherCpu, written, serviceCpu, serviceWritten };
+	};
+}
+
+/**
+ * Where a load's clients connect and what its window measures: one server, or several nodes on
+ * PostgreSQL and Redis (scenarios/nodes.ts). The workshop and many loads run against either.
+ */
+export interface Deployment {
+	nodes: number;
+	/** The node that client `i` of a board connects to. */
+	nodeOf(i: number): number;
+	target(node: number): Target;
+	/** Opens the measuring window; closing it reads every process of the deployment. */
+	open(): Promise<() => Promise<Window>>;
+}
+
+/** One server, every client on it. */
+export function singleServer(server: BenchServer, target: Target): Deployment {
+	return {
+		nodes: 1,
+		nodeOf: () => 0,
+		target: () => target,
+		async open() {
+			const close = openWindow(server);
+			return async () => close();
+		}
 	};
 }
 

@@ -41,3 +41,56 @@ export function machineBusySeconds(): number {
 	const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
 	return (user + nice + system + irq + softirq + steal) / CLK_TCK;
 }
+
+/** The process and all its descendants (PostgreSQL's postmaster and its backends, walwriter, …). */
+export function processTree(root: number): number[] {
+	const children = new Map<number, number[]>();
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+		} catch {
+			// the process ended while we looked
+		}
+	}
+	const out: number[] = [];
+	for (const queue = [root]; queue.length; ) {
+		const pid = queue.pop()!;
+		out.push(pid);
+		queue.push(...(children.get(pid) ?? []));
+	}
+	return out;
+}
+
+/**
+ * CPU seconds of a process tree: every live process, plus what the root's children that already
+ * exited used (cutime + cstime of the root), so a backend that ends inside a window still counts.
+ */
+export function treeCpuSeconds(root: number): number {
+	let total = 0;
+	for (const pid of processTree(root)) {
+		try {
+			const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+			total += (Number(fields[11]) + Number(fields[12]) + (pid === root ? Number(fields[13]) + Number(fields[14]) : 0)) / CLK_TCK;
+		} catch {
+			// ended meanwhile: its time moves to the root's cutime
+		}
+	}
+	return total;
+}
+
+/** write_bytes of every live process of a tree (a process that exited takes its count with it). */
+export function treeWriteBytes(root: number): number {
+	let total = 0;
+	for (const pid of processTree(root)) {
+		try {
+			total += writeBytes(pid);
+		} catch {
+			// ended meanwhile
+		}
+	}
+	return total;
+}

@@ -20,6 +20,7 @@ import { memory } from './scenarios/memory.ts';
 import { page } from './scenarios/page.ts';
 import { bigBoard } from './scenarios/bigBoard.ts';
 import { canvas } from './scenarios/canvas.ts';
+import { nodes } from './scenarios/nodes.ts';
 
 const SCENARIOS: Record<string, { run: (ctx: Context) => Promise<ScenarioReport>; title: string; timeoutMs: (quick: boolean) => number }> = {
 	workshop: { run: workshop, title: '1 workshop', timeoutMs: (q) => (q ? 180_000 : 420_000) },
@@ -30,7 +31,8 @@ const SCENARIOS: Record<string, { run: (ctx: Context) => Promise<ScenarioReport>
 	memory: { run: memory, title: '6 memory hygiene', timeoutMs: () => 150_000 },
 	page: { run: page, title: '7 page', timeoutMs: () => 120_000 },
 	bigboard: { run: bigBoard, title: '7b page at the limits', timeoutMs: () => 300_000 },
-	canvas: { run: () => canvas(), title: '8 canvas', timeoutMs: () => 400_000 }
+	canvas: { run: () => canvas(), title: '8 canvas', timeoutMs: () => 400_000 },
+	nodes: { run: nodes, title: '9 nodes (PostgreSQL, two nodes)', timeoutMs: (q) => (q ? 900_000 : 2_400_000) }
 };
 
 const args = process.argv.slice(2);
@@ -109,6 +111,8 @@ async function main(): Promise<number> {
 		console.log('Budgets MISSED:');
 		for (const m of missed) console.log(`  - ${m.scenario}: ${m.name} (${m.budget})${m.note ? ` — ${m.note}` : ''}`);
 	} else console.log('No budget missed among the figures measured.');
+	const unexpected = reports.flatMap((r) => r.metrics.filter((m) => m.expectation && m.met === false));
+	for (const m of unexpected) console.log(`  not as expected (our expectation, not a budget): ${m.scenario}: ${m.name} (${m.budget})`);
 	for (const r of reports) for (const m of r.metrics) if (m.note && m.met !== false) console.log(`  note: ${m.scenario} ${m.name}: ${m.note}`);
 	const heavy = reports.filter((r) => r.noise?.level === 'heavy').map((r) => r.scenario);
 	console.log(`Noise: ${heavy.length ? `heavy during ${heavy.join(', ')}: those figures are marked and should be re-measured on a quieter machine` : 'no scenario ran under heavy noise'}.`);

@@ -26,6 +26,8 @@ export interface StartOptions {
 	cpuProfDir?: string;
 	/** Open the inspector on a free loopback port (heap measurements). */
 	inspect?: boolean;
+	/** How long the server may take to listen (default 30 s; longer where a loaded machine needs it). */
+	startTimeoutMs?: number;
 }
 
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
@@ -131,7 +133,7 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
 	const server = new BenchServer(kind, port, inspectPort, opts.dbPath ?? null, proc);
 	live.add(server);
 	try {
-		await withTimeout(`starting ${kind}`, 30_000, waitUntilListening(server));
+		await withTimeout(`starting ${kind}`, opts.startTimeoutMs ?? 30_000, waitUntilListening(server));
 	} catch (err) {
 		server.kill();
 		throw new Error(`${(err as Error).message}\n${server.log}`);

@@ -16,6 +16,9 @@ export function median(values: readonly number[]): number {
 	return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
+/** p50, p99 and count of a list of latencies. */
+export const spread = (ms: readonly number[]) => ({ p50: median(ms), p99: quantile(ms, 0.99), n: ms.length });
+
 /** Smallest and largest of the finite values, or null when there are none. */
 export function range(values: readonly number[]): [number, number] | null {
 	const v = values.filter((x) => Number.isFinite(x));

@@ -28,6 +28,8 @@ export interface LeanOptions {
 	tracker?: FanoutTracker;
 	/** Awareness entries sent and received, keyed by (awareness client id, clock). */
 	awarenessTracker?: FanoutTracker;
+	/** Several nodes: which node this client is connected to (trackers split latencies by it). */
+	node?: number;
 	/** Every document payload (sync step 2 or update) with its arrival time, before anything else. */
 	onPayload?(payload: Uint8Array, at: number): void;
 }
@@ -109,7 +111,7 @@ export class LeanClient {
 			doc.off('update', capture);
 			return 0;
 		}
-		this.opts.tracker?.sent(doc.clientID, clock, receivers);
+		this.opts.tracker?.sent(doc.clientID, clock, receivers, this.opts.node);
 		this.sendUpdate(update);
 		return (update as Uint8Array).byteLength;
 	}
@@ -118,7 +120,7 @@ export class LeanClient {
 	sendAwareness(state: unknown, receivers = 0): void {
 		if (!this.open) return;
 		const clock = ++this.awarenessClock;
-		this.opts.awarenessTracker?.sent(this.id, clock, receivers);
+		this.opts.awarenessTracker?.sent(this.id, clock, receivers, this.opts.node);
 		this.send(awarenessMessage(this.opts.target.framing, this.opts.room, this.id, clock, state));
 	}
 
@@ -152,7 +154,7 @@ export class LeanClient {
 			const client = decoding.readVarUint(inner);
 			const clock = decoding.readVarUint(inner);
 			decoding.readVarUint8Array(inner); // the JSON state, skipped without decoding it
-			tracker.received(client, clock, client === this.id);
+			tracker.received(client, clock, client === this.id, this.opts.node);
 		}
 	}
 
@@ -178,10 +180,10 @@ export class LeanClient {
 			return;
 		}
 		const tracker = this.opts.tracker;
-		if (tracker && this.opts.target.mergesUpdates) tracker.receivedRanges(structRanges(payload), this.id);
+		if (tracker && this.opts.target.mergesUpdates) tracker.receivedRanges(structRanges(payload), this.id, this.opts.node);
 		else if (tracker) {
 			const id = firstStructIdOf(payload);
-			if (id) tracker.received(id.client, id.clock, id.client === this.id);
+			if (id) tracker.received(id.client, id.clock, id.client === this.id, this.opts.node);
 		}
 		if (this.opts.doc && this.opts.applyRemote) Y.applyUpdate(this.opts.doc, payload, this);
 	}

@@ -5,6 +5,8 @@ interface Sent {
 	expected: number;
 	received: number;
 	measured: boolean;
+	/** The sender's node (several-node runs), to tell same-node receipts from cross-node ones. */
+	node?: number;
 }
 
 /**
@@ -18,6 +20,9 @@ export class FanoutTracker {
 	readonly latencies: number[] = [];
 	/** Send → the sender's own copy coming back (the server stored and broadcast it), in ms. */
 	readonly echoes: number[] = [];
+	/** Several nodes: the latencies of receivers on the sender's node, and on another node. */
+	readonly sameNode: number[] = [];
+	readonly otherNode: number[] = [];
 	expected = 0;
 	delivered = 0;
 	sends = 0;
@@ -29,9 +34,9 @@ export class FanoutTracker {
 		return client * 1_048_576 + (clock % 1_048_576);
 	}
 
-	sent(client: number, clock: number, receivers: number): void {
+	sent(client: number, clock: number, receivers: number, node?: number): void {
 		const measured = this.measuring;
-		this.pending.set(FanoutTracker.key(client, clock), { at: now(), expected: receivers, received: 0, measured });
+		this.pending.set(FanoutTracker.key(client, clock), { at: now(), expected: receivers, received: 0, measured, node });
 		this.outstanding += receivers;
 		if (measured) {
 			this.sends++;
@@ -39,7 +44,7 @@ export class FanoutTracker {
 		}
 	}
 
-	received(client: number, clock: number, own: boolean): void {
+	received(client: number, clock: number, own: boolean, node?: number): void {
 		const s = this.pending.get(FanoutTracker.key(client, clock));
 		if (!s) return;
 		const ms = now() - s.at;
@@ -53,12 +58,13 @@ export class FanoutTracker {
 		if (s.measured) {
 			this.delivered++;
 			this.latencies.push(ms);
+			if (s.node !== undefined && node !== undefined) (s.node === node ? this.sameNode : this.otherNode).push(ms);
 		}
 	}
 
 	/** Every tracked send inside an update that may merge several (see structRanges). */
-	receivedRanges(ranges: Array<{ client: number; from: number; to: number }>, ownClient: number): void {
-		for (const r of ranges) for (let clock = r.from; clock < r.to && clock - r.from < 1000; clock++) this.received(r.client, clock, r.client === ownClient);
+	receivedRanges(ranges: Array<{ client: number; from: number; to: number }>, ownClient: number, node?: number): void {
+		for (const r of ranges) for (let clock = r.from; clock < r.to && clock - r.from < 1000; clock++) this.received(r.client, clock, r.client === ownClient, node);
 	}
 
 	/** Hands over the latencies gathered so far and starts a new window (ramps measure per step). */

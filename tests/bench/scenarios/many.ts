@@ -1,19 +1,22 @@
 import { setBenchCell } from '../../fixtures/notes.ts';
 import * as Y from 'yjs';
-import { compare, compareFields, diskMetrics, healthMetrics, interleaved, judged, medians, openWindow, start, type Context, type Window } from '../context.ts';
+import { compare, compareFields, diskMetrics, healthMetrics, interleaved, judged, medians, singleServer, start, type Context, type Deployment, type Window } from '../context.ts';
 import { LeanClient, closeAll, connectAll } from '../clients/lean.ts';
 import { FanoutTracker } from '../clients/tracker.ts';
 import { Pacer } from '../pacer.ts';
 import type { Metric, ScenarioReport } from '../report.ts';
 import type { ServerKind } from '../servers.ts';
-import { median, quantile, sleep, waitFor, withTimeout } from '../stats.ts';
+import { median, quantile, sleep, spread, waitFor, withTimeout } from '../stats.ts';
 import { docName } from '../../../src/lib/board/model/docNames.ts';
 
 const SCENARIO = '2 many workshops';
 
-interface Rep {
+export interface Rep {
 	p50: number;
 	p99: number;
+	/** Several nodes: fan-out to receivers on the writer's node, and on another node. */
+	sameNode: { p50: number; p99: number; n: number };
+	otherNode: { p50: number; p99: number; n: number };
 	delivery: number;
 	window: Window;
 	/** Sends the pacer fired more than a period late: the load generator fell behind. */
@@ -25,13 +28,24 @@ interface Rep {
 }
 
 async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
-	const p = ctx.params.many;
 	const { server, target, dispose } = await start(ctx, kind, 'many');
+	try {
+		return await manyLoad(ctx, singleServer(server, target));
+	} finally {
+		await dispose();
+	}
+}
+
+/** Every board's clients, every one writing; client i of a board connects to node `d.nodeOf(i)`. */
+export async function manyLoad(ctx: Context, d: Deployment): Promise<Rep> {
+	const p = ctx.params.many;
 	const tracker = new FanoutTracker();
 	const clients: LeanClient[] = [];
 	ctx.seeded.boards.many.forEach((board, b) => {
-		for (let i = 0; i < p.clientsPerBoard; i++)
-			clients.push(new LeanClient({ target, room: docName(board, 'shared'), user: b * p.clientsPerBoard + i, doc: new Y.Doc(), tracker }));
+		for (let i = 0; i < p.clientsPerBoard; i++) {
+			const node = d.nodeOf(i);
+			clients.push(new LeanClient({ target: d.target(node), room: docName(board, 'shared'), user: b * p.clientsPerBoard + i, node, doc: new Y.Doc(), tracker }));
+		}
 	});
 	try {
 		const errors = await connectAll(clients, 32);
@@ -45,7 +59,7 @@ async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
 		}
 		// CPU is counted from the first send until every update has reached every client: the same
 		// work for every server, so a server that falls behind pays for its backlog too.
-		const close = openWindow(server);
+		const close = await d.open();
 		pacer.start();
 		await sleep(p.warmupMs);
 		tracker.measuring = true;
@@ -54,10 +68,12 @@ async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
 		pacer.stop();
 		const loadSeconds = (p.warmupMs + p.measureMs) / 1000;
 		const caughtUp = await waitFor(() => tracker.outstanding === 0, p.drainMs, 20);
-		const window = close();
+		const window = await close();
 		return {
 			p50: median(tracker.latencies),
 			p99: quantile(tracker.latencies, 0.99),
+			sameNode: spread(tracker.sameNode),
+			otherNode: spread(tracker.otherNode),
 			delivery: tracker.deliveryRate,
 			window,
 			lateFires: pacer.lateFires,
@@ -66,7 +82,6 @@ async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
 		};
 	} finally {
 		await closeAll(clients);
-		await dispose();
 	}
 }
 

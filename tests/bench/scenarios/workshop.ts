@@ -1,19 +1,22 @@
 import { setBenchCell } from '../../fixtures/notes.ts';
 import * as Y from 'yjs';
-import { compare, compareFields, diskMetrics, healthMetrics, interleaved, judged, openWindow, start, type Context, type Window } from '../context.ts';
+import { compare, compareFields, diskMetrics, healthMetrics, interleaved, judged, singleServer, start, type Context, type Deployment, type Window } from '../context.ts';
 import { LeanClient, closeAll, connectAll } from '../clients/lean.ts';
 import { FanoutTracker } from '../clients/tracker.ts';
 import { Pacer } from '../pacer.ts';
 import type { Metric, ScenarioReport } from '../report.ts';
 import type { ServerKind } from '../servers.ts';
-import { median, quantile, sleep, withTimeout } from '../stats.ts';
+import { median, quantile, sleep, spread, withTimeout } from '../stats.ts';
 import { docName } from '../../../src/lib/board/model/docNames.ts';
 
 const SCENARIO = '1 workshop';
 
-interface Rep {
+export interface Rep {
 	p50: number;
 	p99: number;
+	/** Several nodes: document fan-out to receivers on the writer's node, and on the other node. */
+	sameNode: { p50: number; p99: number; n: number };
+	otherNode: { p50: number; p99: number; n: number };
 	delivery: number;
 	sends: number;
 	/** Awareness: each person's own cursor updates, send → receipt at every other client. */
@@ -26,21 +29,30 @@ interface Rep {
 	window: Window;
 }
 
+async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
+	const { server, target, dispose } = await start(ctx, kind, 'workshop');
+	try {
+		return await workshopLoad(ctx, singleServer(server, target));
+	} finally {
+		await dispose();
+	}
+}
+
 /**
  * One board, the same raw-protocol clients for every server (one socket each, y-websocket
  * messages, a Y.Doc only for the writer): one writer at `writeRate`, everyone else moving a cursor
- * at `awarenessRate`. Document and awareness deliveries are tracked per (client, clock).
+ * at `awarenessRate`. Document and awareness deliveries are tracked per (client, clock). Client i
+ * connects to node `d.nodeOf(i)` (one server: all to it).
  */
-async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
+export async function workshopLoad(ctx: Context, d: Deployment): Promise<Rep> {
 	const p = ctx.params.workshop;
 	const room = docName(ctx.seeded.boards.workshop[0], 'shared');
-	const { server, target, dispose } = await start(ctx, kind, 'workshop');
 	const tracker = new FanoutTracker();
 	const awareness = new FanoutTracker();
-	const clients = Array.from(
-		{ length: p.clients },
-		(_, i) => new LeanClient({ target, room, user: i, doc: i === 0 ? new Y.Doc() : undefined, tracker, awarenessTracker: awareness })
-	);
+	const clients = Array.from({ length: p.clients }, (_, i) => {
+		const node = d.nodeOf(i);
+		return new LeanClient({ target: d.target(node), room, user: i, node, doc: i === 0 ? new Y.Doc() : undefined, tracker, awarenessTracker: awareness });
+	});
 	try {
 		const errors = await connectAll(clients, 16);
 		if (errors.length) throw new Error(`${errors.length} clients could not connect: ${errors[0].message}`);
@@ -60,16 +72,18 @@ async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
 		}
 		pacer.start();
 		await sleep(p.warmupMs);
-		const close = openWindow(server);
+		const close = await d.open();
 		tracker.measuring = awareness.measuring = true;
 		await sleep(p.measureMs);
 		tracker.measuring = awareness.measuring = false;
-		const window = close();
+		const window = await close();
 		pacer.stop();
 		await sleep(p.drainMs);
 		return {
 			p50: median(tracker.latencies),
 			p99: quantile(tracker.latencies, 0.99),
+			sameNode: spread(tracker.sameNode),
+			otherNode: spread(tracker.otherNode),
 			delivery: tracker.deliveryRate,
 			sends: tracker.sends,
 			awarenessP50: median(awareness.latencies),
@@ -81,7 +95,6 @@ async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
 		};
 	} finally {
 		await closeAll(clients);
-		await dispose();
 	}
 }
 
