@@ -16,7 +16,9 @@ export interface PageRect {
 }
 
 /** Records per later batch: a few frames' worth of shapes for tldraw to mount. */
-export const LOAD_BATCH = 300;
+export const LOAD_BATCH = 400;
+/** Page units left of and above the first view whose shapes still count as in it. */
+const MARGIN = 400;
 
 type Shape = Extract<TLRecord, { typeName: 'shape' }>;
 type Binding = Extract<TLRecord, { typeName: 'binding' }>;
@@ -70,9 +72,10 @@ export function loadOrder(records: readonly TLRecord[], view: PageRect | null, s
 		if (!t) trees.set(r, (t = []));
 		t.push(s);
 	}
-	const margin = Math.max(view.w, view.h) / 2;
+	// A shape's x, y is its top left corner: one starting up to MARGIN left of or above the view may
+	// reach into it, one starting right of or below it does not (unless rotated: it comes a batch later).
 	const inView = (s: Shape | undefined) =>
-		!!s && s.parentId === firstPage?.id && s.x >= view.x - margin && s.x <= view.x + view.w + margin && s.y >= view.y - margin && s.y <= view.y + view.h + margin;
+		!!s && s.parentId === firstPage?.id && s.x >= view.x - MARGIN && s.x <= view.x + view.w && s.y >= view.y - MARGIN && s.y <= view.y + view.h;
 
 	const batches: TLRecord[][] = [first];
 	const loaded = new Set<string>();
