@@ -71,39 +71,6 @@ function refuseMedia(editor: Editor, refused: (message: string) => void) {
 	editor.registerExternalContentHandler('url', ({ url, point, sources }) => editor.putExternalContent({ type: 'text', text: url, point, sources }));
 }
 
-/**
- * tldraw applies pointer moves on its next frame (coalescing them). While a button is held (moving,
- * resizing, drawing) a move is applied at the end of the event's task instead, so the change leaves
- * for the others then (binding.ts sends at the end of the task that made it), not a frame later.
- */
-function immediateDrag(editor: Editor, el: HTMLElement, cleanups: (() => void)[]) {
-	let pressed = false;
-	let queued = false;
-	const down = () => (pressed = true);
-	const up = () => (pressed = false);
-	el.addEventListener('pointerdown', down, { capture: true });
-	window.addEventListener('pointerup', up, { capture: true });
-	window.addEventListener('pointercancel', up, { capture: true });
-	const flush = () => {
-		queued = false;
-		(editor as unknown as { _flushEventsForTick(elapsed: number): void })._flushEventsForTick(0);
-	};
-	const dispatch = editor.dispatch.bind(editor);
-	editor.dispatch = (info) => {
-		dispatch(info);
-		if (pressed && !queued && info.type === 'pointer' && info.name === 'pointer_move') {
-			queued = true;
-			queueMicrotask(flush);
-		}
-		return editor;
-	};
-	cleanups.push(() => {
-		el.removeEventListener('pointerdown', down, { capture: true });
-		window.removeEventListener('pointerup', up, { capture: true });
-		window.removeEventListener('pointercancel', up, { capture: true });
-	});
-}
-
 function pageNonce(): string | undefined {
 	for (const s of document.querySelectorAll('script')) if (s.nonce) return s.nonce;
 	return undefined;
@@ -202,7 +169,6 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 		}
 		cleanups.push(store.listen(publish, { scope: 'session' }), store.listen(publish, { scope: 'document' }));
 		publish();
-		immediateDrag(e, el, cleanups);
 		onReady(e);
 		editorMounted();
 	};
