@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import { chromium, type Page, type CDPSession } from '@playwright/test';
 import { ServerProcess } from '../integration/helpers/server.ts';
 import { World } from '../integration/helpers/seed.ts';
-import { SHAPES, dragLatency, openCanvasTimed, seed } from './scenarios/canvas.ts';
+import { SHAPES, dragLatency, openCanvasPhases, openCanvasTimed, seed } from './scenarios/canvas.ts';
 import { CHROMIUM_ARGS, chromiumPath, openBoard } from './pageWeight.ts';
 
 const DRAGS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 60);
@@ -20,6 +20,7 @@ const PROFILE = process.argv.includes('--profile');
 const IDLE_MS = 3000;
 const OUT = process.env.TRACE_OUT ?? '/tmp/canvas-trace';
 const OPEN_ONLY = process.argv.includes('--open-only');
+const OPEN_RUNS = Number(process.argv.find((a) => a.startsWith('--open-runs='))?.split('=')[1] ?? 1);
 
 interface TraceEvent {
 	name: string;
@@ -67,6 +68,8 @@ function tasks(events: TraceEvent[], t: { pid: number; tid: number }, from: numb
 	return events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === 'X' && e.name === 'RunTask' && e.ts >= from && e.ts + (e.dur ?? 0) <= to);
 }
 const busy = (ts: TraceEvent[]) => ts.reduce((a, e) => a + (e.dur ?? 0), 0) / 1000;
+/** The thread's CPU time in these tasks (ms): far less dependent on a shared machine's time slices than `busy`. */
+const cpu = (ts: TraceEvent[]) => ts.reduce((a, e) => a + ((e as { tdur?: number }).tdur ?? e.dur ?? 0), 0) / 1000;
 
 /** The events of one thread, by start time (for looking inside tasks). */
 function threadEvents(events: TraceEvent[], t: { pid: number; tid: number }): TraceEvent[] {
@@ -117,7 +120,10 @@ function report(label: string, events: TraceEvent[], mark: string, drags: number
 	const dragMs = busy(drag);
 	const phase = (d1 - d0) / 1000;
 	const perDrag = (dragMs - idleRate * phase) / drags;
+	const idleCpu = cpu(idle) / ((d0 - idle0) / 1000);
+	const perDragCpu = (cpu(drag) - idleCpu * phase) / drags;
 	console.log(`\n${label}: idle ${(idleRate * 1000).toFixed(1)} ms/s; drag phase ${phase.toFixed(0)} ms, tasks ${dragMs.toFixed(0)} ms (${drag.length} tasks) → ${perDrag.toFixed(2)} ms main-thread time per drag (above idle)`);
+	console.log(`  CPU time: idle ${(idleCpu * 1000).toFixed(1)} ms/s, drag phase ${cpu(drag).toFixed(0)} ms → ${perDragCpu.toFixed(2)} ms CPU per drag (above idle)`);
 	for (const e of [...drag].sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 6)) console.log(`  task ${((e.dur ?? 0) / 1000).toFixed(1)} ms: ${taskKinds(sorted, e)}`);
 	// Tasks by what started them: a WebSocket message, an animation frame, pointer input, other.
 	const groups = new Map<string, number[]>();
@@ -129,7 +135,16 @@ function report(label: string, events: TraceEvent[], mark: string, drags: number
 		list.push((task.dur ?? 0) / 1000);
 	}
 	for (const [g, ds] of groups) console.log(`  ${g.padEnd(16)} ${stats(ds)}`);
-	return { idleRate, dragMs, phase, perDrag };
+	const cpuGroups = new Map<string, number[]>();
+	for (const task of drag) {
+		const names = inside(sorted, task).map((e) => (e.name === 'EventDispatch' ? `${e.args?.data?.type}` : e.name));
+		const g = names.some((n) => n.startsWith('pointer') || n.startsWith('mouse')) ? 'pointer input' : names.includes('FireAnimationFrame') ? 'animation frame' : names.includes('TimerFire') ? 'timer' : 'other';
+		let list = cpuGroups.get(g);
+		if (!list) cpuGroups.set(g, (list = []));
+		list.push(((task as { tdur?: number }).tdur ?? 0) / 1000);
+	}
+	for (const [g, ds] of cpuGroups) console.log(`  CPU ${g.padEnd(16)} ${stats(ds)}`);
+	return { idleRate, dragMs, phase, perDrag, perDragCpu };
 }
 
 function selfTimes(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }) {
@@ -163,18 +178,19 @@ async function main() {
 	try {
 		const b = world.addBoard();
 		await seed(server, b.boardId, b.tokens.participant, SHAPES);
-		// Opening, traced: the longest tasks between the click and the first frame with shapes.
-		{
+		// Opening, traced (OPEN_RUNS times, a fresh context each): wall time and the main thread's
+		// CPU time to the first frame with shapes and to the first frame with every shape in.
+		for (let run = 0; run < OPEN_RUNS; run++) {
 			const { page } = await openBoard(browser, server, b.boardId, b.tokens.facilitator, 'decisions');
 			const stop = await trace(await browser.newBrowserCDPSession(), CATEGORIES);
-			const prof = PROFILE ? await page.context().newCDPSession(page) : null;
+			const prof = PROFILE && run === 0 ? await page.context().newCDPSession(page) : null;
 			if (prof) {
 				await prof.send('Profiler.enable');
 				await prof.send('Profiler.setSamplingInterval', { interval: 500 });
 				await prof.send('Profiler.start');
 			}
 			await page.evaluate(() => performance.mark('open:start'));
-			const ms = await openCanvasTimed(page);
+			const ms = await openCanvasPhases(page);
 			await page.evaluate(() => performance.mark('open:end'));
 			const events = await stop();
 			if (prof) {
@@ -184,10 +200,12 @@ async function main() {
 				for (const [k, v] of selfTimes(profile).slice(0, 30)) console.log(`  ${v.toFixed(1).padStart(8)}  ${k}`);
 			}
 			const t = mainThread(events, 'open:start');
-			const ts = tasks(events, t, markAt(events, 'open:start', t.pid), markAt(events, 'open:end', t.pid));
-			console.log(`open → first frame ${ms.toFixed(0)} ms; main-thread tasks ${busy(ts).toFixed(0)} ms; longest:`);
+			const start = markAt(events, 'open:start', t.pid);
+			const ts = tasks(events, t, start, markAt(events, 'open:end', t.pid));
+			const toFirst = tasks(events, t, start, markAt(events, 'canvas:first', t.pid));
+			console.log(`open ${run + 1}: first frame with shapes ${ms.first.toFixed(0)} ms (main-thread CPU ${cpu(toFirst).toFixed(0)} ms), every shape in ${ms.all.toFixed(0)} ms (CPU ${cpu(ts).toFixed(0)} ms, tasks ${busy(ts).toFixed(0)} ms); load ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}; longest:`);
 			const sorted = threadEvents(events, t);
-			for (const e of [...ts].sort((x, y) => (y.dur ?? 0) - (x.dur ?? 0)).slice(0, 6)) console.log(`  task ${((e.dur ?? 0) / 1000).toFixed(1)} ms: ${taskKinds(sorted, e)}`);
+			for (const e of [...ts].sort((x, y) => (y.dur ?? 0) - (x.dur ?? 0)).slice(0, 4)) console.log(`  task ${((e.dur ?? 0) / 1000).toFixed(1)} ms (CPU ${(((e as { tdur?: number }).tdur ?? 0) / 1000).toFixed(1)}): ${taskKinds(sorted, e)}`);
 			await page.context().close();
 		}
 		if (OPEN_ONLY) return;

@@ -7,11 +7,11 @@ import { SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
 import { addGoal, expectConnected, expectGoals } from './flows.ts';
 
 // The canvas's polish (issue #10): no media tools and files refused with a message; tldraw's licence
-// badge fully visible; the canvas fills the window's height; "Show on canvas" from the Goals view;
+// badge fully visible; the canvas fills the window's height; "Show on canvas" from the Goals and Initiatives views;
 // an SVG export of plan cards draws the cards.
 const server = new ServerProcess();
 let world: World;
-const SHOTS = '/tmp/pagejs-shots';
+const SHOTS = '/tmp/canvasDrag-shots';
 const SIZES = [[1440, 900], [1180, 820], [1024, 768]] as const;
 test.beforeAll(async () => {
 	await server.start();
@@ -105,6 +105,34 @@ test('the canvas fills the window height and tldraw’s licence badge is fully v
 		expect.soft(overflow, `${width}×${height}: the badge's text fits`).toEqual({ w: 0, h: 0, text: 'Get a license for production' });
 		await page.context().close();
 	}
+});
+
+test('“Show on canvas” from the Initiatives view opens the canvas on the initiative’s card', async ({ browser }) => {
+	test.setTimeout(180_000);
+	const b = world.addBoard();
+	const page = await open(browser, b, 'facilitator', 'initiatives');
+	await page.getByRole('textbox', { name: 'New initiative' }).fill('Joint pilot');
+	await page.getByRole('textbox', { name: 'New initiative' }).press('Enter');
+	await expect(page.getByTestId('initiative')).toHaveCount(1);
+	await expect(page.getByRole('link', { name: /Show on canvas/ })).toHaveCount(0);
+	await page.getByRole('link', { name: 'Canvas' }).click();
+	await canvasReady(page);
+	await page.getByTestId('canvas-plan-panel').getByRole('button', { name: 'Place on canvas: Initiative “Joint pilot”' }).click();
+	await expect(page.getByTestId('plan-card')).toHaveCount(1);
+	const box = (await page.locator('.tl-canvas').boundingBox())!;
+	await page.keyboard.press('Escape');
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.wheel(0, 4000);
+	await expect(page.getByTestId('plan-card')).not.toBeInViewport();
+	await page.getByRole('link', { name: 'Initiatives', exact: true }).click();
+	const show = page.getByRole('link', { name: 'Show on canvas: Initiative “Joint pilot”' });
+	await expect(show).toBeVisible();
+	expect(await axe(page)).toEqual([]);
+	await page.screenshot({ path: `${SHOTS}/initiative-show-on-canvas.png` });
+	await show.click();
+	await canvasReady(page);
+	await expect(page.getByTestId('plan-card')).toBeInViewport();
+	await page.context().close();
 });
 
 test('“Show on canvas” from the Goals view opens the canvas on the goal’s card; an SVG export draws the card', async ({ browser }) => {

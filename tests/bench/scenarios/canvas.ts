@@ -51,19 +51,31 @@ export async function seed(server: ServerProcess, boardId: string, token: string
 	c.destroy();
 }
 
-/** Clicks the Canvas tab and times it to the first frame painted with shapes in it. */
+/**
+ * Clicks the Canvas tab and times it to the first frame painted with shapes in it, and to the first
+ * frame after every shape is in (the canvas opens with its first view, the rest in batches: loadOrder.ts).
+ */
 export async function openCanvasTimed(page: Page): Promise<number> {
+	return (await openCanvasPhases(page)).first;
+}
+export async function openCanvasPhases(page: Page): Promise<{ first: number; all: number }> {
 	return page.evaluate(async () => {
 		const link = document.querySelector<HTMLAnchorElement>('a[href="?view=canvas"]')!;
 		const t0 = performance.now();
 		link.click();
-		return new Promise<number>((resolve) => {
-			const check = () => {
-				if (document.querySelectorAll('.tl-shape').length > 0) requestAnimationFrame(() => resolve(performance.now() - t0));
-				else requestAnimationFrame(check);
-			};
-			check();
-		});
+		const frameAfter = (ready: () => boolean) =>
+			new Promise<number>((resolve) => {
+				const check = () => {
+					if (ready()) requestAnimationFrame(() => resolve(performance.now() - t0));
+					else requestAnimationFrame(check);
+				};
+				check();
+			});
+		const first = await frameAfter(() => document.querySelectorAll('.tl-shape').length > 0);
+		performance.mark('canvas:first');
+		// A build without batches (no data-loaded) has every shape in at the first frame.
+		const all = await frameAfter(() => document.querySelector('[data-testid="canvas-view"]')?.getAttribute('data-loaded') !== 'false');
+		return { first, all };
 	});
 }
 
@@ -152,10 +164,13 @@ export async function canvas(): Promise<ScenarioReport> {
 		const boardJs: number[] = [];
 		const chunkJs: number[] = [];
 		const firstPaint: number[] = [];
+		const allPaint: number[] = [];
 		for (let run = 0; run < 3; run++) {
 			const { page, js } = await openBoard(browser, server, b.boardId, b.tokens.facilitator, 'decisions');
 			boardJs.push(sum(await js.take()));
-			firstPaint.push(await openCanvasTimed(page));
+			const o = await openCanvasPhases(page);
+			firstPaint.push(o.first);
+			allPaint.push(o.all);
 			await page.locator('[data-testid="canvas-view"][data-status="ready"]').waitFor();
 			await page.waitForLoadState('networkidle');
 			chunkJs.push(sum(await js.take()));
@@ -164,7 +179,9 @@ export async function canvas(): Promise<ScenarioReport> {
 		const a = await openBoard(browser, server, b.boardId, b.tokens.facilitator, 'decisions');
 		const other = await openBoard(browser, server, b.boardId, b.tokens.participant, 'decisions');
 		for (const t of [a, other]) {
-			firstPaint.push(await openCanvasTimed(t.page));
+			const o = await openCanvasPhases(t.page);
+			firstPaint.push(o.first);
+			allPaint.push(o.all);
 			await t.page.locator('[data-testid="canvas-view"][data-status="ready"]').waitFor();
 		}
 		const lat = await dragLatency(a.page, other.page, DRAGS);
@@ -177,10 +194,11 @@ export async function canvas(): Promise<ScenarioReport> {
 			{ scenario: SCENARIO, name: 'board page JS, without canvas (brotli), 3 cold loads', unit: 'KB', values: { tandem: Math.max(...boardJs) / KB }, budget: '<= 100 KB', met: Math.max(...boardJs) <= 100 * KB, note: boardJs.map((x) => (x / KB).toFixed(1)).join(' / ') },
 			{ scenario: SCENARIO, name: 'canvas chunk JS (brotli), loaded on opening the view', unit: 'KB', values: { tandem: Math.max(...chunkJs) / KB }, met: null, note: chunkJs.map((x) => (x / KB).toFixed(1)).join(' / ') },
 			{ scenario: SCENARIO, name: `open the canvas (${SHAPES} shapes) → first painted frame, median of 5 (3 cold)`, unit: 'ms', values: { tandem: quantile(firstPaint, 0.5) }, met: null, note: firstPaint.map((x) => x.toFixed(0)).join(' / ') },
+			{ scenario: SCENARIO, name: `open the canvas (${SHAPES} shapes) → first frame with every shape in, median of 5 (3 cold)`, unit: 'ms', values: { tandem: quantile(allPaint, 0.5) }, met: null, note: allPaint.map((x) => x.toFixed(0)).join(' / ') },
 			{ scenario: SCENARIO, name: `drag → painted on another screen, p50 (${lat.length} drags)`, unit: 'ms', values: { tandem: p50 }, budget: '<= 50 ms', met: p50 <= 50, note: `p99 ${p99.toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms` },
 			{ scenario: SCENARIO, name: `stored document after ${STORED_DRAGS} drags of one shape, after compaction`, unit: '×', values: { tandem: growth.after / growth.before }, budget: '<= 2×', met: growth.after <= 2 * growth.before && growth.x === growth.expectedX, note: `${growth.before} → ${growth.after} bytes; stored x ${growth.x} (expected ${growth.expectedX})` }
 		];
-		return { scenario: SCENARIO, metrics, raw: { boardJs, chunkJs, firstPaint, lat, growth } };
+		return { scenario: SCENARIO, metrics, raw: { boardJs, chunkJs, firstPaint, allPaint, lat, growth } };
 	} finally {
 		await browser.close();
 		world.close();

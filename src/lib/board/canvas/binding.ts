@@ -3,6 +3,7 @@ import type { TLRecord, TLStore } from '@tldraw/tlschema';
 import { canvasSchema, compareSchema, serializedCanvasSchema } from './schema.ts';
 import { canvasMap } from './cardIndex.ts';
 import { RECORD_KEY, STORED_TYPES, SUPPLIER_PAGE_ID, checkCanvasRecord, readSchema } from './records.ts';
+import { loadOrder, type PageRect } from './loadOrder.ts';
 
 /*
  * The binding between a tldraw store and the board's documents (records.ts has the layout). React-free:
@@ -33,6 +34,15 @@ export interface CanvasBindingOptions {
 	onNewerSchema(): void;
 	/** A stored value was not a valid record: ignored. */
 	onInvalid?(key: string, reason: string): void;
+	/**
+	 * What the first view shows (page coordinates): its records are put first and the rest in later
+	 * batches (loadOrder.ts), one per `defer` call. Without it every record is put at once.
+	 */
+	initialView?(): PageRect | null;
+	/** Runs `fn` later (the browser: after the next frame is painted); returns a cancel. */
+	defer?(fn: () => void): () => void;
+	/** Every stored record is in the store (at once, or after the last deferred batch). */
+	onLoaded?(): void;
 }
 
 type DocKey = keyof CanvasDocs;
@@ -52,6 +62,10 @@ export class CanvasBinding {
 	#stale = false;
 	/** Values ignored as invalid, by key (tests and the console read it). */
 	readonly ignored = new Map<string, string>();
+	/** Records not yet put while the canvas opens in batches (by id), and the batches to come. */
+	readonly #deferred = new Map<string, TLRecord>();
+	#batches: TLRecord[][] = [];
+	#cancelBatch: (() => void) | null = null;
 
 	constructor(store: TLStore, docs: CanvasDocs, opts: CanvasBindingOptions) {
 		this.#store = store;
@@ -70,8 +84,12 @@ export class CanvasBinding {
 		const loaded: TLRecord[] = [];
 		for (const key of docs) loaded.push(...this.#load(key));
 		const present = new Set(loaded.map((r) => r.id));
+		const view = this.#opts.defer ? (this.#opts.initialView?.() ?? null) : null;
+		const [first, ...later] = loadOrder(loaded, view);
+		for (const batch of later) for (const r of batch) this.#deferred.set(r.id, r);
+		this.#batches = later;
 		this.#store.mergeRemoteChanges(() => {
-			this.#safePut(loaded);
+			this.#safePut(first);
 			// The store's own defaults (document, first page) give way to what the documents hold;
 			// an empty canvas keeps them, and a writer stores them below.
 			const hasPage = loaded.some((r) => r.typeName === 'page');
@@ -127,10 +145,41 @@ export class CanvasBinding {
 			meta.observe(onMeta);
 			this.#cleanup.push(() => map.unobserve(onRecords), () => meta.unobserve(onMeta));
 		}
+		this.#cleanup.push(() => {
+			this.#cancelBatch?.();
+			this.#cancelBatch = null;
+		});
+		this.#nextBatch();
 	}
 
 	destroy(): void {
 		for (const f of this.#cleanup.splice(0)) f();
+	}
+
+	/** Whether records are still to be put (the canvas opens in batches). */
+	get loading(): boolean {
+		return this.#deferred.size > 0;
+	}
+
+	/** Schedules the next batch of the opening, or says the canvas is loaded. */
+	#nextBatch(): void {
+		const batch = this.#batches.shift();
+		if (!batch) {
+			this.#deferred.clear();
+			this.#opts.onLoaded?.();
+			return;
+		}
+		this.#cancelBatch = this.#opts.defer!(() => {
+			this.#cancelBatch = null;
+			// A record a peer changed or deleted meanwhile was applied then (#applyRemote): not put again.
+			const puts: TLRecord[] = [];
+			for (const r of batch) {
+				const v = this.#deferred.get(r.id);
+				if (v) puts.push(v), this.#deferred.delete(r.id);
+			}
+			if (puts.length) this.#store.mergeRemoteChanges(() => this.#safePut(puts));
+			this.#nextBatch();
+		});
 	}
 
 	#docKeys(): DocKey[] {
@@ -209,6 +258,7 @@ export class CanvasBinding {
 		const puts: TLRecord[] = [];
 		const removes: TLRecord['id'][] = [];
 		for (const id of keys) {
+			this.#deferred.delete(id);
 			const v = map.get(id);
 			if (v === undefined) {
 				// Moved to the other document (a shape to or from the supplier-only page): it stays.

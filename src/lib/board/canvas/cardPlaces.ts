@@ -1,6 +1,5 @@
 import type * as Y from 'yjs';
-import { canvasMap } from './binding.ts';
-import { PLAN_CARD_TYPE } from './planCard.ts';
+import { PLAN_CARD_TYPE, canvasMap } from './cardIndex.ts';
 
 /*
  * Where each plan item's cards sit on the canvas (the side panel's "On canvas (n)"): item → card ids,

@@ -37,6 +37,8 @@ export interface MountOptions {
 	onConvertNotes?(noteIds: string[]): void;
 	/** Something was dropped or pasted that a canvas does not hold (a file, an image, an embed): why. */
 	onRefused?(message: string): void;
+	/** Every shape is in (the canvas opens with the first view's shapes, the rest follow in batches). */
+	onLoaded?(): void;
 }
 
 /** Why a dropped or pasted file is not added (README: Canvas). */
@@ -74,14 +76,40 @@ function pageNonce(): string | undefined {
 	return undefined;
 }
 
+/**
+ * Runs a batch of the opening once the editor has mounted and a frame was painted since (so the
+ * first view shows before the rest is put, and each batch gets a frame of its own).
+ */
+function afterPaint(mounted: Promise<void>) {
+	return (fn: () => void) => {
+		let cancelled = false;
+		let frame = 0;
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		void mounted.then(() => {
+			if (!cancelled) frame = requestAnimationFrame(() => (timer = setTimeout(fn, 0)));
+		});
+		return () => {
+			cancelled = true;
+			cancelAnimationFrame(frame);
+			clearTimeout(timer);
+		};
+	};
+}
+
 export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (editor: Editor) => void): CanvasHandle {
 	const store = createTLStore({ schema: canvasSchema as never });
+	let editorMounted!: () => void;
+	const mounted = new Promise<void>((resolve) => (editorMounted = resolve));
 	const binding = new CanvasBinding(store, opts.docs, {
 		origin: opts.origin,
 		migrationOrigin: opts.migrationOrigin,
 		mayWrite: opts.mayWrite,
 		onNewerSchema: opts.onNewerSchema,
-		onInvalid: (key, reason) => console.warn(`canvas: ignored ${key.slice(0, 80)}: ${reason}`)
+		onInvalid: (key, reason) => console.warn(`canvas: ignored ${key.slice(0, 80)}: ${reason}`),
+		// tldraw's first camera is at the page's origin, zoom 1: the first view is the host's size there.
+		initialView: () => ({ x: 0, y: 0, w: el.clientWidth || window.innerWidth, h: el.clientHeight || window.innerHeight }),
+		defer: afterPaint(mounted),
+		onLoaded: () => opts.onLoaded?.()
 	});
 	binding.start();
 	const stopPeers = syncPeers(store, opts.internalAwareness ? [opts.awareness, opts.internalAwareness] : [opts.awareness]);
@@ -142,6 +170,7 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 		cleanups.push(store.listen(publish, { scope: 'session' }), store.listen(publish, { scope: 'document' }));
 		publish();
 		onReady(e);
+		editorMounted();
 	};
 
 	const newStep = () => opts.stopCapturing();
