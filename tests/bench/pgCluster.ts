@@ -175,7 +175,7 @@ export async function seedPostgres(url: string, seeded: Seeded, workDir: string)
 	fs.copyFileSync(seeded.file, copy);
 	const sqlite = openDb(copy, path.join(REPO, 'server/migrations'));
 	try {
-		const store = await openPg(url, path.join(REPO, 'server/migrations-pg'), sqlite);
+		const store = await openPg(url, path.join(REPO, 'server/migrations-pg'));
 		const { orm, t } = q(store);
 		const tables = [
 			[schema.users, t.users],

@@ -70,3 +70,44 @@ describe('PersonalUndo', () => {
 		expect(() => undo.track(new Y.Map())).toThrow(/document/);
 	});
 });
+
+describe('PersonalUndo: one step per held gesture', () => {
+	// Y.UndoManager reads the clock through lib0 (bound to the real Date.now), so time really passes
+	// here: a 1 ms capture window, and a few milliseconds between changes stand for a slow frame.
+	const later = () => {
+		const t = Date.now();
+		while (Date.now() - t < 3);
+	};
+
+	it('changes while a gesture is held are one step however slowly they come (a drag on a slow laptop)', () => {
+		const doc = new Y.Doc();
+		const m = doc.getMap<number>('m');
+		const undo = new PersonalUndo({ origin: ME, captureTimeout: 1 });
+		undo.track(m);
+		undo.hold();
+		doc.transact(() => m.set('x', 1), ME);
+		later();
+		doc.transact(() => m.set('x', 2), ME);
+		undo.release();
+		// After the gesture, the usual timing again: a later change is a step of its own.
+		later();
+		doc.transact(() => m.set('y', 1), ME);
+		undo.undo();
+		expect([m.get('x'), m.get('y')]).toEqual([2, undefined]);
+		undo.undo();
+		expect(m.get('x')).toBeUndefined();
+		expect(undo.canUndo()).toBe(false);
+	});
+
+	it('without a held gesture the same changes are two steps', () => {
+		const doc = new Y.Doc();
+		const m = doc.getMap<number>('m');
+		const undo = new PersonalUndo({ origin: ME, captureTimeout: 1 });
+		undo.track(m);
+		doc.transact(() => m.set('x', 1), ME);
+		later();
+		doc.transact(() => m.set('x', 2), ME);
+		undo.undo();
+		expect(m.get('x')).toBe(1);
+	});
+});

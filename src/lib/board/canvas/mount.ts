@@ -28,8 +28,12 @@ export interface MountOptions {
 	/** The board's own undo (my changes only, in the board's step order). */
 	undo(): void;
 	redo(): void;
-	/** Starts a new undo step (each press on the canvas begins one, as in tldraw's own history). */
-	stopCapturing(): void;
+	/**
+	 * A press on the canvas begins one undo step that lasts until the pointer is released (as in
+	 * tldraw's own history), however slowly a busy laptop delivers the drag's frames.
+	 */
+	holdStep(): void;
+	releaseStep(): void;
 	onNewerSchema(): void;
 	/** tldraw's production licence key (README: Canvas licence); empty in development. */
 	licenseKey?: string;
@@ -173,9 +177,18 @@ export function mountCanvas(el: HTMLElement, opts: MountOptions, onReady: (edito
 		editorMounted();
 	};
 
-	const newStep = () => opts.stopCapturing();
-	el.addEventListener('pointerdown', newStep, { capture: true });
-	cleanups.push(() => el.removeEventListener('pointerdown', newStep, { capture: true }));
+	const hold = () => opts.holdStep();
+	const release = () => opts.releaseStep();
+	el.addEventListener('pointerdown', hold, { capture: true });
+	// Released anywhere: a drag may end outside the canvas.
+	window.addEventListener('pointerup', release, { capture: true });
+	window.addEventListener('pointercancel', release, { capture: true });
+	cleanups.push(() => {
+		el.removeEventListener('pointerdown', hold, { capture: true });
+		window.removeEventListener('pointerup', release, { capture: true });
+		window.removeEventListener('pointercancel', release, { capture: true });
+		release();
+	});
 
 	const root = createRoot(el);
 	root.render(

@@ -14,6 +14,7 @@ export class PersonalUndo {
 	#replaying: 'undo' | 'redo' | null = null;
 	#origin: unknown;
 	#captureTimeout: number;
+	#held = false;
 	#onChange: () => void;
 
 	constructor(opts: { origin: unknown; captureTimeout?: number; onChange?: () => void }) {
@@ -28,7 +29,7 @@ export class PersonalUndo {
 		if (!doc) throw new Error('Only types that belong to a document can be tracked');
 		const existing = this.#managers.get(doc);
 		if (existing) return existing.addToScope(type);
-		const manager = new Y.UndoManager(type, { trackedOrigins: new Set([this.#origin]), captureTimeout: this.#captureTimeout });
+		const manager = new Y.UndoManager(type, { trackedOrigins: new Set([this.#origin]), captureTimeout: this.#held ? Number.POSITIVE_INFINITY : this.#captureTimeout });
 		manager.on('stack-item-added', (event: { type: 'undo' | 'redo' }) => {
 			if (event.type === 'redo') this.#redoOrder.push(manager);
 			else {
@@ -78,6 +79,23 @@ export class PersonalUndo {
 
 	canRedo(): boolean {
 		return [...this.#managers.values()].some((m) => m.canRedo());
+	}
+
+	/**
+	 * A gesture starts (a pointer pressed on the canvas): everything until release() is one step,
+	 * however long the gaps between its changes (slow frames on a busy laptop split a drag in two).
+	 */
+	hold(): void {
+		this.stopCapturing();
+		this.#held = true;
+		for (const m of this.#managers.values()) m.captureTimeout = Number.POSITIVE_INFINITY;
+	}
+
+	/** The gesture ended: steps are grouped by time again (captureTimeout). */
+	release(): void {
+		if (!this.#held) return;
+		this.#held = false;
+		for (const m of this.#managers.values()) m.captureTimeout = this.#captureTimeout;
 	}
 
 	/** Makes the next edit its own step, however soon it follows the last one. */
