@@ -107,6 +107,15 @@ test('the canvas fills the window height and tldraw’s licence badge is fully v
 	}
 });
 
+/** Nothing selected, the canvas panned until the plan card is out of sight. */
+async function panCardAway(page: Page): Promise<void> {
+	const box = (await page.locator('.tl-canvas').boundingBox())!;
+	await page.keyboard.press('Escape');
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.wheel(0, 4000);
+	await expect(page.getByTestId('plan-card')).not.toBeInViewport();
+}
+
 test('“Show on canvas” from the Initiatives view opens the canvas on the initiative’s card', async ({ browser }) => {
 	test.setTimeout(180_000);
 	const b = world.addBoard();
@@ -119,11 +128,7 @@ test('“Show on canvas” from the Initiatives view opens the canvas on the ini
 	await canvasReady(page);
 	await page.getByTestId('canvas-plan-panel').getByRole('button', { name: 'Place on canvas: Initiative “Joint pilot”' }).click();
 	await expect(page.getByTestId('plan-card')).toHaveCount(1);
-	const box = (await page.locator('.tl-canvas').boundingBox())!;
-	await page.keyboard.press('Escape');
-	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-	await page.mouse.wheel(0, 4000);
-	await expect(page.getByTestId('plan-card')).not.toBeInViewport();
+	await panCardAway(page);
 	await page.getByRole('link', { name: 'Initiatives', exact: true }).click();
 	const show = page.getByRole('link', { name: 'Show on canvas: Initiative “Joint pilot”' });
 	await expect(show).toBeVisible();
@@ -148,11 +153,7 @@ test('“Show on canvas” from the Goals view opens the canvas on the goal’s 
 	await panel.getByRole('button', { name: 'Place on canvas: Goal “Grow together”' }).click();
 	await expect(page.getByTestId('plan-card')).toHaveCount(1);
 	// Look elsewhere (pan the card out of sight, nothing selected), then come back from the Goals view.
-	const box = (await page.locator('.tl-canvas').boundingBox())!;
-	await page.keyboard.press('Escape');
-	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-	await page.mouse.wheel(0, 4000);
-	await expect(page.getByTestId('plan-card')).not.toBeInViewport();
+	await panCardAway(page);
 	await page.getByRole('link', { name: 'Goals & CSFs' }).click();
 	const show = page.getByRole('link', { name: 'Show on canvas: Goal “Grow together”' });
 	await expect(show).toBeVisible();

@@ -14,7 +14,7 @@ import { closeDb, openPg } from '../../src/lib/server/db/index.ts';
 import { closePgPools } from '../../src/lib/server/db/pgPool.ts';
 import { migratePg } from '../../src/lib/server/db/pgPool.ts';
 import { startPostgres, type Service } from './helpers/services.ts';
-import { noteText, readNote, tempDb } from '../unit/sync/helpers.ts';
+import { noteText, readNote, tempDb, typing } from '../unit/sync/helpers.ts';
 
 const BAD = new Uint8Array([1, 2, 3, 250, 250, 250]);
 
@@ -23,14 +23,6 @@ const textOf = (state: Uint8Array | null) => {
 	if (state) Y.applyUpdate(d, state);
 	return readNote(d);
 };
-
-function typing(...words: string[]): { doc: Y.Doc; updates: Uint8Array[] } {
-	const doc = new Y.Doc();
-	const updates: Uint8Array[] = [];
-	doc.on('update', (u: Uint8Array) => updates.push(u));
-	for (const w of words) doc.transact(() => noteText(doc).insert(noteText(doc).length, w));
-	return { doc, updates };
-}
 
 interface Backend {
 	store: DocStore;

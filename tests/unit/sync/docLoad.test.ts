@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { noteText, readNote, tempDb } from './helpers.ts';
+import { noteText, readNote, tempDb, typing } from './helpers.ts';
 
 // Cold load: the snapshot (often megabytes) is applied to the fresh document without decoding it a
 // second time first; a snapshot that fails after part of it was applied is set aside and the load
@@ -21,14 +21,6 @@ vi.mock('yjs', async (importOriginal) => {
 // earlier file may have loaded docStore with the real yjs, so load it afresh, with the mock.
 vi.resetModules();
 const { appendUpdate, quarantinedRows, readDocInto, seedDoc } = await import('../../../src/lib/server/docStore.ts');
-
-function typing(...words: string[]): { doc: Y.Doc; updates: Uint8Array[] } {
-	const doc = new Y.Doc();
-	const updates: Uint8Array[] = [];
-	doc.on('update', (u: Uint8Array) => updates.push(u));
-	for (const w of words) doc.transact(() => noteText(doc).insert(noteText(doc).length, w));
-	return { doc, updates };
-}
 
 describe('cold load', () => {
 	let t: ReturnType<typeof tempDb>;

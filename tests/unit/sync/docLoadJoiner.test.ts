@@ -6,18 +6,10 @@ import { migrateDocument } from '../../../src/lib/board/doc/migrate.ts';
 import { Room } from '../../../server/sync/room.ts';
 import { silentLog } from '../../../server/sync/log.ts';
 import { MESSAGE, SYNC } from '../../../server/sync/protocol.ts';
-import { fakePeer, noteText, readNote, tempDb, WRITER } from './helpers.ts';
+import { fakePeer, noteText, readNote, tempDb, typing, WRITER } from './helpers.ts';
 
 // A cold load of a compacted board (one snapshot, how a board is at rest): the joiner is sent the
 // stored bytes as they are, not a second encoding of the loaded document, while nothing changed.
-
-function typing(...words: string[]): { doc: Y.Doc; updates: Uint8Array[] } {
-	const doc = new Y.Doc();
-	const updates: Uint8Array[] = [];
-	doc.on('update', (u: Uint8Array) => updates.push(u));
-	for (const w of words) doc.transact(() => noteText(doc).insert(noteText(doc).length, w));
-	return { doc, updates };
-}
 
 describe('cold load: the joiner is sent the stored snapshot', () => {
 	let t: ReturnType<typeof tempDb>;

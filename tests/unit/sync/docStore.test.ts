@@ -4,22 +4,13 @@ import { eq } from 'drizzle-orm';
 import { appendUpdate, appendUpdates, compact, deleteDocs, loadDoc, logRows, quarantinedRows, readDoc, seedDoc } from '../../../src/lib/server/docStore.ts';
 import { docQuarantine, docSnapshots } from '../../../src/lib/server/db/schema.ts';
 import type { Db } from '../../../src/lib/server/db/index.ts';
-import { noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
+import { noteText, OBSERVER, readNote, tempDb, typing, WRITER } from './helpers.ts';
 
 const textOf = (state: Uint8Array | null) => {
 	const d = new Y.Doc();
 	if (state) Y.applyUpdate(d, state);
 	return readNote(d);
 };
-
-/** Updates of a doc that types `words` one after another. */
-function typing(...words: string[]): { doc: Y.Doc; updates: Uint8Array[] } {
-	const doc = new Y.Doc();
-	const updates: Uint8Array[] = [];
-	doc.on('update', (u: Uint8Array) => updates.push(u));
-	for (const w of words) doc.transact(() => noteText(doc).insert(noteText(doc).length, w));
-	return { doc, updates };
-}
 
 describe('docStore', () => {
 	let t: ReturnType<typeof tempDb>;

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDb, type Db } from '../../../src/lib/server/db/index.ts';
 import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { noteText } from '../../fixtures/notes.ts';
 import type { RoomPeer } from '../../../server/sync/room.ts';
 import { identityOf } from '../../../server/sync/awarenessGuard.ts';
 
@@ -50,6 +52,15 @@ export const WRITER = { role: 'participant', side: 'supplier' } as const;
 export const OBSERVER = { role: 'observer', side: 'client' } as const;
 
 export { noteText, readNote } from '../../fixtures/notes.ts';
+
+/** A document that types `words` one after another, and the update of each word. */
+export function typing(...words: string[]): { doc: Y.Doc; updates: Uint8Array[] } {
+	const doc = new Y.Doc();
+	const updates: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => updates.push(u));
+	for (const w of words) doc.transact(() => noteText(doc).insert(noteText(doc).length, w));
+	return { doc, updates };
+}
 export interface FakeClock {
 	now(): number;
 	setTimeout(fn: () => void, ms: number): unknown;
