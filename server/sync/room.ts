@@ -405,13 +405,24 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		if (seq <= this.seq || this.ahead.has(seq)) return;
 		this.applyRemote([update]);
 		this.sawSeq(seq);
-		if (this.ahead.size > 0 && !this.gapTimer) {
-			this.gapTimer = setTimeout(() => {
-				this.gapTimer = null;
-				if (this.ahead.size > 0) void this.catchUp();
-			}, GAP_WAIT_MS);
-			this.gapTimer.unref?.();
-		}
+		this.watchGap();
+	}
+
+	/**
+	 * A gap in the seqs still open after GAP_WAIT_MS is read from storage. While a commit of our own
+	 * is in flight the gap is most likely its numbers, not yet returned: wait for it first, or two
+	 * busy nodes writing one document read each other's rows back all the time (and the reads then
+	 * queue in front of the commits).
+	 */
+	private watchGap(): void {
+		if (this.ahead.size === 0 || this.gapTimer) return;
+		this.gapTimer = setTimeout(() => {
+			this.gapTimer = null;
+			if (this.ahead.size === 0 || this.destroyed) return;
+			if (this.uncommitted > 0) return this.afterDurable(() => this.watchGap());
+			void this.catchUp();
+		}, GAP_WAIT_MS);
+		this.gapTimer.unref?.();
 	}
 
 	/** The stored head of this document (polled, or after a Redis reconnect): behind it, catch up. */

@@ -131,6 +131,9 @@ WITH input AS (
 )
 SELECT doc_name, last_seq FROM heads`;
 
+/** Catch-up reads (since) in flight at once, per process: the pool has 10 connections by default. */
+const CATCH_UP_READS = 2;
+
 export interface PgDocStoreOptions {
 	/**
 	 * Boards created on PostgreSQL before their documents moved here were seeded in the SQLite file
@@ -145,6 +148,8 @@ export class PgDocStore implements DocStore {
 	private readonly pool: pg.Pool;
 	private readonly options: PgDocStoreOptions;
 	private readonly inFlight = new Set<Promise<unknown>>();
+	private catchUpReads = 0;
+	private readonly catchUpWaiting: Array<() => void> = [];
 
 	constructor(pool: pg.Pool, options: PgDocStoreOptions = {}) {
 		this.pool = pool;
@@ -230,8 +235,17 @@ export class PgDocStore implements DocStore {
 	}
 
 	async since(name: string, from: number): Promise<StoredSince> {
-		const stored = await readParts(this.pool, name, from, false);
-		return { updates: stored!.parts.map((p) => p.data), lastSeq: Math.max(from, stored!.head, stored!.lastRow) };
+		// Catch-up reads take at most CATCH_UP_READS of the pool's connections at once: however many
+		// documents fall behind together, the group commit always finds a connection.
+		while (this.catchUpReads >= CATCH_UP_READS) await new Promise<void>((r) => this.catchUpWaiting.push(r));
+		this.catchUpReads++;
+		try {
+			const stored = await readParts(this.pool, name, from, false);
+			return { updates: stored!.parts.map((p) => p.data), lastSeq: Math.max(from, stored!.head, stored!.lastRow) };
+		} finally {
+			this.catchUpReads--;
+			this.catchUpWaiting.shift()?.();
+		}
 	}
 
 	async heads(names: readonly string[]): Promise<Map<string, number>> {

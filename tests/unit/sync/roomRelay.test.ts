@@ -2,7 +2,7 @@
 // and sent on, a gap in the seqs is filled from storage, a stale or repeated one is ignored, and
 // what this room commits is published with its seq. The store is a small in-memory DocStore that
 // numbers rows per document like PostgreSQL does.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Room, type RoomRelay } from '../../../server/sync/room.ts';
 import { CommitQueue } from '../../../server/sync/commitQueue.ts';
@@ -129,5 +129,41 @@ describe('room: relayed updates between nodes', () => {
 		expect(published).toEqual([]);
 		await commits.whenIdle();
 		expect(published.map((p) => p.seq)).toEqual([store.rows.get('b1/shared')!.length]);
+	});
+
+	it('a gap while a commit of its own is in flight waits for that commit (its numbers), and reads nothing back', async () => {
+		const { room, store, other, commits } = await setup();
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		try {
+			let release!: () => void;
+			const gate = new Promise<void>((r) => (release = r));
+			const append = store.append.bind(store);
+			store.append = async (batch) => {
+				const seqs = await append(batch);
+				await gate;
+				return seqs;
+			};
+			const writer = fakePeer('user:w');
+			room.addPeer(writer);
+			const d = new Y.Doc();
+			Y.applyUpdate(d, Y.encodeStateAsUpdate(room.doc));
+			const before = Y.encodeStateVector(d);
+			noteText(d).insert(0, '>');
+			const stored = store.rows.get('b1/shared')!.length;
+			room.receiveUpdate(writer, Y.encodeStateAsUpdate(d, before), WRITER);
+			// Our row is numbered in storage; the answer has not come back when the other node's next one arrives.
+			await expect.poll(() => store.rows.get('b1/shared')!.length).toBe(stored + 1);
+			const theirs = elsewhere(store, other, 'b');
+			room.receiveRemote(theirs.seq, theirs.update);
+			vi.advanceTimersByTime(500);
+			expect(store.sinceCalls).toBe(0);
+			release();
+			await commits.whenIdle();
+			vi.advanceTimersByTime(500);
+			expect(store.sinceCalls).toBe(0);
+			expect(readNote(room.doc)).toBe('>ab');
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
