@@ -139,7 +139,7 @@ describe('room: relayed updates between nodes', () => {
 			const gate = new Promise<void>((r) => (release = r));
 			const append = store.append.bind(store);
 			store.append = async (batch) => {
-				const seqs = await append(batch);
+				const seqs = (await append(batch)) as readonly number[];
 				await gate;
 				return seqs;
 			};
