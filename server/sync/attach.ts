@@ -17,7 +17,7 @@ import type { HubEvent, RedisRelay } from './relay.ts';
 import { Connection } from './connection.ts';
 import { MalformedFrames, consoleLog, type Log } from './log.ts';
 import { handleMessage } from './messages.ts';
-import type { Room } from './room.ts';
+import { relayCounts, type Room } from './room.ts';
 import { Rooms } from './rooms.ts';
 import * as Y from 'yjs';
 import type { DocName } from '../../src/lib/board/model/docNames.ts';
@@ -43,6 +43,8 @@ export interface SyncStats {
 	loads: number;
 	rooms: number;
 	connections: number;
+	/** Several nodes: messages published and received through Redis, and what the rooms did with them. */
+	relay?: { published: number; received: number } & typeof relayCounts;
 }
 
 export interface SyncServer {
@@ -435,7 +437,12 @@ export function startSync(options: SyncOptions = {}): SyncServer {
 		handleUpgrade,
 		recheckAccess,
 		presence,
-		stats: () => ({ loads: rooms.loads, rooms: rooms.byName.size, connections: connections.size }),
+		stats: () => ({
+			loads: rooms.loads,
+			rooms: rooms.byName.size,
+			connections: connections.size,
+			...(relay ? { relay: { published: relay.published, received: relay.received, ...relayCounts } } : {})
+		}),
 		close: () => (closing ??= shutdown())
 	};
 }

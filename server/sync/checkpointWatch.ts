@@ -7,12 +7,19 @@ import type { AppDb } from '../../src/lib/server/db/index.ts';
 import { one, q } from '../../src/lib/server/db/query.ts';
 import { createCheckpoint, type CheckpointReason } from '../../src/lib/server/checkpoints.ts';
 import { sessionMap } from '../../src/lib/board/doc/session.ts';
+import { concurrencyLimit } from '../../src/lib/server/limit.ts';
 import type { Log } from './log.ts';
 import type { Room } from './room.ts';
 
 const DAY = 86_400_000;
 /** How often a busy room looks up its last checkpoint. */
 const DAILY_CHECK_MS = 60_000;
+/**
+ * Checkpoint work of the whole process, two at a time: when a load starts on many boards, each
+ * board's first change asks for its daily checkpoint at once, and fifty of them together took
+ * every database connection for seconds (PostgreSQL), in front of page loads.
+ */
+const background = concurrencyLimit(2);
 
 async function take(db: AppDb, room: Room, reason: CheckpointReason, log: Log, now: number): Promise<void> {
 	try {
@@ -40,7 +47,7 @@ export interface CheckpointWatch {
 export function watchForCheckpoints(db: AppDb, room: Room, log: Log, now: () => number = Date.now): CheckpointWatch {
 	const pending = new Set<Promise<void>>();
 	const track = (work: () => Promise<void>) => {
-		const p = work().finally(() => pending.delete(p));
+		const p = background(work).finally(() => pending.delete(p));
 		pending.add(p);
 	};
 	if (room.kind === 'shared') {

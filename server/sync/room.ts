@@ -79,8 +79,16 @@ export function sqliteOf(options: Pick<RoomOptions, 'db'>): Db {
 const LOAD = Symbol('load');
 /** Committed on another node (relayed, or read back in a catch-up): already stored, only sent on. */
 const REMOTE = Symbol('remote');
-/** A catch-up waits this long after a gap in the relayed seqs: the missing message may just be late. */
-const GAP_WAIT_MS = 50;
+/**
+ * A catch-up waits this long after a gap in the relayed seqs: the missing message may just be late.
+ * A loaded node's event loop lags by tens of ms, and every read-back then costs both nodes more
+ * (at 50 ms, two busy nodes read each other's rows back all the time); a message really lost is
+ * also found by the head check (attach.ts) within two of its intervals.
+ */
+const GAP_WAIT_MS = 250;
+
+/** Relay counts of the process since startup, for /__debug/sync (tests, benchmarks). */
+export const relayCounts = { relayed: 0, stale: 0, catchUps: 0, caughtUpRows: 0 };
 class ClientWrite {
 	readonly peer: RoomPeer;
 	/** The change as the document applied it: what is sent once it is stored. */
@@ -129,6 +137,8 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	private catchingUp: Promise<void> | null = null;
 	private catchUpAgain = false;
 	private gapTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The stored head at the last check (remoteHead). */
+	private headBefore = 0;
 	/** Updates applied here whose batch is not committed yet: until then nothing about them leaves. */
 	private uncommitted = 0;
 	/** A batch with our updates failed: the copy holds changes that are not stored; it must go. */
@@ -402,7 +412,11 @@ export class Room<P extends RoomPeer = RoomPeer> {
 			this.early.push({ seq, update });
 			return;
 		}
-		if (seq <= this.seq || this.ahead.has(seq)) return;
+		if (seq <= this.seq || this.ahead.has(seq)) {
+			relayCounts.stale++;
+			return;
+		}
+		relayCounts.relayed++;
 		this.applyRemote([update]);
 		this.sawSeq(seq);
 		this.watchGap();
@@ -425,9 +439,16 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.gapTimer.unref?.();
 	}
 
-	/** The stored head of this document (polled, or after a Redis reconnect): behind it, catch up. */
+	/**
+	 * The stored head of this document, polled every check (attach.ts). Rows up to the head of the
+	 * previous check have been stored for a whole interval: if our copy is still behind it, their
+	 * messages were lost, so catch up. A head ahead of us only now is mostly messages on their way.
+	 */
 	remoteHead(seq: number): void {
-		if (this.loaded && !this.destroyed && seq > this.seq) void this.catchUp();
+		if (!this.loaded || this.destroyed) return;
+		const overdue = this.headBefore > this.seq;
+		this.headBefore = Math.max(this.headBefore, seq);
+		if (overdue) void this.catchUp();
 	}
 
 	/**
@@ -446,6 +467,8 @@ export class Room<P extends RoomPeer = RoomPeer> {
 				if (!this.loaded || this.destroyed || this.broken) return;
 				const got = await this.docs.since(this.name, this.seq);
 				if (this.destroyed || this.broken) return;
+				relayCounts.catchUps++;
+				relayCounts.caughtUpRows += got.updates.length;
 				this.applyRemote(got.updates);
 				if (got.lastSeq > this.seq) {
 					this.seq = got.lastSeq;

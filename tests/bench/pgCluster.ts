@@ -119,7 +119,9 @@ export class PgBackends {
 			await dispose();
 			throw err;
 		}
-		const targets = servers.map((s) => targetOf('tandem', s.port, ctx.seeded.tokens));
+		// A node that catches up from PostgreSQL sends what it read as one update: every struct in it
+		// counts as delivered (as for Hocuspocus's merged messages), not only the first.
+		const targets = servers.map((s) => ({ ...targetOf('tandem', s.port, ctx.seeded.tokens), mergesUpdates: nodes > 1 }));
 		const pgTree: Measured = { cpu: () => treeCpuSeconds(this.pg.pid), written: () => treeWriteBytes(this.pg.pid) };
 		const redis: Measured = { cpu: () => cpuSeconds(this.redis.pid), written: () => writeBytes(this.redis.pid) };
 		const deployment: Deployment = {

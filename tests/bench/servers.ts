@@ -92,6 +92,8 @@ export class BenchServer {
 			}
 		}
 		live.delete(this);
+		// `BENCH_SERVER_LOGS=<dir>`: each server's last output, for diagnosis runs.
+		if (process.env.BENCH_SERVER_LOGS) fs.writeFileSync(path.join(process.env.BENCH_SERVER_LOGS, `${this.kind}-${this.port}.log`), this.output);
 	}
 
 	kill(): void {

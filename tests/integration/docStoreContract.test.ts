@@ -309,6 +309,26 @@ describe('document store on PostgreSQL: several nodes', () => {
 		legacy.cleanup();
 	});
 
+	it('the group commit has its own connection: a pool held by slow page and background queries does not delay or fail it', async () => {
+		const store = await openPg(pgService.url, path.resolve('server/migrations-pg'));
+		const held: pg.PoolClient[] = [];
+		try {
+			// Every connection of the app's pool taken (checkpoints, searches, page loads under load).
+			for (let i = 0; i < 10; i++) held.push(await store.pool.connect());
+			expect(store.pool.idleCount).toBe(0);
+			const name = `${fresh()}/shared`;
+			const { updates } = typing('x');
+			const pending = store.docs.append([{ docName: name, data: updates[0] }]);
+			await new Promise((r) => setImmediate(r));
+			// Before it had its own connection: queued behind them, failed after the pool's 5 s connect timeout.
+			expect(store.pool.waitingCount).toBe(0);
+			expect(await pending).toEqual([1]);
+		} finally {
+			for (const c of held) c.release();
+			await closePgPools();
+		}
+	});
+
 	it('without a legacy file nothing is created', async () => {
 		const missing = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-nolegacy-')), 'never.db');
 		const store = await openPg(pgService.url, path.resolve('server/migrations-pg'), { legacyDocs: missing });

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AppDb, PgStore } from './db/index.ts';
 import { applyParts, asStored, mergeParts, type LoadReport, type LogRow, type Part } from './docStore.ts';
+import { concurrencyLimit } from './limit.ts';
 import { boardDocNames, type DocStore, type QuarantineRow, type StoredSince } from './docStores.ts';
 
 // The documents on PostgreSQL (tables: src/lib/server/db/schemaPgDocs.ts). The same behaviour as
@@ -131,7 +132,7 @@ WITH input AS (
 )
 SELECT doc_name, last_seq FROM heads`;
 
-/** Catch-up reads (since) in flight at once, per process: the pool has 10 connections by default. */
+/** Catch-up reads (since) in flight at once, per store (one per process): the app's pool has 10 connections. */
 const CATCH_UP_READS = 2;
 
 export interface PgDocStoreOptions {
@@ -141,6 +142,8 @@ export interface PgDocStoreOptions {
 	 * state (if any) is copied in first. New boards are seeded here, with their row (boards.ts).
 	 */
 	adopt?(name: string): Uint8Array | null;
+	/** The group commit's own pool (db/pgPool.ts, role 'commit'); without one, appends share the pool. */
+	commitPool?: pg.Pool;
 }
 
 export class PgDocStore implements DocStore {
@@ -148,8 +151,8 @@ export class PgDocStore implements DocStore {
 	private readonly pool: pg.Pool;
 	private readonly options: PgDocStoreOptions;
 	private readonly inFlight = new Set<Promise<unknown>>();
-	private catchUpReads = 0;
-	private readonly catchUpWaiting: Array<() => void> = [];
+	/** Catch-up reads take at most CATCH_UP_READS connections at once: the pool stays open to pages. */
+	private readonly catchUpRead = concurrencyLimit(CATCH_UP_READS);
 
 	constructor(pool: pg.Pool, options: PgDocStoreOptions = {}) {
 		this.pool = pool;
@@ -208,7 +211,7 @@ export class PgDocStore implements DocStore {
 		let result: pg.QueryResult<{ doc_name: string; last_seq: number }> | undefined;
 		for (let attempt = 0; !result; attempt++) {
 			try {
-				result = await this.pool.query<{ doc_name: string; last_seq: number }>(APPEND_SQL, [names, data, now]);
+				result = await (this.options.commitPool ?? this.pool).query<{ doc_name: string; last_seq: number }>(APPEND_SQL, [names, data, now]);
 			} catch (err) {
 				if (attempt < 3 && RETRYABLE.has((err as { code?: string }).code ?? '')) continue;
 				throw err;
@@ -235,17 +238,8 @@ export class PgDocStore implements DocStore {
 	}
 
 	async since(name: string, from: number): Promise<StoredSince> {
-		// Catch-up reads take at most CATCH_UP_READS of the pool's connections at once: however many
-		// documents fall behind together, the group commit always finds a connection.
-		while (this.catchUpReads >= CATCH_UP_READS) await new Promise<void>((r) => this.catchUpWaiting.push(r));
-		this.catchUpReads++;
-		try {
-			const stored = await readParts(this.pool, name, from, false);
-			return { updates: stored!.parts.map((p) => p.data), lastSeq: Math.max(from, stored!.head, stored!.lastRow) };
-		} finally {
-			this.catchUpReads--;
-			this.catchUpWaiting.shift()?.();
-		}
+		const stored = await this.catchUpRead(() => readParts(this.pool, name, from, false));
+		return { updates: stored!.parts.map((p) => p.data), lastSeq: Math.max(from, stored!.head, stored!.lastRow) };
 	}
 
 	async heads(names: readonly string[]): Promise<Map<string, number>> {

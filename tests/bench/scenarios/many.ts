@@ -25,6 +25,8 @@ export interface Rep {
 	catchUpMs: number;
 	/** Document update bytes sent during the load (what the server stores). */
 	updateBytes: number;
+	/** Clients whose socket the server closed during the load, by close code (none expected). */
+	closed: Record<string, number>;
 }
 
 async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
@@ -37,11 +39,12 @@ async function once(ctx: Context, kind: ServerKind): Promise<Rep> {
 }
 
 /** Every board's clients, every one writing; client i of a board connects to node `d.nodeOf(i)`. */
-export async function manyLoad(ctx: Context, d: Deployment): Promise<Rep> {
+/** `boards`: the first n of the seeded many-workshops boards (scenario 9 runs a lighter load too). */
+export async function manyLoad(ctx: Context, d: Deployment, boards = ctx.seeded.boards.many.length): Promise<Rep> {
 	const p = ctx.params.many;
 	const tracker = new FanoutTracker();
 	const clients: LeanClient[] = [];
-	ctx.seeded.boards.many.forEach((board, b) => {
+	ctx.seeded.boards.many.slice(0, boards).forEach((board, b) => {
 		for (let i = 0; i < p.clientsPerBoard; i++) {
 			const node = d.nodeOf(i);
 			clients.push(new LeanClient({ target: d.target(node), room: docName(board, 'shared'), user: b * p.clientsPerBoard + i, node, doc: new Y.Doc(), tracker }));
@@ -69,7 +72,16 @@ export async function manyLoad(ctx: Context, d: Deployment): Promise<Rep> {
 		const loadSeconds = (p.warmupMs + p.measureMs) / 1000;
 		const caughtUp = await waitFor(() => tracker.outstanding === 0, p.drainMs, 20);
 		const window = await close();
+		if (process.env.BENCH_RELAY_STATS && d.nodes > 1)
+			for (let n = 0; n < d.nodes; n++) {
+				const stats = await fetch(`${d.target(n).providerBase.replace(/^ws/, "http").replace(/\/sync$/, "")}/__debug/sync`).then((r) => r.json(), (e: Error) => e.message);
+				ctx.log(`    node ${n}: ${JSON.stringify(stats)}; outstanding ${tracker.outstanding}`);
+			}
+		const closed: Record<string, number> = {};
+		for (const c of clients) if (c.closedWith !== null) closed[c.closedWith] = (closed[c.closedWith] ?? 0) + 1;
+		if (Object.keys(closed).length) ctx.log(`    sockets closed by the server during the load: ${JSON.stringify(closed)} (of ${clients.length})`);
 		return {
+			closed,
 			p50: median(tracker.latencies),
 			p99: quantile(tracker.latencies, 0.99),
 			sameNode: spread(tracker.sameNode),

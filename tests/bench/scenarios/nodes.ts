@@ -6,7 +6,8 @@ import { median, range, ratio } from '../stats.ts';
 import { workshopLoad, type Rep as WorkshopRep } from './workshop.ts';
 import { manyLoad, type Rep as ManyRep } from './many.ts';
 
-// The workshop and many-workshops loads (the same clients, the same paramsFor figures) against
+// The workshop and many-workshops loads (the same clients, the same paramsFor figures; the many
+// load on params.nodes.manyBoards of its boards, the same for every deployment) against
 // three deployments of Tandem, interleaved: one node on SQLite (what scenarios 1 and 2 measure),
 // one node on PostgreSQL, and two nodes on PostgreSQL + Redis with every board's clients split
 // across them. All servers (nodes, PostgreSQL, Redis) share the server core: CPU seconds are the
@@ -15,7 +16,11 @@ import { manyLoad, type Rep as ManyRep } from './many.ts';
 const SCENARIO = '9 nodes';
 
 type Kind = 'sqlite' | 'pg' | 'pg2';
-const KINDS: Kind[] = ['sqlite', 'pg', 'pg2'];
+const ALL_KINDS: Kind[] = ['sqlite', 'pg', 'pg2'];
+/** `BENCH_NODES_KINDS=pg2` (diagnosis runs): only these deployments; the ratios against SQLite then read n/a. */
+const KINDS: Kind[] = process.env.BENCH_NODES_KINDS ? ALL_KINDS.filter((k) => process.env.BENCH_NODES_KINDS!.split(',').includes(k)) : ALL_KINDS;
+/** `BENCH_NODES_SHAPES=many` (diagnosis runs): only these loads. */
+const shapeWanted = (name: string) => !process.env.BENCH_NODES_SHAPES || process.env.BENCH_NODES_SHAPES.split(',').includes(name);
 const LABEL: Record<Kind, string> = { sqlite: 'SQLite, 1 node', pg: 'PostgreSQL, 1 node', pg2: 'PostgreSQL + Redis, 2 nodes' };
 /** Our expectation (not a budget of the issue): one node on PostgreSQL within this of one node on SQLite. */
 const PG_EXPECTED = 1.5;
@@ -189,11 +194,13 @@ export async function nodes(ctx: Context): Promise<ScenarioReport> {
 	const backends = await PgBackends.start(ctx);
 	try {
 		const workshopShape: Shape<WorkshopRep> = { name: 'workshop', title: 'workshop', boards: 1, clientsPerBoard: pw.clients, load: workshopLoad, loadSeconds: (r) => r.window.seconds };
-		const manyShape: Shape<ManyRep> = { name: 'many', title: 'many', boards: pm.boards, clientsPerBoard: pm.clientsPerBoard, load: manyLoad, loadSeconds: () => (pm.warmupMs + pm.measureMs) / 1000 };
+		// `BENCH_NODES_MANY_BOARDS=50` (diagnosis runs): another board count.
+		const manyBoards = Math.min(pm.boards, Number(process.env.BENCH_NODES_MANY_BOARDS) || ctx.params.nodes.manyBoards);
+		const manyShape: Shape<ManyRep> = { name: 'many', title: 'many', boards: manyBoards, clientsPerBoard: pm.clientsPerBoard, load: (c, d) => manyLoad(c, d, manyBoards), loadSeconds: () => (pm.warmupMs + pm.measureMs) / 1000 };
 		ctx.log('  workshop load');
-		const w = await interleaved(ctx, pw.reps, (kind: Kind) => once(ctx, backends, kind, workshopShape), KINDS);
-		ctx.log('  many-workshops load');
-		const m = await interleaved(ctx, pm.reps, (kind: Kind) => once(ctx, backends, kind, manyShape), KINDS);
+		const w = await interleaved(ctx, shapeWanted('workshop') ? pw.reps : 0, (kind: Kind) => once(ctx, backends, kind, workshopShape), KINDS);
+		ctx.log(`  many-workshops load on ${manyBoards} boards`);
+		const m = await interleaved(ctx, shapeWanted('many') ? pm.reps : 0, (kind: Kind) => once(ctx, backends, kind, manyShape), KINDS);
 		const ws = shapeMetrics(ctx, workshopShape, w);
 		const ms = shapeMetrics(ctx, manyShape, m);
 		const estimates = {
@@ -218,7 +225,7 @@ export async function nodes(ctx: Context): Promise<ScenarioReport> {
 			scenario: SCENARIO,
 			metrics,
 			raw: { workshop: Object.fromEntries(w), many: Object.fromEntries(m), assumptions: ASSUMPTIONS, estimates, estimateText: lines, postgres: { synchronousCommit: backends.synchronousCommit } },
-			status: `workshop (${pw.clients} clients) and many (${pm.boards} x ${pm.clientsPerBoard}) loads on ${KINDS.map((k) => LABEL[k]).join(' / ')}; ${pw.reps} + ${pm.reps} reps; PostgreSQL fsync on, synchronous_commit ${backends.synchronousCommit}; all servers on the server core`
+			status: `workshop (${pw.clients} clients) and many (${manyBoards} x ${pm.clientsPerBoard}) loads on ${KINDS.map((k) => LABEL[k]).join(' / ')}; ${pw.reps} + ${pm.reps} reps; PostgreSQL fsync on, synchronous_commit ${backends.synchronousCommit}; all servers on the server core`
 		};
 	} finally {
 		await backends.stop();

@@ -105,13 +105,20 @@ describe('room: relayed updates between nodes', () => {
 		expect(store.sinceCalls).toBe(1);
 	});
 
-	it('a stored head ahead of the copy (nothing relayed at all) catches up too', async () => {
+	it('a stored head still ahead of the copy at the next check (its message lost) catches up; one only just ahead waits for its message', async () => {
 		const { store, room, other } = await setup();
-		elsewhere(store, other, 'b');
-		room.remoteHead(2);
-		await room.catchUp();
-		expect(readNote(room.doc)).toBe('ab');
-		room.remoteHead(2); // level: nothing to read
+		const lost = elsewhere(store, other, 'b');
+		room.remoteHead(lost.seq); // just stored: its message may be on its way
+		expect(store.sinceCalls).toBe(0);
+		room.remoteHead(lost.seq); // a whole check later and still not here: lost
+		await expect.poll(() => readNote(room.doc), { timeout: 1_000, interval: 10 }).toBe('ab');
+		expect(store.sinceCalls).toBe(1);
+		room.remoteHead(lost.seq); // level: nothing to read
+		const next = elsewhere(store, other, 'c');
+		room.remoteHead(next.seq);
+		room.receiveRemote(next.seq, next.update); // arrives before the next check
+		room.remoteHead(next.seq);
+		expect(readNote(room.doc)).toBe('abc');
 		expect(store.sinceCalls).toBe(1);
 	});
 

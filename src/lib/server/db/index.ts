@@ -43,7 +43,7 @@ export async function openPg(url: string, migrationsFolder: string, options: { l
 	const orm = drizzlePg(pool, { schema: schemaPg }) as PgOrm;
 	await migratePg(pool, migrationsFolder);
 	const adopt = options.legacyDocs ? legacyDocs(options.legacyDocs) : undefined;
-	return { dialect: 'pg', orm, pool, docs: new PgDocStore(pool, { adopt }) };
+	return { dialect: 'pg', orm, pool, docs: new PgDocStore(pool, { adopt, commitPool: poolFor(url, 'commit') }) };
 }
 
 // Read-only handles on legacy SQLite files, closed by closeDb.

@@ -3,21 +3,28 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 
 // One pg.Pool per process and URL (DATABASE_URL): the app tables (db/index.ts) and the documents
-// (src/lib/server/docStorePg.ts) share it.
+// (src/lib/server/docStorePg.ts) share it. The group commit has a pool of its own ('commit'): under
+// load, checkpoints, searches and page loads can hold every connection of the app's pool for
+// seconds, and a commit queued behind them delays every update of the node (or fails it when the
+// connect timeout passes, closing its boards' sockets). The queue writes one batch at a time.
 
 const pools = new Map<string, pg.Pool>();
 
 // bigint columns (seq, created_at) come back as numbers: they stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-export function getPgPool(url: string): pg.Pool {
-	let pool = pools.get(url);
+export type PoolRole = 'app' | 'commit';
+const MAX: Record<PoolRole, number> = { app: 10, commit: 2 };
+
+export function getPgPool(url: string, role: PoolRole = 'app'): pg.Pool {
+	const key = `${role} ${url}`;
+	let pool = pools.get(key);
 	if (!pool) {
-		pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+		pool = new pg.Pool({ connectionString: url, max: MAX[role], connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
 		// An idle client losing its connection (database restarted) must not crash the process:
 		// the pool drops it and the next query gets a new one.
 		pool.on('error', () => {});
-		pools.set(url, pool);
+		pools.set(key, pool);
 	}
 	return pool;
 }
