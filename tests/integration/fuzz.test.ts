@@ -458,8 +458,13 @@ function legitChange(shared: Y.Doc, internal: Y.Doc, r: Rng, n: number): void {
 	const clients = people.filter(([, m]) => m.get('side') === 'client').map(([id]) => id);
 	const stamp = { by: author, sessionId: 'legit', now: 1_700_000_000_000 + n };
 	const steps: Array<() => void> = [
-		() => void addGoal(shared, { id: `g-${n}`, text: `Goal ${n}`, author, now: stamp.now }),
-		() => void addStakeholder(shared, `s-${n}`, { name: `Person ${n}`, side: r.pick(['client', 'supplier']), level: r.pick(['executive', 'senior', 'manager']) })
+		() => void (goals.length < BOARD_LIMITS.goals && addGoal(shared, { id: `g-${n}`, text: `Goal ${n}`, author, now: stamp.now })),
+		// Within the board's limits (a faster run makes more changes): a full side gets no more rows.
+		() => {
+			if (people.length >= BOARD_LIMITS.stakeholders) return;
+			const side = clients.length >= BOARD_LIMITS.clientStakeholders ? 'supplier' : r.pick(['client', 'supplier'] as const);
+			addStakeholder(shared, `s-${n}`, { name: `Person ${n}`, side, level: r.pick(['executive', 'senior', 'manager']) });
+		}
 	];
 	if (goals.length) {
 		steps.push(() => {
