@@ -26,7 +26,9 @@ export function mainThreadTasks(trace: Buffer | string): { wall: number; cpu: nu
 
 /** Runs `fn` while tracing the page; its main-thread tasks (`keep` gets the trace itself). */
 export async function traced(browser: Browser, page: Page, fn: () => Promise<void>, keep?: (trace: Buffer) => void): Promise<{ wall: number; cpu: number }[]> {
-	await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+	// BENCH_TRACE_INVALIDATIONS=1: also why each layout and paint happened (DevTools' invalidation tracking).
+	const extra = process.env.BENCH_TRACE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [];
+	await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...extra] });
 	let failed: unknown = null;
 	await fn().catch((e: unknown) => (failed = e ?? new Error('failed')));
 	const buf = await browser.stopTracing();

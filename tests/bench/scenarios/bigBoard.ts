@@ -113,8 +113,13 @@ async function remoteCost(
 		},
 		(buf) => (busyTrace = buf)
 	);
-	// BIGBOARD_TRACE_REMOTE=1: thread ms per kind of main-thread event over the changes (style, layout, script…).
-	if (process.env.BIGBOARD_TRACE_REMOTE && busyTrace) tracing.log?.(`    trace: ${threadTimeBy(busyTrace, 14)} (ms over ${n} changes)`);
+	// BIGBOARD_TRACE_REMOTE=1: thread ms per kind of main-thread event over the changes (style, layout, script…);
+	// =<dir>: each trace also goes to <dir>/remote-<n>.json (for DevTools' Performance panel).
+	const keepDir = process.env.BIGBOARD_TRACE_REMOTE;
+	if (keepDir && busyTrace) {
+		tracing.log?.(`    trace: ${threadTimeBy(busyTrace, 14)} (ms over ${n} changes)`);
+		if (keepDir !== '1' && fs.existsSync(keepDir)) fs.writeFileSync(path.join(keepDir, `remote-${fs.readdirSync(keepDir).length}.json`), busyTrace);
+	}
 	const busy = minus(minus(await threadMs(cdp), t0), idle);
 	parts?.({ task: busy.task / n, script: busy.script / n, style: busy.style / n, layout: busy.layout / n });
 	return { wall: busy.task / n, cpu: (sumCpu(busyTasks) - sumCpu(idleTasks)) / n };
