@@ -8,11 +8,15 @@ export function ago(ms: number, now = Date.now()): string {
 	if (abs < 3600) return rtf.format(Math.round(s / 60), 'minute');
 	if (abs < 86400) return rtf.format(Math.round(s / 3600), 'hour');
 	if (abs < 86400 * 30) return rtf.format(Math.round(s / 86400), 'day');
-	return new Date(ms).toLocaleDateString('en', { year: 'numeric', month: 'short', day: 'numeric' });
+	return dayFormat.format(ms);
 }
 
+// One formatter each, made once: toLocaleString with options builds a new one per call (issue #15).
+const dayFormat = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'short', day: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+
 export function dateTime(ms: number): string {
-	return new Date(ms).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
+	return dateTimeFormat.format(ms);
 }
 
 /** 0.734 → "73%"; null (undefined measure) → "—". */

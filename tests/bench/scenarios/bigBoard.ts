@@ -15,7 +15,7 @@ import { docName } from '../../../src/lib/board/model/docNames.ts';
 import { REPO } from '../servers.ts';
 import { fillBigBoard, LIMIT_BOARD } from '../../fixtures/bigBoard.ts';
 import path from 'node:path';
-import { maxCpu, sumCpu, traced } from '../threadTime.ts';
+import { maxCpu, sumCpu, threadTimeBy, traced } from '../threadTime.ts';
 
 // The page scenario on a board at the documented limits (model/limits.ts: 300 goals and CSFs,
 // 40 client stakeholders, every matrix cell set): key → paint in the matrix, the main-thread cost
@@ -87,7 +87,7 @@ const minus = (a: ThreadMs, b: ThreadMs): ThreadMs => ({ task: a.task - b.task, 
  * idle window as long; `parts` gets the script, style and layout ms per change likewise.
  */
 async function remoteCost(
-	tracing: { browser: Browser; page: Page },
+	tracing: { browser: Browser; page: Page; log?: (line: string) => void },
 	cdp: CDPSession,
 	peer: ProviderClient,
 	n: number,
@@ -100,13 +100,26 @@ async function remoteCost(
 	const idleTasks = await traced(tracing.browser, tracing.page, () => sleep(n * gapMs + 500));
 	const idle = minus(await threadMs(cdp), idle0);
 	const t0 = await threadMs(cdp);
-	const busyTasks = await traced(tracing.browser, tracing.page, async () => {
-		for (let i = 0; i < n; i++) {
-			peer.write((doc) => change(doc, i), 1);
-			await sleep(gapMs);
-		}
-		await sleep(500);
-	});
+	let busyTrace: Buffer | null = null;
+	const busyTasks = await traced(
+		tracing.browser,
+		tracing.page,
+		async () => {
+			for (let i = 0; i < n; i++) {
+				peer.write((doc) => change(doc, i), 1);
+				await sleep(gapMs);
+			}
+			await sleep(500);
+		},
+		(buf) => (busyTrace = buf)
+	);
+	// BIGBOARD_TRACE_REMOTE=1: thread ms per kind of main-thread event over the changes (style, layout, script…);
+	// =<dir>: each trace also goes to <dir>/remote-<n>.json (for DevTools' Performance panel).
+	const keepDir = process.env.BIGBOARD_TRACE_REMOTE;
+	if (keepDir && busyTrace) {
+		tracing.log?.(`    trace: ${threadTimeBy(busyTrace, 14)} (ms over ${n} changes)`);
+		if (keepDir !== '1' && fs.existsSync(keepDir)) fs.writeFileSync(path.join(keepDir, `remote-${fs.readdirSync(keepDir).length}.json`), busyTrace);
+	}
 	const busy = minus(minus(await threadMs(cdp), t0), idle);
 	parts?.({ task: busy.task / n, script: busy.script / n, style: busy.style / n, layout: busy.layout / n });
 	return { wall: busy.task / n, cpu: (sumCpu(busyTasks) - sumCpu(idleTasks)) / n };
@@ -179,7 +192,7 @@ export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 		type Ms = { wall: number; cpu: number };
 		const open: Record<string, Ms> = {};
 		const remote: Record<string, { text: Ms; cell: Ms }> = {};
-		const tracing = { browser, page };
+		const tracing = { browser, page, log: (line: string) => ctx.log(line) };
 		const n = quick ? 15 : 40;
 		let typed = 0;
 		// BIGBOARD_VIEWS=matrix,goals: measure on these views only (while profiling).
@@ -194,6 +207,9 @@ export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 				await cdp.send('Profiler.start');
 				const ms = await measure();
 				const { profile: data } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+				// BIGBOARD_PROFILE_REMOTE=<dir>: each profile also goes to <dir>/<view>-<what>.cpuprofile (for DevTools).
+				const dir = process.env.BIGBOARD_PROFILE_REMOTE;
+				if (dir !== '1' && fs.existsSync(dir) && fs.statSync(dir).isDirectory()) fs.writeFileSync(path.join(dir, `${view}-${what.replace(/\W+/g, '-')}.cpuprofile`), JSON.stringify(data));
 				ctx.log(`  profile ${view} ${what}: ${topFunctions(data)}`);
 				return ms;
 			};

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
-import { Projection } from './projection.svelte.ts';
+import { createSubscriber, SvelteMap } from 'svelte/reactivity';
 import { EDIT_SESSION } from './boardSnapshot.svelte.ts';
-import { matrixMap, readCell, setNote, setPriority, toggleValidated, unsetPriority, type CellValue, type Stamp } from '../doc/matrix.ts';
+import { cellKey, matrixMap, readCell, setNote, setPriority, toggleValidated, unsetPriority, type CellValue, type Stamp } from '../doc/matrix.ts';
 import type { Author } from '../model/read.ts';
 import type { Priority } from '../views/types.ts';
 
@@ -13,13 +13,29 @@ import type { Priority } from '../views/types.ts';
 export class MatrixCells {
 	#doc: Y.Doc;
 	#by: Author;
-	/** Changes whenever the matrix map does: reading it makes `cell()` reactive. */
-	#version: Projection<object>;
+	/**
+	 * A version per cell key, bumped by the Yjs events that name it: `cell()` depends on its own key
+	 * only, so a remote change to another cell does not read the open cell again (issue #15).
+	 */
+	#versions = new SvelteMap<string, number>();
+	#subscribe: () => void;
 
 	constructor(doc: Y.Doc, by: Author) {
 		this.#doc = doc;
 		this.#by = { id: by.id, name: by.name };
-		this.#version = new Projection(matrixMap(doc), () => ({}));
+		const map = matrixMap(doc);
+		this.#subscribe = createSubscriber(() => {
+			const onChange = (events: Y.YEvent<any>[]) => {
+				for (const e of events) {
+					const keys = e.path.length > 0 ? [String(e.path[0])] : [...e.changes.keys.keys()];
+					for (const k of keys) this.#versions.set(k, (this.#versions.get(k) ?? 0) + 1);
+				}
+			};
+			map.observeDeep(onChange);
+			return () => {
+				map.unobserveDeep(onChange);
+			};
+		});
 	}
 
 	/** The Y type my undo history should track. */
@@ -28,7 +44,8 @@ export class MatrixCells {
 	}
 
 	cell(stakeholderId: string, targetId: string): CellValue | null {
-		void this.#version.current;
+		this.#subscribe();
+		void this.#versions.get(cellKey(stakeholderId, targetId));
 		return readCell(this.#doc, stakeholderId, targetId);
 	}
 

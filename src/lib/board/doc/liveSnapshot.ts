@@ -125,13 +125,26 @@ export class LiveSnapshot {
 		}
 		if (this.#dirtyGoals.size) {
 			const map = goalsMap(this.#shared);
+			let textOnly = true;
+			const texts: [string, string][] = [];
 			for (const k of this.#dirtyGoals) {
 				const v = map.get(k);
-				if (v === undefined && !map.has(k)) this.#goalsRaw.delete(k);
-				else this.#goalsRaw.set(k, plainItem(v));
+				const before = this.#goalsRaw.get(k);
+				if (v === undefined && !map.has(k)) {
+					this.#goalsRaw.delete(k);
+					textOnly = false;
+					continue;
+				}
+				const raw = plainItem(v);
+				this.#goalsRaw.set(k, raw);
+				if (textOnly && isRecord(before) && isRecord(raw) && sameButText(before, raw)) texts.push([k, typeof raw.text === 'string' ? raw.text : '']);
+				else textOnly = false;
 			}
 			this.#dirtyGoals.clear();
-			membership = this.#rebuildTargets() || membership;
+			// Typing in a goal changes its text only: that target is replaced in place, without sorting
+			// and flattening the 300 targets again (normalizeTargets, which would give the same order).
+			if (textOnly) this.#retext(texts);
+			else membership = this.#rebuildTargets() || membership;
 		}
 		if (this.#dirtyCells.size) {
 			this.#updateCells(membership);
@@ -181,6 +194,18 @@ export class LiveSnapshot {
 		const changed = !sameSet(ids, this.#targetIds);
 		this.#targetIds = ids;
 		return changed;
+	}
+
+	/** The listed targets whose text changed get it, in place; the order and ids stay as they are. */
+	#retext(texts: [string, string][]): void {
+		let next: Target[] | null = null;
+		for (const [id, text] of texts) {
+			const i = this.#targets.findIndex((t) => t.id === id);
+			if (i < 0 || this.#targets[i].text === text) continue;
+			next ??= this.#targets.slice();
+			next[i] = Object.freeze({ ...this.#targets[i], text });
+		}
+		if (next) this.#targets = Object.freeze(next) as Target[];
 	}
 
 	#member(c: Cell): boolean {
@@ -246,6 +271,16 @@ function rootOf(type: Y.AbstractType<any>): Y.AbstractType<any> {
 	let t = type;
 	while (t._item?.parent instanceof Y.AbstractType) t = t._item.parent;
 	return t;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Two plain goal records equal in every field but `text` (values compared as stored: same references). */
+function sameButText(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+	const ka = Object.keys(a);
+	if (ka.length !== Object.keys(b).length) return false;
+	for (const k of ka) if (k !== 'text' && (!(k in b) || a[k] !== b[k])) return false;
+	return 'text' in a === 'text' in b;
 }
 
 /** One map entry as `toSnapshot` reads it: a nested Y.Map flattened one level (Y.Text becomes its string). */

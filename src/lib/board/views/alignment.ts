@@ -1,7 +1,7 @@
 // How closely client stakeholders agree on priorities, and where they diverge most.
 import { clientsOf, normalizeSnapshot, prioritiesOf, weightOf } from './normalize.ts';
 import { compareKeys } from '../model/order.ts';
-import type { BoardSnapshot, Priority, Stakeholder } from './types.ts';
+import type { BoardSnapshot, Cell, Priority, Stakeholder } from './types.ts';
 
 export interface Disagreement {
 	targetId: string;
@@ -43,20 +43,42 @@ export interface AlignmentOptions {
 type Row = ReadonlyMap<string, Priority> | undefined;
 
 function comparePair(snapshot: BoardSnapshot, a: Row, b: Row): { alignment: number | null; common: number; disagreements: Disagreement[] } {
+	const va = vectorOf(snapshot, a);
+	const vb = vectorOf(snapshot, b);
 	let common = 0;
 	let total = 0;
 	const disagreements: Disagreement[] = [];
-	for (const t of snapshot.targets) {
-		const pa = a?.get(t.id);
-		const pb = b?.get(t.id);
-		if (pa === undefined || pb === undefined) continue;
+	for (let i = 0; i < va.length; i++) {
+		const pa = va[i];
+		const pb = vb[i];
+		if (pa < 0 || pb < 0) continue;
 		const difference = Math.abs(pa - pb);
 		common++;
 		total += difference;
-		if (difference > 0) disagreements.push({ targetId: t.id, a: pa, b: pb, difference });
+		if (difference > 0) disagreements.push({ targetId: snapshot.targets[i].id, a: pa as Priority, b: pb as Priority, difference });
 	}
 	disagreements.sort((x, y) => y.difference - x.difference); // stable: ties keep board order
 	return { alignment: common > 0 ? 1 - total / (3 * common) : null, common, disagreements };
+}
+
+/**
+ * A row's priorities in target order (-1 where unset), kept per row and targets array: comparing a
+ * pair is then a pass over two small arrays instead of 600 map look-ups (issue #15: a changed row is
+ * compared with 39 others over 300 targets).
+ */
+const vectors = new WeakMap<object, { targets: readonly unknown[]; v: Int8Array }>();
+const NO_ROW = {};
+function vectorOf(snapshot: BoardSnapshot, row: Row): Int8Array {
+	const key = row ?? NO_ROW;
+	const hit = vectors.get(key);
+	if (hit && hit.targets === snapshot.targets) return hit.v;
+	const v = new Int8Array(snapshot.targets.length).fill(-1);
+	if (row) snapshot.targets.forEach((t, i) => {
+		const p = row.get(t.id);
+		if (p !== undefined) v[i] = p;
+	});
+	if (Object.isFrozen(snapshot.targets)) vectors.set(key, { targets: snapshot.targets, v });
+	return v;
 }
 
 /** Alignment of two client stakeholders (symmetric); null if either isn't a client or they share no set target. */
@@ -72,17 +94,21 @@ export function pairAlignment(board: unknown, aId: string, bId: string): number 
  * The last result, by what it reads: the client rows, the cells and the targets' order (not their
  * texts). Snapshots are frozen and a live one keeps unchanged parts (doc/liveSnapshot.ts), so typing
  * in a goal does not recompute the 780 pairs × 300 targets of a board at the limits (issue #15).
- * After a cell change only the pairs of the rows that changed are compared again; the others are
- * the previous results, as they are (a pair reads nothing but its two rows, weights and the order).
+ * After a cell change only the rows whose cells changed are read again (found by identity: a live
+ * snapshot keeps the objects of unchanged cells in place) and only their pairs compared again; the
+ * others are the previous results, as they are (a pair reads nothing but its two rows, weights and
+ * the order).
  */
 let last: {
 	stakeholders: unknown;
-	cells: unknown;
+	cells: readonly Cell[];
 	order: string;
 	limit: unknown;
 	/** Each client's weight and priorities, to tell which rows changed. */
 	rows: Map<string, { weight: number; priorities: ReadonlyMap<string, Priority> | undefined }>;
-	pairs: Map<string, PairAlignment>;
+	priorities: Map<string, Map<string, Priority>>;
+	/** The client ids in pair order. */
+	ids: string;
 	view: AlignmentView;
 } | null = null;
 
@@ -91,15 +117,54 @@ export function computeAlignment(board: unknown, options: AlignmentOptions = {})
 	const order = snapshot.targets.map((t) => t.id).join('\u0000');
 	if (last && last.stakeholders === snapshot.stakeholders && last.cells === snapshot.cells && last.order === order && last.limit === options?.limit) return last.view;
 	const clients = clientsOf(snapshot); // sorted by id: pairs and sums are order-independent
-	const priorities = prioritiesOf(snapshot);
-	const rows = new Map(clients.map((c) => [c.id, { weight: weightOf(c), priorities: priorities.get(c.id) }]));
 	const known = last && last.order === order ? last : null;
+	const changed = known && known.stakeholders === snapshot.stakeholders ? changedRows(known.cells, snapshot.cells) : null;
+	const priorities = changed && known ? prioritiesAgain(snapshot.cells, known.priorities, changed) : prioritiesOf(snapshot);
+	const rows = new Map(clients.map((c) => [c.id, { weight: weightOf(c), priorities: priorities.get(c.id) }]));
 	const unchanged = new Set<string>();
-	if (known) for (const [id, row] of rows) if (sameRow(known.rows.get(id), row)) unchanged.add(id);
-	const pairs = new Map<string, PairAlignment>();
-	const view = alignmentOf(snapshot, clients, priorities, options, (a, b) => (unchanged.has(a) && unchanged.has(b) ? known?.pairs.get(`${a}\u0000${b}`) : undefined), (p) => pairs.set(`${p.a}\u0000${p.b}`, p));
-	last = { stakeholders: snapshot.stakeholders, cells: snapshot.cells, order, limit: options?.limit, rows, pairs, view };
+	if (known)
+		for (const [id, row] of rows) {
+			const before = known.rows.get(id);
+			// A row none of whose cells changed (same stakeholders) has the same weight and priorities.
+			if (changed && before && !changed.has(id) ? before.priorities === row.priorities : sameRow(before, row)) unchanged.add(id);
+		}
+	// The same clients in the same order list the same pairs in the same places: the k-th pair is the
+	// previous k-th pair unless one of its rows changed (no keys to build for the 780 pairs).
+	const ids = clients.map((c) => c.id).join('\u0000');
+	const samePlaces = known !== null && known.ids === ids;
+	const byIds = known && !samePlaces ? new Map(known.view.pairs.map((p) => [`${p.a}\u0000${p.b}`, p])) : null;
+	let k = 0;
+	const view = alignmentOf(snapshot, clients, priorities, options, (a, b) => {
+		const at = k++;
+		if (!known || !unchanged.has(a) || !unchanged.has(b)) return undefined;
+		return samePlaces ? known.view.pairs[at] : byIds?.get(`${a}\u0000${b}`);
+	});
+	last = { stakeholders: snapshot.stakeholders, cells: snapshot.cells, order, ids, limit: options?.limit, rows, priorities, view };
 	return view;
+}
+
+/**
+ * The stakeholders whose cells differ between two cells arrays of the same length, compared by
+ * identity; null when that cannot tell (another length, or arrays that may change after the fact).
+ */
+function changedRows(before: readonly Cell[], now: readonly Cell[]): Set<string> | null {
+	if (before.length !== now.length || !Object.isFrozen(before) || !Object.isFrozen(now)) return null;
+	const out = new Set<string>();
+	for (let i = 0; i < now.length; i++) if (now[i] !== before[i]) out.add(now[i].stakeholderId).add(before[i].stakeholderId);
+	return out;
+}
+
+/** `prioritiesOf` from the previous result: the rows listed are read again, the others kept. */
+function prioritiesAgain(cells: readonly Cell[], before: Map<string, Map<string, Priority>>, changed: Set<string>): Map<string, Map<string, Priority>> {
+	const out = new Map<string, Map<string, Priority>>();
+	for (const [id, row] of before) if (!changed.has(id)) out.set(id, row);
+	for (const c of cells) {
+		if (c.priority === null || !changed.has(c.stakeholderId)) continue;
+		let row = out.get(c.stakeholderId);
+		if (!row) out.set(c.stakeholderId, (row = new Map()));
+		row.set(c.targetId, c.priority);
+	}
+	return out;
 }
 
 function sameRow(a: { weight: number; priorities: ReadonlyMap<string, Priority> | undefined } | undefined, b: { weight: number; priorities: ReadonlyMap<string, Priority> | undefined }): boolean {
@@ -117,8 +182,7 @@ function alignmentOf(
 	clients: Stakeholder[],
 	priorities: Map<string, Map<string, Priority>>,
 	options: AlignmentOptions,
-	previous: (a: string, b: string) => PairAlignment | undefined,
-	record: (p: PairAlignment) => void
+	previous: (a: string, b: string) => PairAlignment | undefined
 ): AlignmentView {
 	const pairs: PairAlignment[] = [];
 	let weighted = 0;
@@ -129,7 +193,6 @@ function alignmentOf(
 			const b = clients[j]!;
 			const pair = previous(a.id, b.id) ?? { a: a.id, b: b.id, weight: weightOf(a) * weightOf(b), ...comparePair(snapshot, priorities.get(a.id), priorities.get(b.id)) };
 			pairs.push(pair);
-			record(pair);
 			if (pair.alignment !== null) {
 				weighted += pair.weight * pair.alignment;
 				weights += pair.weight;
@@ -137,16 +200,29 @@ function alignmentOf(
 		}
 	}
 
-	const divergent = pairs
-		.filter((p) => p.alignment !== null)
-		.sort(
-			(x, y) =>
-				(x.alignment as number) - (y.alignment as number) ||
-				y.weight - x.weight ||
-				compareKeys(x.a, y.a) ||
-				compareKeys(x.b, y.b)
-		);
+	const defined = pairs.filter((p) => p.alignment !== null);
 	const limit = options?.limit;
-	const keep = typeof limit === 'number' && limit >= 0 ? Math.floor(limit) : divergent.length;
-	return { board: weights > 0 ? weighted / weights : null, pairs, divergent: divergent.slice(0, keep) };
+	const keep = typeof limit === 'number' && limit >= 0 ? Math.floor(limit) : defined.length;
+	return { board: weights > 0 ? weighted / weights : null, pairs, divergent: lowest(defined, keep, divergence) };
+}
+
+/** Lowest alignment first, then the heavier pair, then ids: a total order (no two pairs have the same ids). */
+const divergence = (x: PairAlignment, y: PairAlignment) =>
+	(x.alignment as number) - (y.alignment as number) || y.weight - x.weight || compareKeys(x.a, y.a) || compareKeys(x.b, y.b);
+
+/**
+ * The first `keep` of `items` in `order`, as sorting them all and cutting would give (the order is
+ * total): for the few divergent pairs shown, one pass over the 780 pairs instead of sorting them.
+ */
+export function lowest<T>(items: readonly T[], keep: number, order: (a: T, b: T) => number): T[] {
+	if (keep >= items.length / 4) return [...items].sort(order).slice(0, keep);
+	const out: T[] = [];
+	for (const item of items) {
+		if (out.length === keep && (keep === 0 || order(item, out[keep - 1]) >= 0)) continue;
+		let i = out.length;
+		while (i > 0 && order(item, out[i - 1]) < 0) i--;
+		out.splice(i, 0, item);
+		if (out.length > keep) out.pop();
+	}
+	return out;
 }

@@ -327,3 +327,15 @@ export class CellLines {
 		return out;
 	}
 }
+
+/** What a row needs of a column: its id and whether it starts a goal's group (not its text). */
+export type ColSlot = Pick<MatrixCol, 'id' | 'first'>;
+
+/**
+ * The columns as the rows see them, `prev` itself while the ids and group starts are the same: typing
+ * in a goal changes a column's text, which only the header shows, so the 40 rows are left alone.
+ */
+export function colSlots(cols: readonly MatrixCol[], prev?: readonly ColSlot[] | null): readonly ColSlot[] {
+	if (prev && prev.length === cols.length && cols.every((c, i) => c.id === prev[i].id && c.first === prev[i].first)) return prev;
+	return cols.map((c) => ({ id: c.id, first: c.first }));
+}
