@@ -5,7 +5,8 @@ import { expectConnected } from './flows.ts';
 
 // The board at the sizes it is used at: a projector (1024×768, in presentation mode too), an iPad in
 // landscape (1180×820) and a laptop (1440×900). Screenshots go to test-results/ (look at them); the
-// assertions catch what a person would see: text cut off or overflowing, chart text under 14 px.
+// assertions catch what a person would see: text cut off, overflowing or squeezed to a few letters a
+// line, chart text under 14 px.
 
 const server = new ServerProcess();
 let w: WorkshopBoard;
@@ -55,6 +56,9 @@ function clipped(page: Page) {
 			if (h.scrollWidth > h.clientWidth + 1 && !scrollable(el) && getComputedStyle(el).display !== 'inline') out.push(`${name(el)}: ${h.scrollWidth} > ${h.clientWidth} wide`);
 			const cs = getComputedStyle(el);
 			if (cs.overflowY !== 'visible' && h.scrollHeight > h.clientHeight + 1) out.push(`${name(el)}: cut at the bottom`);
+			// Squeezed: a text of several words in a box a few letters wide (a letter a line).
+			const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent!.trim()).join(' ');
+			if (own.length >= 16 && own.includes(' ') && h.getBoundingClientRect().width < 3 * parseFloat(cs.fontSize)) out.push(`${name(el)}: squeezed to ${Math.round(h.getBoundingClientRect().width)} px`);
 		}
 		return out;
 	});
