@@ -302,7 +302,8 @@ export class Room<P extends RoomPeer = RoomPeer> {
 			// sender resyncs and sends it again (CLOSE.resync), never a write a lock would refuse.
 			return { ok: false, kind: 'missing', reason: 'the board is still loading' };
 		}
-		let verdict = inspectUpdate(this.doc, this.kind, decoded, who, othersClient, this.locksNow());
+		const locks = this.locksNow();
+		let verdict = inspectUpdate(this.doc, this.kind, decoded, who, othersClient, locks);
 		if (!verdict.ok && verdict.kind === 'forbidden' && verdict.locked) {
 			// Made before this person's browser knew of the lock? Then judged as it was made.
 			const race = this.kind === 'shared' ? this.lockRace : this.lockSource?.lockRace;
@@ -316,7 +317,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		if (!verdict.ok) return verdict;
 		if (this.destroyed) throw new Error(`room ${this.name} is closed`);
 		const write = new ClientWrite(peer);
-		const locksBefore = this.kind === 'shared' ? locksInDoc(this.doc) : null;
+		const locksBefore = this.kind === 'shared' ? locks : null;
 		if (onlyNew(this.doc, decoded)) this.applyAsReceived(update, write, message);
 		else Y.applyUpdate(this.doc, update, write);
 		if (locksBefore && !sameLocks(locksBefore, locksInDoc(this.doc))) {

@@ -176,7 +176,10 @@ describe('forwarding updates', () => {
 		handleMessage(room, writer.conn, message);
 		await queue().whenIdle();
 		expect(reader.ws.sent.slice(from)).toHaveLength(1);
-		expect(reader.ws.sent[from]).toBe(message);
+		// The same bytes in the same memory: not encoded again, not copied.
+		const sent = reader.ws.sent[from];
+		expect([sent.buffer, sent.byteOffset, sent.byteLength]).toEqual([message.buffer, message.byteOffset, message.byteLength]);
+		expect(sent.buffer).toBe(message.buffer);
 	});
 
 	it('cuts a change that re-sends what the server has to the new part (a step 2, a forged clock)', async () => {
