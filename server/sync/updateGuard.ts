@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DOC_SCHEMA, childOf, type MapNode, type Node, type RootSpec } from '../../src/lib/board/doc/contentSchema.ts';
+import { DOC_SCHEMA, childOf, type Node, type RootSpec } from '../../src/lib/board/doc/contentSchema.ts';
 import { AREA_LABELS, mayChange, peopleArea, type Area } from '../../src/lib/board/model/permissions.ts';
 import { LOCK_LABELS, NO_LOCKS, isLockKey, lockOn, readLock, type Lock, type Locks } from '../../src/lib/board/model/locks.ts';
 import type { BoardAccess, Side } from '../../src/lib/board/model/roles.ts';
@@ -294,6 +294,8 @@ export function inspectUpdate(
 	// Permissions: every area touched must be open to this person, under the locks the document
 	// holds now (an update that unlocks is a facilitator's, and facilitators write through locks).
 	const locks = locksNow ?? (kind === 'shared' ? locksInDoc(doc) : NO_LOCKS);
+	/** Area and item list pairs already allowed: a paste of a hundred items asks once. */
+	const allowed = new Set<string>();
 	for (const p of touched) {
 		const itemList = itemListOf(p.loc);
 		const areas: Area[] = [];
@@ -309,7 +311,12 @@ export function inspectUpdate(
 			areas.push(access.personKey !== undefined && link !== null && link === access.personKey ? 'ownPreferences' : 'preferences');
 		} else areas.push(p.area);
 		for (const area of areas) {
-			if (mayChange(access, area, locks, itemList)) continue;
+			const key = itemList === undefined ? area : `${area}\u0000${itemList}`;
+			if (allowed.has(key)) continue;
+			if (mayChange(access, area, locks, itemList)) {
+				allowed.add(key);
+				continue;
+			}
 			const lock = mayChange(access, area) ? lockOn(locks, { area, itemList }) : null;
 			if (lock) {
 				const what = lock.key.startsWith('list:') ? `the list “${lock.key.slice(5, 45)}”` : LOCK_LABELS[lock.key as keyof typeof LOCK_LABELS];
@@ -322,14 +329,13 @@ export function inspectUpdate(
 	// Limits: entries per map and characters per text, as they will be after this update.
 	for (const g of growth.values()) {
 		const container = g.container;
-		const placed = place(spec, { container, key: null, type: null });
-		if (typeof placed !== 'string' && placed.node.type === 'text') {
+		const node = nodeAt(spec, container);
+		if (node?.type === 'text') {
 			const length = (g.type?._length ?? 0) + g.chars;
-			if (g.chars > 0 && length > placed.node.maxLength) return invalid(`${container.join('.')} would be longer than ${placed.node.maxLength} characters`);
+			if (g.chars > 0 && length > node.maxLength) return invalid(`${container.join('.')} would be longer than ${node.maxLength} characters`);
 			continue;
 		}
-		const node = mapNodeAt(spec, container);
-		if (!node?.maxEntries || g.keys.size === 0) continue;
+		if (node?.type !== 'map' || !node.maxEntries || g.keys.size === 0) continue;
 		const fresh = [...g.keys].filter((k) => {
 			const existing = g.type?._map.get(k);
 			return !existing || existing.deleted;
@@ -358,12 +364,12 @@ export function inspectUpdate(
 	return { ok: true };
 }
 
-/** The map node of a container path, or null. */
-function mapNodeAt(spec: Readonly<Record<string, RootSpec>>, container: string[]): MapNode | null {
-	let node: Node | undefined = spec[container[0]]?.node;
-	for (const key of container.slice(1)) {
+/** The node of a container path (a map or a text), or null. */
+function nodeAt(spec: Readonly<Record<string, RootSpec>>, container: string[]): Node | null {
+	let node: Node | undefined = Object.hasOwn(spec, container[0]) ? spec[container[0]].node : undefined;
+	for (let i = 1; i < container.length; i++) {
 		if (!node || node.type !== 'map') return null;
-		node = childOf(node, key) ?? undefined;
+		node = childOf(node, container[i]) ?? undefined;
 	}
-	return node?.type === 'map' ? node : null;
+	return node ?? null;
 }
