@@ -8,7 +8,9 @@ import { one, q } from '../../src/lib/server/db/query.ts';
 import { createCheckpoint, type CheckpointReason } from '../../src/lib/server/checkpoints.ts';
 import { sessionMap } from '../../src/lib/board/doc/session.ts';
 import { concurrencyLimit } from '../../src/lib/server/limit.ts';
+import type * as Y from 'yjs';
 import type { Log } from './log.ts';
+import { changedDoc } from './updateContent.ts';
 import type { Room } from './room.ts';
 
 const DAY = 86_400_000;
@@ -33,7 +35,7 @@ async function take(db: AppDb, room: Room, reason: CheckpointReason, log: Log, n
 }
 
 /**
- * Observers and 'update' run inside Y.applyUpdate, before the room has counted the change as
+ * Observers and 'afterTransaction' run inside Y.applyUpdate, before the room has counted the change as
  * waiting for its commit: `afterDurable` called there would run at once, on the receiving stack,
  * before the change is stored. Asked once that stack is done, it waits for the commit.
  */
@@ -58,7 +60,9 @@ export function watchForCheckpoints(db: AppDb, room: Room, log: Log, now: () => 
 		});
 	}
 	let nextCheck = 0;
-	room.doc.on('update', () => {
+	// Not 'update': Yjs encodes every transaction again while anyone listens to that (room.ts).
+	room.doc.on('afterTransaction', (tr: Y.Transaction) => {
+		if (!changedDoc(tr)) return;
 		const t = now();
 		if (t < nextCheck) return;
 		nextCheck = t + DAILY_CHECK_MS;

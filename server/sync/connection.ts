@@ -23,6 +23,21 @@ export interface ConnectionInit {
 	maxBufferedBytes: number;
 }
 
+/**
+ * ws wraps every Uint8Array it is given in a Buffer of its own; a broadcast sends one message to
+ * every socket in turn, so the last one wrapped is wrapped once for all of them.
+ */
+let lastMessage: Uint8Array | null = null;
+let lastBuffer: Buffer | null = null;
+function asBuffer(message: Uint8Array): Buffer {
+	if (Buffer.isBuffer(message)) return message;
+	if (message !== lastMessage) {
+		lastMessage = message;
+		lastBuffer = Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+	}
+	return lastBuffer!;
+}
+
 /** One socket on one document, with who is behind it and what they may do (refreshed on re-checks). */
 export class Connection implements RoomPeer {
 	readonly ws: WebSocket;
@@ -80,9 +95,9 @@ export class Connection implements RoomPeer {
 		// A reader this far behind only grows our memory; it resyncs from scratch when it reconnects.
 		if (this.ws.bufferedAmount > this.maxBufferedBytes) return this.close(CLOSE.tooSlow, 'too slow, reconnect');
 		this.cork();
-		this.ws.send(message, (err) => {
-			if (err) this.terminate();
-		});
+		// No callback: a failed write is a socket error, which ws answers by closing the socket (and
+		// its 'close' marks this gone); a callback per send kept Node from coalescing their completions.
+		this.ws.send(asBuffer(message));
 	}
 
 	/**

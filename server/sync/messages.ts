@@ -75,7 +75,10 @@ function handleSync(room: Room<Connection>, conn: Connection, d: decoding.Decode
 			// A step 2 answers our step 1: the browser has applied what we sent before it (LockRace).
 			if (step === SYNC.step2) room.receivedStep2(conn);
 			const count = ++conn.received;
-			const result = room.receiveUpdate(conn, readBytes(d, 'update'), conn.access);
+			const update = readBytes(d, 'update');
+			// An update message and nothing after it: the very message the others may be sent.
+			const message = step === SYNC.update && d.pos === d.arr.length ? d.arr : undefined;
+			const result = room.receiveUpdate(conn, update, conn.access, message);
 			// Stored (or nothing to store) once what the room applied so far is committed.
 			if (result === 'applied' || result === 'unchanged') room.afterDurable(() => conn.markSaved(count));
 			if (typeof result === 'string') {

@@ -36,3 +36,23 @@ export function hasNewContent(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpd
 	}
 	return false;
 }
+
+/**
+ * Whether every struct of `decoded` starts at or after `doc`'s clock for its client: the update
+ * re-sends nothing the document has, so applying it adds exactly what it holds, and it may be sent
+ * on as received. (A re-sent clock would be skipped here but could be taken as written by a client
+ * that does not have it yet: such an update is cut to what the document applied first.)
+ */
+export function onlyNew(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpdate>): boolean {
+	for (const s of decoded.structs) {
+		if (s instanceof Y.Skip || s.id.clock < Y.getState(doc.store, s.id.client)) return false;
+	}
+	return true;
+}
+
+/** Whether a transaction changed its document (what Yjs checks before it encodes an 'update'). */
+export function changedDoc(tr: Y.Transaction): boolean {
+	if (tr.deleteSet.clients.size > 0) return true;
+	for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
+	return false;
+}

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DOC_SCHEMA, childOf, type MapNode, type Node, type RootSpec } from '../../src/lib/board/doc/contentSchema.ts';
+import { DOC_SCHEMA, childOf, type Node, type RootSpec } from '../../src/lib/board/doc/contentSchema.ts';
 import { AREA_LABELS, mayChange, peopleArea, type Area } from '../../src/lib/board/model/permissions.ts';
 import { LOCK_LABELS, NO_LOCKS, isLockKey, lockOn, readLock, type Lock, type Locks } from '../../src/lib/board/model/locks.ts';
 import type { BoardAccess, Side } from '../../src/lib/board/model/roles.ts';
@@ -39,7 +39,8 @@ function place(spec: Readonly<Record<string, RootSpec>>, loc: Loc): Placed | str
 	if (!root) return `unknown root type “${loc.container[0].slice(0, 40)}”`;
 	let node: Node = root.node;
 	let area: RootSpec['area'] = root.area;
-	for (const key of loc.container.slice(1)) {
+	for (let i = 1; i < loc.container.length; i++) {
+		const key = loc.container[i];
 		if (node.type !== 'map') return 'content inside a value';
 		const child = childOf(node, key);
 		if (!child) return `unknown key “${key.slice(0, 40)}” in ${loc.container[0]}`;
@@ -61,29 +62,30 @@ function place(spec: Readonly<Record<string, RootSpec>>, loc: Loc): Placed | str
 function checkContent(content: Y.Item['content'], placed: Placed): string | null {
 	if (content instanceof Y.ContentDeleted) return null;
 	const { node, loc } = placed;
-	const where = [...loc.container, loc.key ?? ''].filter(Boolean).join('.');
+	// Only a refusal names the place: the path is not joined for every accepted item.
+	const where = () => [...loc.container, loc.key ?? ''].filter(Boolean).join('.');
 	if (loc.key === null) {
 		// An element of a text.
-		return content instanceof Y.ContentString ? null : `only plain text may go in ${where}`;
+		return content instanceof Y.ContentString ? null : `only plain text may go in ${where()}`;
 	}
 	if (content instanceof Y.ContentType) {
 		const t = content.type;
 		if (node.type === 'map' && t instanceof Y.Map) return null;
 		// Y.XmlText extends Y.Text: exactly a Y.Text.
 		if (node.type === 'text' && t instanceof Y.Text && !(t instanceof Y.XmlText)) return null;
-		return `wrong type at ${where}`;
+		return `wrong type at ${where()}`;
 	}
 	if (content instanceof Y.ContentAny) {
-		if (node.type !== 'value') return `expected a shared type at ${where}`;
+		if (node.type !== 'value') return `expected a shared type at ${where()}`;
 		// One value per map write; consecutive writes of one key merge into one item whose last value
 		// is the live one (the rest are deleted, but still stored: so every value is checked).
 		for (const v of content.arr) {
 			const e = node.check(v, loc.key);
-			if (e) return `${where}: ${e}`;
+			if (e) return `${where()}: ${e}`;
 		}
 		return null;
 	}
-	return `unsupported content at ${where}`;
+	return `unsupported content at ${where()}`;
 }
 
 /** The side of stakeholder `id` in the document, if the row exists with a side. */
@@ -220,11 +222,11 @@ export function inspectUpdate(
 	/** Sides the update gives to stakeholder rows (a new row, or a row changing side). */
 	const newSides = new Map<string, Side[]>();
 	/** Per container (by path): entries added and characters inserted or removed. */
-	const growth = new Map<string, { type: Y.AbstractType<unknown> | null; keys: Set<string>; chars: number }>();
+	const growth = new Map<string, { container: string[]; type: Y.AbstractType<unknown> | null; keys: Set<string>; chars: number }>();
 	const grow = (p: Placed) => {
-		const path = p.loc.container.join('\u0000');
+		const path = p.loc.container.length === 1 ? p.loc.container[0] : p.loc.container.join('\u0000');
 		let g = growth.get(path);
-		if (!g) growth.set(path, (g = { type: p.loc.type, keys: new Set(), chars: 0 }));
+		if (!g) growth.set(path, (g = { container: p.loc.container, type: p.loc.type, keys: new Set(), chars: 0 }));
 		return g;
 	};
 
@@ -292,6 +294,8 @@ export function inspectUpdate(
 	// Permissions: every area touched must be open to this person, under the locks the document
 	// holds now (an update that unlocks is a facilitator's, and facilitators write through locks).
 	const locks = locksNow ?? (kind === 'shared' ? locksInDoc(doc) : NO_LOCKS);
+	/** Area and item list pairs already allowed: a paste of a hundred items asks once. */
+	const allowed = new Set<string>();
 	for (const p of touched) {
 		const itemList = itemListOf(p.loc);
 		const areas: Area[] = [];
@@ -307,7 +311,12 @@ export function inspectUpdate(
 			areas.push(access.personKey !== undefined && link !== null && link === access.personKey ? 'ownPreferences' : 'preferences');
 		} else areas.push(p.area);
 		for (const area of areas) {
-			if (mayChange(access, area, locks, itemList)) continue;
+			const key = itemList === undefined ? area : `${area}\u0000${itemList}`;
+			if (allowed.has(key)) continue;
+			if (mayChange(access, area, locks, itemList)) {
+				allowed.add(key);
+				continue;
+			}
 			const lock = mayChange(access, area) ? lockOn(locks, { area, itemList }) : null;
 			if (lock) {
 				const what = lock.key.startsWith('list:') ? `the list “${lock.key.slice(5, 45)}”` : LOCK_LABELS[lock.key as keyof typeof LOCK_LABELS];
@@ -318,16 +327,15 @@ export function inspectUpdate(
 	}
 
 	// Limits: entries per map and characters per text, as they will be after this update.
-	for (const [path, g] of growth) {
-		const container = path.split('\u0000');
-		const placed = place(spec, { container, key: null, type: null });
-		if (typeof placed !== 'string' && placed.node.type === 'text') {
+	for (const g of growth.values()) {
+		const container = g.container;
+		const node = nodeAt(spec, container);
+		if (node?.type === 'text') {
 			const length = (g.type?._length ?? 0) + g.chars;
-			if (g.chars > 0 && length > placed.node.maxLength) return invalid(`${container.join('.')} would be longer than ${placed.node.maxLength} characters`);
+			if (g.chars > 0 && length > node.maxLength) return invalid(`${container.join('.')} would be longer than ${node.maxLength} characters`);
 			continue;
 		}
-		const node = mapNodeAt(spec, container);
-		if (!node?.maxEntries || g.keys.size === 0) continue;
+		if (node?.type !== 'map' || !node.maxEntries || g.keys.size === 0) continue;
 		const fresh = [...g.keys].filter((k) => {
 			const existing = g.type?._map.get(k);
 			return !existing || existing.deleted;
@@ -356,12 +364,12 @@ export function inspectUpdate(
 	return { ok: true };
 }
 
-/** The map node of a container path, or null. */
-function mapNodeAt(spec: Readonly<Record<string, RootSpec>>, container: string[]): MapNode | null {
-	let node: Node | undefined = spec[container[0]]?.node;
-	for (const key of container.slice(1)) {
+/** The node of a container path (a map or a text), or null. */
+function nodeAt(spec: Readonly<Record<string, RootSpec>>, container: string[]): Node | null {
+	let node: Node | undefined = Object.hasOwn(spec, container[0]) ? spec[container[0]].node : undefined;
+	for (let i = 1; i < container.length; i++) {
 		if (!node || node.type !== 'map') return null;
-		node = childOf(node, key) ?? undefined;
+		node = childOf(node, container[i]) ?? undefined;
 	}
-	return node?.type === 'map' ? node : null;
+	return node ?? null;
 }

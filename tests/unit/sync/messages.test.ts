@@ -10,6 +10,8 @@ import { CLOSE, MessageError } from '../../../server/sync/closeCodes.ts';
 import { MESSAGE, syncStep1Message, updateMessage } from '../../../server/sync/protocol.ts';
 import { Room } from '../../../server/sync/room.ts';
 import { silentLog } from '../../../server/sync/log.ts';
+import { commitQueueFor } from '../../../server/sync/commitQueue.ts';
+import { logRows } from '../../../src/lib/server/docStore.ts';
 import type { BoardRole } from '../../../src/lib/board/model/roles.ts';
 import { fakeClock, noteText, readNote, tempDb, WRITER, OBSERVER } from './helpers.ts';
 
@@ -134,5 +136,102 @@ describe('message handling', () => {
 		conn.send(new Uint8Array([1]));
 		expect(ws.closedWith?.code).toBe(CLOSE.tooSlow);
 		expect(conn.isGone).toBe(true);
+	});
+});
+
+// The many-workshops load: every update goes to 19 others. A change that holds only what the
+// server does not have is sent on as the message it came in, without Yjs encoding it again; one
+// that re-sends what the server has is cut to the new part first (see Room.receiveUpdate).
+describe('forwarding updates', () => {
+	let t: ReturnType<typeof tempDb>;
+	let room: Room<Connection>;
+	const queue = () => commitQueueFor(t.db, silentLog);
+	beforeEach(async () => {
+		t = tempDb();
+		room = new Room<Connection>('b1', 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 20 });
+		await room.load();
+	});
+	afterEach(() => {
+		room.destroy();
+		t.cleanup();
+	});
+
+	/** The updates of the messages `ws` was sent after `from`. */
+	const updatesSent = (ws: FakeWs, from: number) =>
+		ws.sent.slice(from).flatMap((m) => {
+			const d = decoding.createDecoder(m);
+			if (decoding.readVarUint(d) !== MESSAGE.sync || decoding.readVarUint(d) !== 2) return [];
+			return [decoding.readVarUint8Array(d)];
+		});
+
+	it('sends a new change on as the very message it arrived in', async () => {
+		const writer = connect('participant');
+		const reader = connect('facilitator');
+		room.addPeer(writer.conn);
+		room.addPeer(reader.conn);
+		const d = new Y.Doc();
+		noteText(d).insert(0, 'hi');
+		const message = updateMessage(Y.encodeStateAsUpdate(d));
+		const from = reader.ws.sent.length;
+		handleMessage(room, writer.conn, message);
+		await queue().whenIdle();
+		expect(reader.ws.sent.slice(from)).toHaveLength(1);
+		// The same bytes in the same memory: not encoded again, not copied.
+		const sent = reader.ws.sent[from];
+		expect([sent.buffer, sent.byteOffset, sent.byteLength]).toEqual([message.buffer, message.byteOffset, message.byteLength]);
+		expect(sent.buffer).toBe(message.buffer);
+	});
+
+	it('cuts a change that re-sends what the server has to the new part (a step 2, a forged clock)', async () => {
+		const writer = connect('participant');
+		const reader = connect('facilitator');
+		room.addPeer(writer.conn);
+		room.addPeer(reader.conn);
+		const d = new Y.Doc();
+		noteText(d).insert(0, 'hi');
+		handleMessage(room, writer.conn, updateMessage(Y.encodeStateAsUpdate(d)));
+		await queue().whenIdle();
+		// The same client id claims other content for the clocks the server has, then types on.
+		const forged = new Y.Doc();
+		forged.clientID = d.clientID;
+		noteText(forged).insert(0, 'yo');
+		noteText(forged).insert(2, 'new');
+		const known = Y.getState(room.doc.store, d.clientID);
+		const from = reader.ws.sent.length;
+		handleMessage(room, writer.conn, updateMessage(Y.encodeStateAsUpdate(forged)));
+		await queue().whenIdle();
+		const sent = updatesSent(reader.ws, from);
+		expect(sent).toHaveLength(1);
+		// Only the clocks the server did not have: a reader still syncing never sees 'yo'.
+		expect(Y.decodeUpdate(sent[0]).structs.map((s) => [s.id.clock, s.length])).toEqual([[known, 3]]);
+		expect(readNote(room.doc)).toBe('hinew');
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(d));
+		Y.applyUpdate(copy, sent[0]);
+		expect(readNote(copy)).toBe('hinew');
+	});
+
+	it('encodes a change made while a client change is applied (an observer writing) like any server change', async () => {
+		const writer = connect('participant');
+		const reader = connect('facilitator');
+		room.addPeer(writer.conn);
+		room.addPeer(reader.conn);
+		// A server-side observer answering a change with one of its own (none does today).
+		room.doc.getMap('goals').observeDeep(() => {
+			if (!room.doc.getMap('matrix').has('echo')) room.doc.getMap('matrix').set('echo', { priority: 1 });
+		});
+		// The reader's copy: what the server had when it joined.
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+		const d = new Y.Doc();
+		noteText(d).insert(0, 'hi');
+		const from = reader.ws.sent.length;
+		const rowsBefore = logRows(t.db).length;
+		handleMessage(room, writer.conn, updateMessage(Y.encodeStateAsUpdate(d)));
+		await queue().whenIdle();
+		expect(logRows(t.db).length).toBe(rowsBefore + 2);
+		for (const u of updatesSent(reader.ws, from)) Y.applyUpdate(copy, u);
+		expect(readNote(copy)).toBe('hi');
+		expect(copy.getMap('matrix').get('echo')).toEqual({ priority: 1 });
 	});
 });
