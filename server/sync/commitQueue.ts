@@ -1,7 +1,7 @@
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { appendUpdates, foldLogIfFull, type LogRow } from '../../src/lib/server/docStore.ts';
 import type { Log } from './log.ts';
-import { arrivedAt, recordBatch, tracing } from './commitTrace.ts';
+import { arrivedAt, recordBatch, stamp, tracing, type Stamp } from './commitTrace.ts';
 
 /**
  * Where a batch goes: one call per batch, all rows or none. SQLite commits synchronously; a
@@ -37,8 +37,8 @@ interface Entry {
 	keep(): boolean;
 	done(ok: boolean, err?: unknown, seq?: number): void;
 	/** SYNC_TRACE_COMMITS only: when its message arrived, and when it was queued. */
-	arrived?: number;
-	queued?: number;
+	arrived?: Stamp;
+	queued?: Stamp;
 }
 
 export interface CommitQueueOptions {
@@ -90,7 +90,7 @@ export class CommitQueue {
 
 	/** A row to store in the current batch; `done` runs once that batch committed (true) or failed. */
 	add(row: LogRow, keep: () => boolean, done: (ok: boolean, err?: unknown, seq?: number) => void): void {
-		this.collecting.push(tracing ? { row, keep, done, arrived: arrivedAt(), queued: performance.now() } : { row, keep, done });
+		this.collecting.push(tracing ? { row, keep, done, arrived: arrivedAt(), queued: stamp() } : { row, keep, done });
 		this.schedule();
 	}
 
@@ -137,6 +137,7 @@ export class CommitQueue {
 		/** Per entry of the batch, its row's index in `rows` (-1: none). */
 		const at: number[] = [];
 		for (const e of batch) at.push(e.row && e.keep() ? rows.push(e.row) - 1 : -1);
+		const flushed = tracing ? stamp() : null;
 		const flushedAt = performance.now();
 		if (rows.length) this.lastFlush = flushedAt;
 		let result: void | readonly number[] | Promise<void | readonly number[]>;
@@ -148,16 +149,16 @@ export class CommitQueue {
 		}
 		if (result instanceof Promise) {
 			this.writing = result.then(
-				(seqs) => this.decide(batch, rows, null, flushedAt, seqs, at),
+				(seqs) => this.decide(batch, rows, null, flushedAt, seqs, at, flushed),
 				(err: unknown) => this.decide(batch, rows, err ?? new Error('commit failed'), flushedAt)
 			);
 			return;
 		}
-		this.decide(batch, rows, null, flushedAt, result, at);
+		this.decide(batch, rows, null, flushedAt, result, at, flushed);
 	}
 
-	private decide(batch: Entry[], rows: LogRow[], err: unknown, flushedAt = 0, seqs?: void | readonly number[], at?: number[]): void {
-		const storedAt = tracing ? performance.now() : 0;
+	private decide(batch: Entry[], rows: LogRow[], err: unknown, flushedAt = 0, seqs?: void | readonly number[], at?: number[], flushed?: Stamp | null): void {
+		const stored = tracing ? stamp() : null;
 		this.writing = null;
 		const ok = err === null;
 		if (ok) {
@@ -174,20 +175,7 @@ export class CommitQueue {
 				this.options.log('error', 'a commit callback failed', cbErr);
 			}
 		}
-		if (tracing && ok && rows.length) {
-			const first = batch.find((e) => e.row);
-			const last = batch.findLast((e) => e.row);
-			if (first?.arrived && last?.arrived) {
-				recordBatch({
-					rows: rows.length,
-					waitFirst: flushedAt - first.arrived,
-					waitLast: flushedAt - last.arrived,
-					guard: first.queued! - first.arrived,
-					store: storedAt - flushedAt,
-					send: performance.now() - storedAt
-				});
-			}
-		}
+		if (flushed && stored && ok && rows.length) traceBatch(batch, rows.length, flushed, stored);
 		if (ok && rows.length) {
 			try {
 				this.store.afterBatch?.();
@@ -203,6 +191,34 @@ export class CommitQueue {
 		if (!this.isIdle) return;
 		for (const w of this.idleWaiters.splice(0)) w();
 	}
+}
+
+/** SYNC_TRACE_COMMITS: the batch's stages, its last socket write included (the corked sockets are written on the next tick). */
+function traceBatch(batch: Entry[], rows: number, flushed: Stamp, stored: Stamp): void {
+	const first = batch.find((e) => e.row);
+	const last = batch.findLast((e) => e.row);
+	if (!first?.arrived || !first.queued || !last?.arrived) return;
+	const sent = stamp();
+	const { arrived, queued } = first;
+	const lastArrived = last.arrived;
+	// Queued after the sockets' uncork ticks (Connection.cork): runs once they are written.
+	process.nextTick(() => {
+		const written = stamp();
+		recordBatch({
+			rows,
+			waitFirst: flushed.at - arrived.at,
+			waitLast: flushed.at - lastArrived.at,
+			guard: queued.at - arrived.at,
+			guardCpu: queued.cpu - arrived.cpu,
+			waitCpu: flushed.cpu - queued.cpu,
+			store: stored.at - flushed.at,
+			storeCpu: stored.cpu - flushed.cpu,
+			send: sent.at - stored.at,
+			sendCpu: sent.cpu - stored.cpu,
+			write: written.at - sent.at,
+			writeCpu: written.cpu - sent.cpu
+		});
+	});
 }
 
 /** Crash tests: `TANDEM_DEBUG_CRASH=before-commit:3` kills the process (SIGKILL) at the third batch. */

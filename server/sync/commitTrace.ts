@@ -1,8 +1,12 @@
 import fs from 'node:fs';
 
-// `SYNC_TRACE_COMMITS=<file>`: where an update's time goes between its arrival and its broadcast,
-// per batch of the group commit, written to <file>.<pid>.json when the process exits (bench what-if
-// runs; off by default, and then nothing here runs). Times in ms from performance.now().
+// `SYNC_TRACE_COMMITS=<file>`: where an update's time goes between its arrival and its last socket
+// write, per batch of the group commit, written to <file>.<pid>.json when the process exits (bench
+// what-if runs; off by default, and then nothing here runs). Wall times in ms from performance.now();
+// each stage also in the event loop thread's CPU ms (…Cpu): on a loaded machine the wall time of a
+// stage includes time slices given to other processes, its CPU time does not. The thread's CPU clock
+// moves in scheduler ticks here (a stage reads 0 or a whole tick), so only the mean of a …Cpu field
+// over many batches means anything.
 export interface BatchTrace {
 	rows: number;
 	/** From the socket's message event of the batch's first (oldest) row to the flush. */
@@ -11,20 +15,39 @@ export interface BatchTrace {
 	waitLast: number;
 	/** Message event → queued, for the first row: decoding, the guard, applying. */
 	guard: number;
+	guardCpu: number;
+	/** Queued → flush, for the first row: whatever else the loop ran meanwhile. */
+	waitCpu: number;
 	/** The store's append (the SQLite transaction). */
 	store: number;
-	/** The callbacks: apply bookkeeping, broadcast, acknowledgements. */
+	storeCpu: number;
+	/** The callbacks: apply bookkeeping, broadcast (queued on the corked sockets), acknowledgements. */
 	send: number;
+	sendCpu: number;
+	/** End of the callbacks → the corked sockets written (the nextTick after the last uncork). */
+	write: number;
+	writeCpu: number;
+}
+
+/** A moment: wall ms (performance.now) and this thread's CPU ms. */
+export interface Stamp {
+	at: number;
+	cpu: number;
 }
 
 const file = process.env.SYNC_TRACE_COMMITS;
 export const tracing = Boolean(file);
 const batches: BatchTrace[] = [];
 /** When the message being handled now arrived (set by the socket's message handler). */
-let arrived = 0;
+let arrived: Stamp = { at: 0, cpu: 0 };
+
+export function stamp(): Stamp {
+	const c = process.threadCpuUsage();
+	return { at: performance.now(), cpu: (c.user + c.system) / 1000 };
+}
 
 export function messageArrived(): void {
-	if (tracing) arrived = performance.now();
+	if (tracing) arrived = stamp();
 }
 export const arrivedAt = () => arrived;
 

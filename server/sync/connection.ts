@@ -6,6 +6,19 @@ import { CLOSE } from './closeCodes.ts';
 import { savedMessage } from './protocol.ts';
 import type { RoomPeer } from './room.ts';
 
+type CorkableSocket = { cork(): void; uncork(): void };
+
+/**
+ * The sockets corked during this tick, in the order they were corked: one nextTick uncorks them all
+ * (a broadcast to sixty sockets queued sixty ticks, one closure each, when every socket had its own).
+ */
+const corked: Connection[] = [];
+let uncorkQueued = false;
+function uncorkAll(): void {
+	uncorkQueued = false;
+	for (const c of corked.splice(0)) c.uncorkNow();
+}
+
 export interface Person {
 	kind: 'user' | 'guest';
 	id: string;
@@ -58,7 +71,8 @@ export class Connection implements RoomPeer {
 	/** How many of them are stored (or needed nothing stored). */
 	saved = 0;
 	private ackQueued = false;
-	private corked = false;
+	/** The socket this connection corked in this tick (uncorkAll releases it). */
+	private corkedSocket: CorkableSocket | null = null;
 	private gone = false;
 	private readonly onGone: Array<() => void> = [];
 	private readonly maxBufferedBytes: number;
@@ -106,15 +120,23 @@ export class Connection implements RoomPeer {
 	 * that `ws` writes to (absent in tests).
 	 */
 	private cork(): void {
-		if (this.corked) return;
-		const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } | null })._socket;
+		if (this.corkedSocket) return;
+		const socket = (this.ws as unknown as { _socket?: CorkableSocket | null })._socket;
 		if (!socket) return;
-		this.corked = true;
+		this.corkedSocket = socket;
 		socket.cork();
-		process.nextTick(() => {
-			this.corked = false;
-			socket.uncork();
-		});
+		corked.push(this);
+		if (!uncorkQueued) {
+			uncorkQueued = true;
+			process.nextTick(uncorkAll);
+		}
+	}
+
+	/** Writes what this tick queued on the socket (uncorkAll, in the order the sockets were corked). */
+	uncorkNow(): void {
+		const socket = this.corkedSocket;
+		this.corkedSocket = null;
+		socket?.uncork();
 	}
 
 	/**

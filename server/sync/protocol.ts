@@ -16,10 +16,15 @@ export const SYNC = {
 	update: syncProtocol.messageYjsUpdate
 } as const;
 
+/**
+ * A message as a Buffer view of the encoded bytes (no copy): `ws` sends a Buffer as it is, while
+ * any other Uint8Array gets a new Buffer view per send, that is per recipient of a broadcast.
+ */
 function message(write: (e: encoding.Encoder) => void): Uint8Array {
 	const e = encoding.createEncoder();
 	write(e);
-	return encoding.toUint8Array(e);
+	const bytes = encoding.toUint8Array(e);
+	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export const syncStep1Message = (doc: Y.Doc): Uint8Array =>

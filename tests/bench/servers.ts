@@ -26,6 +26,8 @@ export interface StartOptions {
 	cpuProfDir?: string;
 	/** Open the inspector on a free loopback port (heap measurements). */
 	inspect?: boolean;
+	/** Tandem only: another checkout of the repository (built) to run instead of this one (A/B runs). */
+	root?: string;
 	/** How long the server may take to listen (default 30 s; longer where a loaded machine needs it). */
 	startTimeoutMs?: number;
 }
@@ -128,10 +130,11 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
 			...opts.env
 		});
 	}
-	const argv = [process.execPath, ...nodeArgs, ENTRY[kind]];
+	const root = kind === 'tandem' && opts.root ? opts.root : REPO;
+	const argv = [process.execPath, ...nodeArgs, root === REPO ? ENTRY[kind] : path.join(root, 'server/index.ts')];
 	const proc = hasTaskset
-		? spawn('taskset', ['-c', SERVER_CPU, ...argv], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
-		: spawn(argv[0], argv.slice(1), { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		? spawn('taskset', ['-c', SERVER_CPU, ...argv], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+		: spawn(argv[0], argv.slice(1), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	const server = new BenchServer(kind, port, inspectPort, opts.dbPath ?? null, proc);
 	live.add(server);
 	try {

@@ -79,8 +79,9 @@ export function logRows(db: Db, docName?: string): Array<{ seq: number; docName:
 
 const RAISE_FLOOR_SQL =
 	'UPDATE doc_seq SET floor = max(floor, coalesce((SELECT max(seq) FROM doc_log), 0), coalesce((SELECT max(seq) FROM doc_updates), 0))';
-const NEXT_SEQ_SQL =
-	'SELECT max(coalesce((SELECT floor FROM doc_seq), 0), coalesce((SELECT max(seq) FROM doc_log), 0), coalesce((SELECT max(seq) FROM doc_updates), 0)) + 1 AS s';
+/** The next seq: above the floor and above every row of both logs. */
+const NEXT_SEQ_EXPR = 'max(coalesce((SELECT floor FROM doc_seq), 0), coalesce((SELECT max(seq) FROM doc_log), 0), coalesce((SELECT max(seq) FROM doc_updates), 0)) + 1';
+const NEXT_SEQ_SQL = `SELECT ${NEXT_SEQ_EXPR} AS s`;
 
 /**
  * Raises doc_seq.floor to the highest seq stored in either table: called in every transaction that
@@ -267,6 +268,8 @@ export function seedDoc(db: Db, docName: string, update: Uint8Array, now = Date.
  * 11–14× every 8,192); a load scans the hot log, and a fold takes the write lock for longer.
  */
 export const FOLD_ROWS = 4096;
+/** foldLogIfFull reads the log's size once per this many rows appended (a fold comes at most this late). */
+export const FOLD_CHECK_ROWS = 64;
 
 interface HotStatements {
 	next: Database.Statement<[], { s: number }>;
@@ -274,6 +277,10 @@ interface HotStatements {
 	fold: Database.Statement<[]>;
 	clear: Database.Statement<[]>;
 	raise: Database.Statement<[]>;
+	/** A one-row batch in one statement, its seq computed inside the INSERT (see appendUpdates). */
+	insertOne: Database.Statement<unknown[]>;
+	/** Rows appended by appendUpdates since the log's size was last read (see FOLD_CHECK_ROWS). */
+	unchecked: number;
 	/** INSERT of n rows, n a power of two up to ROWS_PER_INSERT: nine statements per database at most. */
 	insert: Map<number, Database.Statement<unknown[]>>;
 }
@@ -291,6 +298,8 @@ function hot(client: Database.Database): HotStatements {
 			fold: client.prepare('INSERT INTO doc_updates (seq, doc_name, data, created_at) SELECT seq, doc_name, data, created_at FROM doc_log ORDER BY seq'),
 			clear: client.prepare('DELETE FROM doc_log'),
 			raise: client.prepare(RAISE_FLOOR_SQL),
+			insertOne: client.prepare<unknown[]>(`INSERT INTO doc_log (seq, doc_name, data, created_at) VALUES ((${NEXT_SEQ_EXPR}), ?, ?, ?)`),
+			unchecked: 0,
 			insert: new Map()
 		};
 		hotStatements.set(client, h);
@@ -325,6 +334,7 @@ function foldNow(client: Database.Database): void {
 	h.fold.run();
 	h.raise.run();
 	h.clear.run();
+	h.unchecked = 0;
 }
 
 /** Moves the whole hot log into doc_updates (same seqs) in one transaction: tests and tools. */
@@ -339,8 +349,13 @@ export function foldLog(db: Db): void {
  */
 export function foldLogIfFull(db: Db): boolean {
 	const client = db.$client;
+	const h = hot(client);
+	// The log's size is read once per FOLD_CHECK_ROWS appended rows, not after every batch: on a
+	// quiet server that read (a read transaction of its own) came before the batch's sockets were written.
+	if (h.unchecked < FOLD_CHECK_ROWS) return false;
+	h.unchecked = 0;
 	// Looked at without the write lock first: almost every batch finds nothing to do.
-	const { lo, hi } = hot(client).span.get()!;
+	const { lo, hi } = h.span.get()!;
 	if (lo === null || hi === null || hi - lo + 1 < FOLD_ROWS) return false;
 	return client.transaction(() => foldIfFull(client)).immediate();
 }
@@ -379,18 +394,27 @@ export interface LogRow {
 export function appendUpdates(db: Db, rows: readonly LogRow[], now = Date.now()): void {
 	if (rows.length === 0) return;
 	const client = db.$client;
+	const h = hot(client);
 	client
 		.transaction(() => {
-			let seq = hot(client).next.get()!.s;
-			for (let i = 0; i < rows.length; ) {
-				let size = ROWS_PER_INSERT;
-				while (size > rows.length - i) size >>= 1;
-				const values: unknown[] = [];
-				for (let j = i; j < i + size; j++) values.push(seq++, rows[j].docName, asBuffer(rows[j].data), now);
-				insertStatement(client, size).run(...values);
-				i += size;
+			if (rows.length === 1) {
+				// The quiet server's every commit: one statement, the seq computed in it (one row only:
+				// in a multi-row INSERT each row's subquery would not see the rows before it).
+				h.insertOne.run(rows[0].docName, asBuffer(rows[0].data), now);
+			} else {
+				let seq = h.next.get()!.s;
+				for (let i = 0; i < rows.length; ) {
+					let size = ROWS_PER_INSERT;
+					while (size > rows.length - i) size >>= 1;
+					const values: unknown[] = [];
+					for (let j = i; j < i + size; j++) values.push(seq++, rows[j].docName, asBuffer(rows[j].data), now);
+					insertStatement(client, size).run(...values);
+					i += size;
+				}
 			}
-			foldIfFull(client, 4 * FOLD_ROWS);
+			h.unchecked += rows.length;
+			// The safety net for a caller that does not fold: read the size only once it may be due.
+			if (h.unchecked >= 4 * FOLD_ROWS) foldIfFull(client, 4 * FOLD_ROWS);
 		})
 		.immediate();
 }

@@ -1,8 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import { Connection } from '../../../server/sync/connection.ts';
-import { MESSAGE } from '../../../server/sync/protocol.ts';
+import { MESSAGE, awarenessMessage, updateMessage } from '../../../server/sync/protocol.ts';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
 
 class CorkableWs extends EventEmitter {
 	readonly OPEN = 1;
@@ -40,6 +42,42 @@ describe('connection', () => {
 		expect(ws.log.at(-1)).toBe('uncork');
 		conn.send(new Uint8Array([0, 2, 0]));
 		expect(ws.log.slice(-2)).toEqual(['cork', 'send']);
+	});
+
+	it('a broadcast queues one tick for all its sockets, and writes them in the order they were sent to, with no send callback', async () => {
+		await new Promise((r) => process.nextTick(r)); // whatever an earlier test corked is written
+		const order: number[] = [];
+		const wss = Array.from({ length: 60 }, (_, i) => {
+			const ws = new CorkableWs();
+			ws._socket.uncork = () => order.push(i);
+			return ws;
+		});
+		const conns = wss.map(connect);
+		const ticks = vi.spyOn(process, 'nextTick');
+		const callbacks = new Set<unknown>();
+		for (const ws of wss) ws.send = (_m, cb) => void callbacks.add(cb);
+		try {
+			const message = new Uint8Array([0, 2, 0]);
+			for (const c of conns) c.send(message);
+			conns[0].send(message);
+			expect(ticks).toHaveBeenCalledTimes(1);
+		} finally {
+			ticks.mockRestore();
+		}
+		await new Promise((r) => process.nextTick(r));
+		expect(order).toEqual(wss.map((_, i) => i));
+		// No callback at all (a failed write is a socket error, which closes it): no closure per message and recipient.
+		expect([...callbacks]).toEqual([undefined]);
+		// The next turn corks again.
+		conns[3].send(new Uint8Array([0, 2, 0]));
+		expect(wss[3].log.at(-1)).toBe('cork');
+	});
+
+	it('broadcast messages are Buffers: ws sends them as they are, without a new view per recipient', () => {
+		const awareness = new Awareness(new Y.Doc());
+		awareness.setLocalState({ cursor: 1 });
+		for (const m of [updateMessage(new Uint8Array([0, 0])), awarenessMessage(awareness, [awareness.clientID])]) expect(Buffer.isBuffer(m)).toBe(true);
+		awareness.destroy();
 	});
 
 	it('acknowledges once per batch, only to a client that asked, with the highest count', async () => {

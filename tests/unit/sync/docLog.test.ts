@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { appendUpdate, appendUpdates, compact, compactStored, deleteDocs, FOLD_ROWS, foldLog, foldLogIfFull, loadDoc, logRows, readDoc, seedDoc } from '../../../src/lib/server/docStore.ts';
+import { appendUpdate, appendUpdates, compact, compactStored, deleteDocs, FOLD_CHECK_ROWS, FOLD_ROWS, foldLog, foldLogIfFull, loadDoc, logRows, readDoc, seedDoc } from '../../../src/lib/server/docStore.ts';
 import { openDb, type Db } from '../../../src/lib/server/db/index.ts';
 import { noteText, readNote, tempDb } from './helpers.ts';
 import { migrationsUpTo } from '../testDb.ts';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 
 // The update log's layout on disk: what one commit costs in WAL frames (whole pages), and that the
 // time-ordered hot log, its fold into the per-document log and the sequence lose nothing.
@@ -53,6 +55,35 @@ describe('update log on disk', () => {
 		});
 		// Was 3.0: the log's leaf, its (doc_name, seq) index leaf and sqlite_sequence.
 		expect(frames / commits).toBeLessThan(1.2);
+	});
+
+	it('a one-row commit is one statement, and the log size is read once per FOLD_CHECK_ROWS rows, not per batch', () => {
+		// The group commit of a quiet server: each of these statements ran on the send path.
+		const statements: string[] = [];
+		const client = new Database(t.file, { verbose: (s) => statements.push(String(s)) });
+		const db = Object.assign(drizzle(client), { $client: client }) as unknown as Db;
+		try {
+			const { doc, updates } = typing(FOLD_CHECK_ROWS * 2 + 1);
+			seedDoc(t.db, 'b1/shared', updates[0]);
+			appendUpdates(db, [{ docName: 'b1/shared', data: updates[1] }]);
+			foldLogIfFull(db);
+			statements.length = 0;
+			appendUpdates(db, [{ docName: 'b1/shared', data: updates[2] }]);
+			foldLogIfFull(db);
+			expect(statements.filter((s) => !/^(BEGIN|COMMIT)/.test(s))).toEqual([expect.stringMatching(/^INSERT INTO doc_log/)]);
+			statements.length = 0;
+			for (let i = 3; i < updates.length; i++) {
+				appendUpdates(db, [{ docName: 'b1/shared', data: updates[i] }]);
+				foldLogIfFull(db);
+			}
+			expect(statements.filter((s) => s.includes('min(seq)'))).toHaveLength(2);
+			// Numbers still follow each other, and everything loads.
+			const seqs = logRows(t.db, 'b1/shared').map((r) => r.seq);
+			expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
+			expect(textOf(loadDoc(t.db, 'b1/shared'))).toBe(readNote(doc));
+		} finally {
+			client.close();
+		}
 	});
 
 	it('a batch over many documents (the many-workshops load) does not dirty a page per document', () => {
