@@ -8,6 +8,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, openPg, type AppDb, type Db } from '../../src/lib/server/db/index.ts';
+import { closePgPools } from '../../src/lib/server/db/pgPool.ts';
 import { q } from '../../src/lib/server/db/query.ts';
 import { createUser } from '../../src/lib/server/auth/users.ts';
 import { createSession, generateSessionToken, validateSessionToken } from '../../src/lib/server/auth/session.ts';
@@ -129,7 +130,7 @@ describe('npm run db:to-postgres', () => {
 			for (const h of heads) expect(h.head).toBe(h.top);
 		} finally {
 			await store.docs.drain();
-			await store.pool.end();
+			await closePgPools(postgres.url);
 		}
 
 		const second = await run(env);

@@ -9,6 +9,7 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, openPg, type AppDb, type Db } from '../../src/lib/server/db/index.ts';
+import { closePgPools } from '../../src/lib/server/db/pgPool.ts';
 import { docsOf, q } from '../../src/lib/server/db/query.ts';
 import { createUser } from '../../src/lib/server/auth/users.ts';
 import { authenticate } from '../../src/lib/server/auth/credentials.ts';
@@ -61,12 +62,13 @@ const backends: { name: string; open(): Promise<Opened> }[] = [
 		async open() {
 			const name = `c_${newId().toLowerCase().replace(/[^a-z0-9]/g, '')}`;
 			await admin.query(`CREATE DATABASE ${name}`);
-			const store = await openPg(postgres.url.replace(/\/tandem$/, `/${name}`), path.resolve('server/migrations-pg'));
+			const url = postgres.url.replace(/\/tandem$/, `/${name}`);
+			const store = await openPg(url, path.resolve('server/migrations-pg'));
 			return {
 				db: store,
 				close: async () => {
 					await store.docs.drain();
-					await store.pool.end();
+					await closePgPools(url);
 					await admin.query(`DROP DATABASE ${name}`);
 				}
 			};

@@ -29,10 +29,15 @@ export function getPgPool(url: string, role: PoolRole = 'app'): pg.Pool {
 	return pool;
 }
 
-export async function closePgPools(): Promise<void> {
-	const all = [...pools.values()];
-	pools.clear();
-	await Promise.all(all.map((p) => p.end().catch(() => {})));
+/** Closes the pools of `url` (both roles), or of every URL. */
+export async function closePgPools(url?: string): Promise<void> {
+	const closing: pg.Pool[] = [];
+	for (const [key, pool] of pools) {
+		if (url !== undefined && key.slice(key.indexOf(' ') + 1) !== url) continue;
+		pools.delete(key);
+		closing.push(pool);
+	}
+	await Promise.all(closing.map((p) => p.end().catch(() => {})));
 }
 
 /** An arbitrary constant: the advisory lock that makes nodes starting together migrate one at a time. */
