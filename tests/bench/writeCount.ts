@@ -3,7 +3,9 @@
 // at `boards`, and for `seconds` the server's socket write syscalls (strace -c on writev and write)
 // and CPU seconds, next to what the clients sent and received: write syscalls per update sent and
 // per awareness update sent, and messages received per kind. Counts, not latencies: they hold on a
-// loaded machine. `root`: another (built) Tandem checkout, for A/B runs.
+// loaded machine. `root`: another (built) Tandem checkout, for A/B runs. strace stops the server at
+// every syscall: beyond ~10 boards it throttles the server (fewer messages get delivered), so compare
+// writes per message *received*, not per message sent, and ignore the CPU figure under strace.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
