@@ -65,6 +65,7 @@ for (const m of seedMessages) {
 	handleMessage(room, conns[0], m);
 	await queue.whenIdle();
 }
+sent = 0;
 for (const m of messages) {
 	await gap();
 	messageArrived();
