@@ -174,7 +174,7 @@ export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 	const peer = new ProviderClient(targetOf('tandem', server.port, ctx.seeded.tokens), `${boardId}/shared`, 1);
 	try {
 		await peer.synced;
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: !!process.env.BIGBOARD_CSS });
 		await context.addCookies([{ name: 'tandem_session', value: ctx.seeded.tokens[0], url: server.origin }]);
 		await context.addInitScript(() => {
 			const w = window as unknown as { __long: number[] };
@@ -187,6 +187,8 @@ export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 		await page.goto(`${server.origin}/boards/${boardId}?view=lists`, { waitUntil: 'load' });
 		await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ timeout: 30_000 });
 		await page.waitForLoadState('networkidle');
+		// BIGBOARD_CSS=<css>: a style sheet added to the page before measuring (what-if runs of a style change without a build).
+		if (process.env.BIGBOARD_CSS) await page.addStyleTag({ content: process.env.BIGBOARD_CSS });
 
 		// Each figure twice: main-thread CPU ms (trace thread time: the verdict, robust against load) and wall ms.
 		type Ms = { wall: number; cpu: number };
@@ -237,7 +239,10 @@ export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 		// Main-thread CPU of the key presses (a trace unless BIGBOARD_TRACE took it): per key, and the largest task.
 		const presses = quick ? 30 : 60;
 		let keys!: Awaited<ReturnType<typeof keyToPaint>>;
-		const keyTasks = trace ? [] : await traced(browser, page, async () => void (keys = await keyToPaint(page, presses)));
+		let keyTrace: Buffer | null = null;
+		const keyTasks = trace ? [] : await traced(browser, page, async () => void (keys = await keyToPaint(page, presses)), (buf) => (keyTrace = buf));
+		if (keyTrace && process.env.BIGBOARD_KEY_TRACE) fs.writeFileSync(process.env.BIGBOARD_KEY_TRACE, keyTrace);
+		if (keyTrace) ctx.log(`  key presses, thread ms per kind of main-thread event over ${2 * presses} keys: ${threadTimeBy(keyTrace, 12)}`);
 		if (trace) keys = await keyToPaint(page, presses);
 		const keyCpu = { perKey: sumCpu(keyTasks) / (2 * presses), max: maxCpu(keyTasks) };
 		if (profile) {

@@ -88,6 +88,15 @@ describe('column window', () => {
 		);
 	});
 
+	it('renders at the limits about as many columns as a 1440-pixel screen shows, not three times as many (paint cost per key)', () => {
+		// 1400 px of grid at 120 px a column: 12 columns in view (the first 10 to 11 visible beside the name column).
+		const view = { width: 1400, colPx: 120 };
+		// At the left edge: columns 0..11 in view, 2 past the right edge (14), snapped up to a step of 4.
+		expect(colWindow(300, { ...view, scrollLeft: 0 }, 0)).toEqual({ from: 0, to: 16 });
+		// Scrolled to column 10: 10..21 in view, 2 either side (8..23), snapped to steps of 4.
+		expect(colWindow(300, { ...view, scrollLeft: 1200 }, 10)).toEqual({ from: 8, to: 24 });
+	});
+
 	it('cuts goal groups to the window', () => {
 		const groups = [
 			{ id: 'a', text: 'A', span: 3, ref: 'G1' },

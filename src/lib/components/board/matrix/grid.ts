@@ -234,8 +234,12 @@ export function peerSummary(
 
 /** Up to this many columns every one is rendered; beyond, only those in view (and a margin). */
 export const RENDER_ALL_COLS = 60;
-/** Columns rendered past each edge of the view, so an arrow key always lands on a rendered cell. */
-export const OVERSCAN_COLS = 8;
+/**
+ * Columns rendered past each edge of the view, so an arrow key always lands on a rendered cell.
+ * Small: Chromium paints every rendered cell of the grid on each key press (its paint reuses little
+ * of the table), so paint per key grows with the cells rendered, not with the cells in view (issue #15).
+ */
+export const OVERSCAN_COLS = 2;
 
 /**
  * The columns to render, [from, to): those in view plus a margin, snapped to steps of 4 so small
