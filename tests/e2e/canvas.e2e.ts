@@ -266,13 +266,15 @@ test('a canvas lock makes a participant read-only, and the server refuses a writ
 	expect((await positions(f)).some(([x]) => x > 1000)).toBe(false);
 });
 
-test('the canvas view has no serious or critical axe violation (facilitator, client guest), at three sizes', async ({ browser }) => {
-	test.setTimeout(180_000);
+// axe at one size: the canvas's layout at 1180 and 1024 wide is not what axe checks. Screenshots at
+// the three sizes for review only when asked for: SCREENSHOTS_DIR=/tmp/shots npx playwright test canvas
+test('the canvas view has no serious or critical axe violation (facilitator, client guest)', async ({ browser }) => {
 	const b = world.addBoard();
-	const dir = '/tmp/canvasfix-shots';
-	mkdirSync(dir, { recursive: true });
+	const shotsDir = process.env.SCREENSHOTS_DIR;
+	if (shotsDir) mkdirSync(shotsDir, { recursive: true });
+	const sizes = shotsDir ? [{ width: 1440, height: 900 }, { width: 1180, height: 820 }, { width: 1024, height: 768 }] : [{ width: 1440, height: 900 }];
 	for (const who of ['facilitator', 'clientGuest'] as const) {
-		for (const viewport of [{ width: 1440, height: 900 }, { width: 1180, height: 820 }, { width: 1024, height: 768 }]) {
+		for (const viewport of sizes) {
 			const page = await openCanvas(browser, b, who, undefined, viewport);
 			if (viewport.width === 1440) {
 				await drawRect(page, [200 + (who === 'facilitator' ? 0 : 300), 200], [320 + (who === 'facilitator' ? 0 : 300), 300]);
@@ -282,7 +284,7 @@ test('the canvas view has no serious or critical axe violation (facilitator, cli
 				if (rest.length) console.log(`axe on the canvas, moderate/minor for ${who}:`, rest.map((v) => `${v.id} (${v.nodes.length})`).join(', '));
 				expect(blocking.map((v) => `[${v.impact}] ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`).join('\n')).toBe('');
 			}
-			await page.screenshot({ path: `${dir}/canvas-${who}-${viewport.width}x${viewport.height}.png` });
+			if (shotsDir) await page.screenshot({ path: `${shotsDir}/canvas-${who}-${viewport.width}x${viewport.height}.png` });
 			await page.context().close();
 		}
 	}
