@@ -16,7 +16,11 @@ const corked: Connection[] = [];
 let uncorkQueued = false;
 function uncorkAll(): void {
 	uncorkQueued = false;
-	for (const c of corked.splice(0)) c.uncorkNow();
+	for (const c of corked.splice(0)) {
+		// An acknowledgement queued in this tick joins the batch's write instead of a write of its own.
+		c.sendQueuedAck();
+		c.uncorkNow();
+	}
 }
 
 export interface Person {
@@ -148,10 +152,15 @@ export class Connection implements RoomPeer {
 		this.saved = count;
 		if (!this.wantsSaved || this.ackQueued) return;
 		this.ackQueued = true;
-		queueMicrotask(() => {
-			this.ackQueued = false;
-			this.send(savedMessage(this.saved));
-		});
+		// Sent by whichever comes first: the end of this turn's microtasks, or the uncork of the
+		// socket's write (a batch run from setImmediate uncorks before its microtasks run).
+		queueMicrotask(() => this.sendQueuedAck());
+	}
+
+	sendQueuedAck(): void {
+		if (!this.ackQueued) return;
+		this.ackQueued = false;
+		this.send(savedMessage(this.saved));
 	}
 
 	/** The heartbeat: repeats the last acknowledgement, so the client knows the link is alive. */

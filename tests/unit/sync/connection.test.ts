@@ -97,4 +97,21 @@ describe('connection', () => {
 		await Promise.resolve();
 		expect(sent.map((m) => [...m])).toEqual([[MESSAGE.saved, 3]]);
 	});
+
+	it('an acknowledgement goes out in the same socket write as the batch it acknowledges, also when the batch ran from setImmediate', async () => {
+		await new Promise((r) => process.nextTick(r)); // whatever an earlier test corked is written
+		const ws = new CorkableWs();
+		const conn = connect(ws);
+		conn.wantsSaved = true;
+		// A busy server runs its commit batch from setImmediate: the uncork tick then runs before any microtask.
+		await new Promise<void>((resolve) =>
+			setImmediate(() => {
+				conn.send(new Uint8Array([0, 2, 0])); // the writer's own update, broadcast after the commit
+				conn.markSaved(1);
+				resolve();
+			})
+		);
+		await new Promise((r) => setImmediate(r));
+		expect(ws.log).toEqual(['cork', 'send', 'send', 'uncork']);
+	});
 });
