@@ -2,8 +2,7 @@ import { test, expect, type Browser } from '@playwright/test';
 import { ServerProcess } from '../integration/helpers/server.ts';
 import { World } from '../integration/helpers/seed.ts';
 import { addBoardRow, session } from '../integration/helpers/cast.ts';
-import { SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
-import { addGoal, createWorkspaceAccountAndBoard, expectConnected, expectGoals, goalInputs, signUp } from './flows.ts';
+import { addGoal, createWorkspaceAccountAndBoard, expectConnected, expectGoals, goalInputs, pageWithSession, signUp } from './flows.ts';
 
 const server = new ServerProcess();
 let world: World;
@@ -29,9 +28,7 @@ async function facilitatorOnNewBoard(browser: Browser) {
 	// The template the board form picks unless told otherwise, as when this was done through the UI.
 	const facilitator = { userId: world.userId('facilitator') };
 	const boardId = addBoardRow(world.db, world.accountId, facilitator.userId, 'Board', 'joint-planning');
-	const context = await browser.newContext();
-	await context.addCookies([{ name: SESSION_COOKIE, value: session(world.db, facilitator), url: server.origin }]);
-	const page = await context.newPage();
+	const page = await pageWithSession(browser, server.origin, session(world.db, facilitator));
 	const boardUrl = `${server.origin}/boards/${boardId}`;
 	await page.goto(boardUrl);
 	return { page, boardUrl };

@@ -2,8 +2,7 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 import { ServerProcess } from '../integration/helpers/server.ts';
 import { World } from '../integration/helpers/seed.ts';
 import { addBoardRow, session } from '../integration/helpers/cast.ts';
-import { SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
-import { addGoal, expectConnected, expectGoals, goalInputs, signUp } from './flows.ts';
+import { addGoal, expectConnected, expectGoals, goalInputs, pageWithSession, signUp } from './flows.ts';
 
 const server = new ServerProcess();
 let world: World;
@@ -30,13 +29,7 @@ async function sameFacilitatorTwice(browser: Browser): Promise<{ boardUrl: strin
 	const facilitator = { userId: world.userId('facilitator') };
 	const boardId = addBoardRow(world.db, world.accountId, facilitator.userId, 'Race board', 'joint-planning');
 	const tokens = [session(world.db, facilitator), session(world.db, facilitator)];
-	const [typist, deleter] = await Promise.all(
-		tokens.map(async (token) => {
-			const context = await browser.newContext();
-			await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.origin }]);
-			return context.newPage();
-		})
-	);
+	const [typist, deleter] = await Promise.all(tokens.map((token) => pageWithSession(browser, server.origin, token)));
 	return { boardUrl: `${server.origin}/boards/${boardId}`, typist, deleter };
 }
 
