@@ -93,3 +93,40 @@ test('the matrix at the limits renders the columns in view and reaches the last 
 		await c.close();
 	}
 });
+
+test('the cell note field is reused as the cursor moves, and each note is saved to the cell it was typed on', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const { context, page } = await open(browser, 'matrix');
+	const grid = page.getByTestId('matrix');
+	const row = grid.locator('tbody tr').nth(1);
+	const cell = (c: number) => row.locator(`td[data-c="${c}"]`);
+	const note = page.locator('#matrix-note');
+	await cell(1).click();
+	// fillBigBoard puts a note on the cells where row + column is a multiple of 5: (1, 4) has one, (1, 1) and (1, 2) none.
+	await expect(note).toHaveValue('');
+	await page.keyboard.press('Enter');
+	await expect(note).toBeFocused();
+	await page.keyboard.type('Typed on row 1, column 1');
+	await page.keyboard.press('Escape');
+	await expect(cell(1)).toBeFocused();
+	// A field rebuilt on every move cost each key press on a big board (issue #15): the same element is kept.
+	await page.evaluate(() => ((window as unknown as { __note: Element | null }).__note = document.getElementById('matrix-note')));
+	await page.keyboard.press('ArrowRight');
+	await expect(cell(2)).toBeFocused();
+	await expect(note).toHaveValue('');
+	await page.keyboard.press('Enter');
+	await page.keyboard.type('Typed on row 1, column 2');
+	await page.keyboard.press('Escape');
+	await page.keyboard.press('ArrowRight');
+	await page.keyboard.press('ArrowRight');
+	await expect(cell(4)).toBeFocused();
+	await expect(note).toHaveValue(/^Said in the interview/);
+	expect(await page.evaluate(() => document.getElementById('matrix-note') === (window as unknown as { __note: Element | null }).__note)).toBe(true);
+	await page.keyboard.press('ArrowLeft');
+	await page.keyboard.press('ArrowLeft');
+	await expect(note).toHaveValue('Typed on row 1, column 2');
+	await page.keyboard.press('ArrowLeft');
+	await expect(note).toHaveValue('Typed on row 1, column 1');
+	await expect(cell(1)).toContainText('•'); // the has-a-note mark
+	await context.close();
+});
