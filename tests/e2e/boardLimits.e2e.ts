@@ -130,3 +130,42 @@ test('the cell note field is reused as the cursor moves, and each note is saved 
 	await expect(cell(1)).toContainText('•'); // the has-a-note mark
 	await context.close();
 });
+
+test('the matrix at the limits renders the rows in view, keeps the scroll height, and reaches the last row by keyboard', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const { context, page } = await open(browser, 'matrix');
+	const grid = page.getByTestId('matrix');
+	const wrap = page.locator('.grid-wrap');
+	const rows = grid.locator('tbody tr[data-r]');
+	await expect(rows.first()).toBeVisible({ timeout: 30_000 });
+	await expect(grid).toHaveAttribute('aria-rowcount', String(LIMIT_BOARD.clients + 3));
+	expect(await rows.count()).toBeLessThan(LIMIT_BOARD.clients); // not all 40
+	// Spacer rows stand in for the others: the grid scrolls as far as if every row were there.
+	const { scrollHeight, headPx, rowPx } = await wrap.evaluate((el) => ({
+		scrollHeight: el.scrollHeight,
+		headPx: el.querySelector('thead')!.getBoundingClientRect().height,
+		rowPx: el.querySelector('tbody tr[data-r]')!.getBoundingClientRect().height
+	}));
+	expect(Math.abs(scrollHeight - (headPx + LIMIT_BOARD.clients * rowPx))).toBeLessThan(LIMIT_BOARD.clients);
+
+	await rows.first().locator('td[role="gridcell"]').first().click();
+	for (let r = 1; r < LIMIT_BOARD.clients; r++) await page.keyboard.press('ArrowDown');
+	const last = grid.locator(`tbody tr[data-r="${LIMIT_BOARD.clients - 1}"]`);
+	await expect(last.locator('td[data-c="0"]')).toBeFocused();
+	await expect(last).toHaveAttribute('aria-rowindex', String(LIMIT_BOARD.clients + 3));
+	await expect(last.locator('th')).toContainText(`Client executive ${LIMIT_BOARD.clients - 1}`);
+	await expect(last.locator('td[data-c="0"]')).toBeInViewport();
+	expect(await rows.count()).toBeLessThan(LIMIT_BOARD.clients); // the top rows left the page as the grid scrolled
+	await expect(grid.locator('tbody tr[data-r="0"]')).toHaveCount(0);
+	await page.keyboard.press('3');
+	await expect(last.locator('td[data-c="0"]')).toHaveText(/^3/);
+	// Back up by keyboard, then by scrolling and clicking: each lands on the right stakeholder's row.
+	for (let r = 0; r < 5; r++) await page.keyboard.press('ArrowUp');
+	await expect(grid.locator(`tbody tr[data-r="${LIMIT_BOARD.clients - 6}"] td[data-c="0"]`)).toBeFocused();
+	await wrap.evaluate((el) => (el.scrollTop = 0));
+	const top = grid.locator('tbody tr[data-r="1"]');
+	await top.locator('td[data-c="2"]').click();
+	await expect(page.locator('#cell-h')).toContainText('Client executive 1');
+	await expect(top.locator('td[data-c="2"]')).toBeFocused();
+	await context.close();
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import { CellLines, cellLines, colWindow, groupsIn, matrixLayout, matrixRows, OVERSCAN_COLS, RENDER_ALL_COLS } from '../../../src/lib/components/board/matrix/grid.ts';
+import { CellLines, cellLines, colWindow, groupsIn, matrixLayout, matrixRows, OVERSCAN_COLS, OVERSCAN_ROWS, RENDER_ALL_COLS, RENDER_ALL_ROWS, rowWindow } from '../../../src/lib/components/board/matrix/grid.ts';
 import { LiveSnapshot } from '../../../src/lib/board/doc/liveSnapshot.ts';
 import { fillBigBoard } from '../../fixtures/bigBoard.ts';
 import { matrixMap, setNote, setPriority, toggleValidated, unsetPriority } from '../../../src/lib/board/doc/matrix.ts';
@@ -106,5 +106,43 @@ describe('column window', () => {
 		expect(groupsIn(groups, 2, 6).map((g) => [g.id, g.span])).toEqual([['a', 1], ['b', 2], ['c', 1]]);
 		expect(groupsIn(groups, 0, 9)[1]).toBe(groups[1]);
 		expect(groupsIn(groups, 3, 5).map((g) => g.id)).toEqual(['b']);
+	});
+});
+
+describe('row window', () => {
+	it('renders every row up to the limit for small boards', () => {
+		expect(rowWindow(RENDER_ALL_ROWS, { scrollTop: 5000, height: 400, rowPx: 39 }, 0)).toEqual({ from: 0, to: RENDER_ALL_ROWS });
+		expect(rowWindow(40, { scrollTop: 0, height: 400, rowPx: 0 }, 0)).toEqual({ from: 0, to: 40 }); // not measured yet
+	});
+
+	it('renders at the limits the rows in the scroll box and two past each edge, not all 40', () => {
+		// 458 px below the sticky header at 39 px a row: 12 rows in view (11.7, the last one cut).
+		const view = { height: 458, rowPx: 39 };
+		// At the top: rows 0..11 in view, 2 past the bottom edge (14), snapped up to a step of 4.
+		expect(rowWindow(40, { ...view, scrollTop: 0 }, 0)).toEqual({ from: 0, to: 16 });
+		// Scrolled by 10 rows: 10..21 in view, 2 either side (8..23), snapped to steps of 4.
+		expect(rowWindow(40, { ...view, scrollTop: 390 }, 10)).toEqual({ from: 8, to: 24 });
+		// At the bottom (1560 − 458 = 1102 px, row 28.3 at the top): 26..39, the start snapped down to 24.
+		expect(rowWindow(40, { ...view, scrollTop: 1102 }, 39)).toEqual({ from: 24, to: 40 });
+		// The cursor's row is rendered wherever it is: above the window, or below it.
+		expect(rowWindow(40, { ...view, scrollTop: 390 }, 0)).toEqual({ from: 0, to: 24 });
+		expect(rowWindow(40, { ...view, scrollTop: 390 }, 30)).toEqual({ from: 8, to: 31 });
+	});
+
+	it('covers the scroll box with a margin, and the cursor row wherever it is', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: RENDER_ALL_ROWS + 1, max: 200 }), fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 50, max: 1500 }), fc.integer({ min: -1, max: 200 }), (count, scrollTop, height, cursor) => {
+				const rowPx = 39;
+				const { from, to } = rowWindow(count, { scrollTop, height, rowPx }, cursor);
+				const first = Math.min(count - 1, Math.floor(scrollTop / rowPx));
+				const last = Math.min(count - 1, Math.floor((scrollTop + height) / rowPx));
+				expect(from).toBeGreaterThanOrEqual(0);
+				expect(to).toBeLessThanOrEqual(count);
+				expect(from).toBeLessThanOrEqual(Math.max(0, first - OVERSCAN_ROWS));
+				expect(to).toBeGreaterThanOrEqual(Math.min(count, last + 1));
+				if (cursor >= 0 && cursor < count) expect(cursor >= from && cursor < to).toBe(true);
+			}),
+			{ seed: 15 }
+		);
 	});
 });

@@ -257,6 +257,29 @@ export function colWindow(count: number, view: { scrollLeft: number; width: numb
 	return { from, to };
 }
 
+/** Up to this many rows every one is rendered; beyond, only those in view (and a margin). */
+export const RENDER_ALL_ROWS = 12;
+/** Rows rendered past each edge of the grid's scroll box (Chromium paints rows outside it too: issue #15). */
+export const OVERSCAN_ROWS = 2;
+
+/**
+ * The rows to render, [from, to): those in the grid's scroll box plus a margin, snapped to steps of
+ * 4 so small scrolls don't re-render, and always the cursor's row (a roving tabindex needs its cell).
+ * `height` is the box's height below the sticky header, so `scrollTop` is also how far the body has
+ * scrolled under it (row r starts at r × rowPx).
+ */
+export function rowWindow(count: number, view: { scrollTop: number; height: number; rowPx: number }, cursorRow: number): { from: number; to: number } {
+	if (count <= RENDER_ALL_ROWS || !(view.rowPx > 0)) return { from: 0, to: count };
+	const first = Math.min(count - 1, Math.floor(Math.max(0, view.scrollTop) / view.rowPx));
+	let from = Math.max(0, Math.floor((first - OVERSCAN_ROWS) / 4) * 4);
+	let to = Math.min(count, Math.ceil((first + Math.ceil(view.height / view.rowPx) + OVERSCAN_ROWS) / 4) * 4);
+	if (cursorRow >= 0 && cursorRow < count) {
+		from = Math.min(from, cursorRow);
+		to = Math.max(to, cursorRow + 1);
+	}
+	return { from, to };
+}
+
 /** The goal groups over columns [from, to), spans cut to the window. */
 export function groupsIn(groups: readonly MatrixGroup[], from: number, to: number): MatrixGroup[] {
 	const out: MatrixGroup[] = [];
