@@ -169,3 +169,23 @@ test('the matrix at the limits renders the rows in view, keeps the scroll height
 	await expect(top.locator('td[data-c="2"]')).toBeFocused();
 	await context.close();
 });
+
+test('the matrix at the limits renders more rows when its box grows with the window', async ({ browser }) => {
+	test.setTimeout(120_000);
+	// The grid's box is min(62vh, 720px) tall: 372 px at 600 px of window, 720 px at 1200.
+	const { context, page } = await open(browser, 'matrix', { width: 1440, height: 600 });
+	const rows = page.getByTestId('matrix').locator('tbody tr[data-r]');
+	await expect(rows.first()).toBeVisible({ timeout: 30_000 });
+	await expect.poll(() => rows.count()).toBeGreaterThan(0);
+	const before = await rows.count();
+	await page.setViewportSize({ width: 1440, height: 1200 });
+	// Every row whose top is inside the taller box is rendered, without a scroll to trigger it.
+	const inBox = await page.locator('.grid-wrap').evaluate((el) => {
+		const head = el.querySelector('thead')!.getBoundingClientRect().height;
+		const row = el.querySelector('tbody tr[data-r]')!.getBoundingClientRect().height;
+		return Math.ceil((el.clientHeight - head) / row);
+	});
+	expect(inBox).toBeGreaterThan(before);
+	await expect(page.getByTestId('matrix').locator(`tbody tr[data-r="${inBox - 1}"]`)).toHaveCount(1);
+	await context.close();
+});
