@@ -161,6 +161,35 @@ for (const backend of backends) {
 			expect(await validateSessionToken(db, 'not-a-token')).toBeNull();
 		});
 
+		it('prepared lookups: each call reads the rows anew (other sessions, a revoked session, a changed role)', async () => {
+			// The session and access queries are prepared once per database (db/query.ts prepared):
+			// only the statement may be kept, never a value bound into it or a row read by it.
+			const aliceToken = generateSessionToken();
+			const bobToken = generateSessionToken();
+			await createSession(db, aliceToken, { userId: 'alice' }, 10_000);
+			const bobSession = await createSession(db, bobToken, { userId: 'bob' }, 10_000);
+			expect((await validateSessionToken(db, aliceToken, 10_001))?.user?.id).toBe('alice');
+			expect((await validateSessionToken(db, bobToken, 10_001))?.user?.id).toBe('bob');
+			await invalidateSession(db, bobSession.id);
+			expect(await validateSessionToken(db, bobToken, 10_002)).toBeNull();
+			expect((await validateSessionToken(db, aliceToken, 10_002))?.user?.id).toBe('alice');
+			expect((await resolveBoardAccess(db, user('bob'), boardId))?.role).toBe('participant');
+			expect((await resolveBoardAccess(db, user('alice'), boardId))?.role).toBe('facilitator');
+			await setMemberRole(db, boardId, 'bob', 'observer', 'supplier');
+			expect((await resolveBoardAccess(db, user('bob'), boardId))?.role).toBe('observer');
+			await setMemberRole(db, boardId, 'bob', 'participant', 'supplier');
+			expect((await resolveBoardAccess(db, user('bob'), boardId))?.role).toBe('participant');
+			await setMemberRole(db, boardId, 'bob', 'removed', 'supplier');
+			expect(await resolveBoardAccess(db, user('bob'), boardId)).toBeNull();
+			expect(await resolveBoardAccess(db, user('olga'), boardId)).toBeNull();
+			const second = await createBoard(db, { accountId, name: 'Second', template: 'blank', createdBy: 'bob' });
+			expect((await resolveBoardAccess(db, user('bob'), second))?.role).toBe('facilitator');
+			expect(await boardExists(db, second)).toBe(true);
+			expect(await deleteBoard(db, second)).toBe(true);
+			expect(await boardExists(db, second)).toBe(false);
+			expect(await resolveBoardAccess(db, user('bob'), second)).toBeNull();
+		});
+
 		it('workspaces: membership, one workspace per person, invite links stored as hashes', async () => {
 			expect(await workspaceOf(db, 'bob')).toEqual({ id: ws, name: 'Supplier', role: 'member' });
 			expect(await workspaceOf(db, 'carl')).toBeNull();
