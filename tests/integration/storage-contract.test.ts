@@ -28,6 +28,8 @@ import { docName } from '../../src/lib/board/model/docNames.ts';
 import { addGoal } from '../../src/lib/board/doc/goals.ts';
 import { setRelationNotes } from '../../src/lib/board/doc/internal.ts';
 import { startPostgres, type Service } from './helpers/services.ts';
+import { activityRecorder } from '../../server/sync/activity.ts';
+import { eq } from 'drizzle-orm';
 
 interface Opened {
 	db: AppDb;
@@ -188,6 +190,18 @@ for (const backend of backends) {
 			expect(await deleteBoard(db, second)).toBe(true);
 			expect(await boardExists(db, second)).toBe(false);
 			expect(await resolveBoardAccess(db, user('bob'), second)).toBeNull();
+		});
+
+		it("board activity: the sync server's prepared update records it, per board", async () => {
+			const second = await createBoard(db, { accountId, name: 'Second', template: 'blank', createdBy: 'alice' }, 2_000);
+			let clock = 123_456;
+			const touch = activityRecorder(db, 10_000, () => clock);
+			await touch(boardId);
+			clock = 234_567;
+			await touch(second);
+			const { orm, t } = q(db);
+			const at = async (id: string) => (await orm.select({ at: t.boards.lastActivityAt }).from(t.boards).where(eq(t.boards.id, id)))[0].at;
+			expect([await at(boardId), await at(second)]).toEqual([123_456, 234_567]);
 		});
 
 		it('workspaces: membership, one workspace per person, invite links stored as hashes', async () => {
