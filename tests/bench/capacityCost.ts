@@ -1,11 +1,11 @@
-// `node tests/bench/capacityCost.ts <tandem|y-websocket> [boards] [seconds] [--root=<dir>] [--profile=<dir>]`:
+// `node tests/bench/capacityCost.ts <server>... [--boards=40] [--seconds=15] [--windows=3] [--profile=<dir>]`:
 // the capacity ramp's load (500-item boards, 10 lean clients each, 1 update/s and 1 awareness/s
-// per client) held at `boards` (default 40, well below where either server saturates), and for
-// `seconds` the server's CPU seconds per message *delivered* to a client, next to the messages
-// received per kind (0 sync/update, 1 awareness, others Tandem's own). Below saturation both servers
-// deliver everything that was sent, so the figure is the server's work per delivered message and
-// holds on a loaded machine better than the ramp's latencies do. `--root`: another (built) Tandem
-// checkout, for A/B runs; `--profile`: write the server's V8 CPU profile into that directory.
+// per client) held at `boards` on each server given (default 40 boards, well below where either
+// saturates), all at once: every server runs at the same time on the server core, so the machine's
+// other load weighs on all of them alike. Then for `windows` windows of `seconds` each, every
+// server's CPU per message *delivered* to a client, split per thread into user and system time, and
+// the messages received per kind (0 sync/update, 1 awareness). A server is `tandem`, `y-websocket`
+// or `tandem@<dir>`: another built Tandem checkout, for A/B runs. `--profile`: V8 CPU profiles.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { paramsFor, seedPlanFor } from './params.ts';
 import { copyDatabase, goalsUpdate, seedCached } from './seed.ts';
-import { REPO, killAllServers, pinSelf, startServer, type ServerKind } from './servers.ts';
+import { REPO, killAllServers, pinSelf, startServer, type BenchServer, type ServerKind } from './servers.ts';
 import { targetOf } from './clients/target.ts';
 import { LeanClient, connectAll } from './clients/lean.ts';
 import { FanoutTracker } from './clients/tracker.ts';
@@ -53,12 +53,12 @@ function threadDelta(a: Map<string, { user: number; sys: number }>, b: Map<strin
 	return out;
 }
 
-const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const kind = (positional[0] ?? 'tandem') as ServerKind;
-const boards = Number(positional[1] ?? 40);
-const seconds = Number(positional[2] ?? 15);
-const root = option('root');
+const specs = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+if (specs.length === 0) specs.push('tandem');
+const boards = Number(option('boards') ?? 40);
+const seconds = Number(option('seconds') ?? 15);
+const windows = Number(option('windows') ?? 3);
 const profileDir = option('profile');
 const params = paramsFor(true);
 const p = params.capacity;
@@ -70,83 +70,77 @@ process.on('exit', () => {
 });
 pinSelf();
 
-const server = await startServer(kind, { ...(kind === 'tandem' ? { dbPath: copyDatabase(seeded, workDir, 'cc'), root } : {}), cpuProfDir: profileDir });
-const target = targetOf(kind, server.port, seeded.tokens);
-const tracker = new FanoutTracker();
-const seed = kind === 'tandem' ? null : goalsUpdate(p.items);
-/** Messages received by all clients, by their first varUint (0 sync, 1 awareness, 4 saved...). */
-const byType = new Map<number, number>();
+interface Under {
+	spec: string;
+	server: BenchServer;
+	byType: Map<number, number>;
+}
+const under: Under[] = [];
 const clients: LeanClient[] = [];
-for (let b = 0; b < boards; b++) {
-	const room = docName(seeded.boards.capacity[b], 'shared');
-	const cs = Array.from({ length: p.clientsPerBoard }, (_, i) => new LeanClient({ target, room, user: b * p.clientsPerBoard + i, doc: new Y.Doc(), tracker }));
-	const [first, ...rest] = cs;
-	await first.connect();
-	if (seed) first.sendUpdate(seed);
-	await first.synced;
-	const errors = await connectAll(rest, 10);
-	if (errors.length) throw new Error(`joining ${room}: ${errors[0].message}`);
-	await withTimeout(`syncing ${room}`, 60_000, Promise.all(cs.map((c) => c.synced)));
-	clients.push(...cs);
+for (const [n, spec] of specs.entries()) {
+	const [kind, root] = spec.split('@') as [ServerKind, string | undefined];
+	const server = await startServer(kind, { ...(kind === 'tandem' ? { dbPath: copyDatabase(seeded, workDir, `cc${n}`), root } : {}), cpuProfDir: profileDir });
+	const target = targetOf(kind, server.port, seeded.tokens);
+	const tracker = new FanoutTracker();
+	const seed = kind === 'tandem' ? null : goalsUpdate(p.items);
+	/** Messages received by this server's clients, by their first varUint (0 sync, 1 awareness, 4 saved...). */
+	const byType = new Map<number, number>();
+	for (let b = 0; b < boards; b++) {
+		const room = docName(seeded.boards.capacity[b], 'shared');
+		const cs = Array.from({ length: p.clientsPerBoard }, (_, i) => new LeanClient({ target, room, user: b * p.clientsPerBoard + i, doc: new Y.Doc(), tracker }));
+		const [first, ...rest] = cs;
+		await first.connect();
+		if (seed) first.sendUpdate(seed);
+		await first.synced;
+		const errors = await connectAll(rest, 10);
+		if (errors.length) throw new Error(`joining ${room}: ${errors[0].message}`);
+		await withTimeout(`syncing ${room}`, 60_000, Promise.all(cs.map((c) => c.synced)));
+		for (const c of cs) {
+			const lean = c as unknown as { onMessage(data: Buffer): void };
+			const original = lean.onMessage.bind(c);
+			lean.onMessage = (data: Buffer) => {
+				const t = decoding.readVarUint(decoding.createDecoder(data));
+				byType.set(t, (byType.get(t) ?? 0) + 1);
+				original(data);
+			};
+		}
+		clients.push(...cs);
+	}
+	under.push({ spec, server, byType });
 }
-for (const c of clients) {
-	const lean = c as unknown as { onMessage(data: Buffer): void };
-	const original = lean.onMessage.bind(c);
-	lean.onMessage = (data: Buffer) => {
-		const t = decoding.readVarUint(decoding.createDecoder(data));
-		byType.set(t, (byType.get(t) ?? 0) + 1);
-		original(data);
-	};
-}
-let updates = 0;
-let awareness = 0;
 const pacer = new Pacer();
 for (const c of clients) {
 	let n = 0;
-	pacer.add(p.updateRate, () => {
-		updates++;
-		c.write((doc) => setBenchCell(doc, String(doc.clientID), ++n), p.clientsPerBoard - 1);
-	});
-	pacer.add(p.awarenessRate, () => {
-		awareness++;
-		c.sendAwareness({ cursor: { x: n, y: n } });
-	});
+	pacer.add(p.updateRate, () => c.write((doc) => setBenchCell(doc, String(doc.clientID), ++n), p.clientsPerBoard - 1));
+	pacer.add(p.awarenessRate, () => c.sendAwareness({ cursor: { x: n, y: n } }));
 }
 pacer.start();
 // Warm-up: JIT, every room's first commits.
 await sleep(5000);
-const cpu0 = server.cpu();
-const threads0 = threadTimes(server.pid);
-const u0 = updates;
-const a0 = awareness;
-const types0 = new Map(byType);
-await sleep(seconds * 1000);
-const cpu = server.cpu() - cpu0;
-const threads1 = threadTimes(server.pid);
-const sentUpdates = updates - u0;
-const sentAwareness = awareness - a0;
-const got = new Map([...byType].map(([t, n]) => [t, n - (types0.get(t) ?? 0)]));
+for (let w = 0; w < windows; w++) {
+	const before = under.map((u) => ({ cpu: u.server.cpu(), threads: threadTimes(u.server.pid), types: new Map(u.byType) }));
+	await sleep(seconds * 1000);
+	const loadAverage = os.loadavg()[0];
+	under.forEach((u, i) => {
+		const cpu = u.server.cpu() - before[i].cpu;
+		const got = new Map([...u.byType].map(([t, n]) => [t, n - (before[i].types.get(t) ?? 0)]));
+		const received = [...got.values()].reduce((a, b) => a + b, 0);
+		console.log(
+			JSON.stringify({
+				window: w,
+				server: u.spec,
+				boards,
+				seconds,
+				received: Object.fromEntries(got),
+				cpuSeconds: +cpu.toFixed(2),
+				cpuPerDeliveredUs: +((cpu / received) * 1e6).toFixed(2),
+				threads: threadDelta(before[i].threads, threadTimes(u.server.pid), received),
+				lateFires: pacer.lateFires,
+				loadAverage
+			})
+		);
+	});
+}
 pacer.stop();
-const received = [...got.values()].reduce((a, b) => a + b, 0);
-const fanout = (got.get(0) ?? 0) + (got.get(1) ?? 0);
-console.log(
-	JSON.stringify({
-		kind,
-		root: root ?? null,
-		boards,
-		seconds,
-		sentUpdates,
-		sentAwareness,
-		received: Object.fromEntries(got),
-		cpuSeconds: +cpu.toFixed(2),
-		cpuShare: +(cpu / seconds).toFixed(3),
-		cpuPerDeliveredUs: +((cpu / received) * 1e6).toFixed(2),
-		cpuPerFanoutUs: +((cpu / fanout) * 1e6).toFixed(2),
-		cpuPerSentUs: +((cpu / (sentUpdates + sentAwareness)) * 1e6).toFixed(1),
-		threads: threadDelta(threads0, threads1, received),
-		lateFires: pacer.lateFires,
-		loadAverage: os.loadavg()[0]
-	})
-);
-await server.stop();
+for (const u of under) await u.server.stop();
 process.exit(0);
