@@ -85,6 +85,7 @@ for (const [n, spec] of specs.entries()) {
 	const seed = kind === 'tandem' ? null : goalsUpdate(p.items);
 	/** Messages received by this server's clients, by their first varUint (0 sync, 1 awareness, 4 saved...). */
 	const byType = new Map<number, number>();
+	const joinCpu0 = server.cpu();
 	for (let b = 0; b < boards; b++) {
 		const room = docName(seeded.boards.capacity[b], 'shared');
 		const cs = Array.from({ length: p.clientsPerBoard }, (_, i) => new LeanClient({ target, room, user: b * p.clientsPerBoard + i, doc: new Y.Doc(), tracker }));
@@ -106,6 +107,10 @@ for (const [n, spec] of specs.entries()) {
 		}
 		clients.push(...cs);
 	}
+	// What the joins cost (upgrade, session and access lookups, sync), alone on the server: the
+	// servers join one after another, so this one has no load from the others' clients yet.
+	const joinCpuUs = ((server.cpu() - joinCpu0) / (boards * p.clientsPerBoard)) * 1e6;
+	console.log(JSON.stringify({ server: spec, joins: boards * p.clientsPerBoard, cpuPerJoinUs: +joinCpuUs.toFixed(0), loadAverage: os.loadavg()[0] }));
 	under.push({ spec, server, byType });
 }
 const pacer = new Pacer();
