@@ -41,6 +41,8 @@ export interface AwarenessEntry {
 	client: number;
 	clock: number;
 	json: string;
+	/** The state `json` encodes (null: the client is gone), as the server's awareness keeps it. */
+	state: Record<string, unknown> | null;
 }
 
 /** Keys a client might use to claim an identity outside `user`; they are not relayed. */
@@ -107,7 +109,11 @@ export function filterAwarenessUpdate<P extends AwarenessPeer>(
 			if (!isNewer(known.get(client), clock, state === null)) continue;
 			if (!mayWrite(peer, owners, client, state === null, limits)) continue;
 			owners.set(client, peer);
-			kept.push({ client, clock, json: state === null ? 'null' : withIdentity(state as Record<string, unknown>, peer.identity) });
+			if (state === null) kept.push({ client, clock, json: 'null', state: null });
+			else {
+				const relayed = withIdentity(state as Record<string, unknown>, peer.identity);
+				kept.push({ client, clock, json: JSON.stringify(relayed), state: relayed });
+			}
 		}
 	} catch {
 		throw new MessageError(CLOSE.protocolError, 'malformed awareness update');
@@ -122,11 +128,11 @@ function isNewer(meta: { clock: number } | undefined, clock: number, removal: bo
 	return clock > meta.clock || (removal && clock === meta.clock);
 }
 
-function withIdentity(state: Record<string, unknown>, identity: PresenceIdentity): string {
+function withIdentity(state: Record<string, unknown>, identity: PresenceIdentity): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const [k, v] of Object.entries(state)) if (k !== 'user' && !IDENTITY_KEYS.includes(k)) out[k] = v;
 	out.user = identity;
-	return JSON.stringify(out);
+	return out;
 }
 
 function mayWrite<P extends AwarenessPeer>(peer: P, owners: Map<number, P>, client: number, removal: boolean, limits: AwarenessLimits): boolean {

@@ -59,6 +59,13 @@ export const awarenessMessage = (awareness: awarenessProtocol.Awareness, clients
 		encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
 	});
 
+/** An awareness message carrying `update`, an already encoded awareness update. */
+export const awarenessMessageOf = (update: Uint8Array): Uint8Array =>
+	message((e) => {
+		encoding.writeVarUint(e, MESSAGE.awareness);
+		encoding.writeVarUint8Array(e, update);
+	});
+
 export const savedMessage = (count: number): Uint8Array =>
 	message((e) => {
 		encoding.writeVarUint(e, MESSAGE.saved);

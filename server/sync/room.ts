@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { equalityDeep } from 'lib0/function';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { sqliteDocStore, type DocStore } from '../../src/lib/server/docStores.ts';
@@ -8,7 +9,7 @@ import type { Compactor } from './compactor.ts';
 import { migrateDocument } from '../../src/lib/board/doc/migrate.ts';
 import { canWrite, type BoardAccess } from '../../src/lib/board/model/roles.ts';
 import { docName, type DocName } from '../../src/lib/board/model/docNames.ts';
-import { awarenessMessage, syncStep1Message, syncStep2Message, syncStep2Of, updateMessage } from './protocol.ts';
+import { awarenessMessage, awarenessMessageOf, syncStep1Message, syncStep2Message, syncStep2Of, updateMessage } from './protocol.ts';
 import { decodeIncomingUpdate, hasNewContent, onlyNew } from './updateContent.ts';
 import { inspectUpdate, locksInDoc, type Verdict } from './updateGuard.ts';
 import { LockRace } from './lockRace.ts';
@@ -77,6 +78,8 @@ export function sqliteOf(options: Pick<RoomOptions, 'db'>): Db {
  * queued for the same group commit and sent once committed, in order with the clients' changes.
  */
 const LOAD = Symbol('load');
+/** Awareness of one of our sockets, already sent and relayed by Room.applyAwareness. */
+const SENT = Symbol('sent');
 /** Committed on another node (relayed, or read back in a catch-up): already stored, only sent on. */
 const REMOTE = Symbol('remote');
 /**
@@ -168,6 +171,8 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.awareness.setLocalState(null);
 		this.doc.on('update', this.onUpdate);
 		this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>, origin: unknown) => {
+			// A socket's own update was sent and relayed as it was applied (applyAwareness).
+			if (origin === SENT) return;
 			const changed = [...added, ...updated, ...removed];
 			const message = awarenessMessage(this.awareness, changed);
 			for (const p of this.peers) p.send(message);
@@ -591,9 +596,45 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		throttle.offer(entries);
 	}
 
+	/**
+	 * What applyAwarenessUpdate(awareness, encodeAwarenessEntries(entries)) does, without encoding
+	 * the states only to decode and parse them again, and then encoding them once more for the
+	 * message: the entries are already parsed (state) and encoded (json). The same rule decides
+	 * which apply (a newer clock, or a removal at the same clock), the same events follow; what
+	 * applied is sent to every socket and to the other nodes.
+	 */
 	private applyAwareness(peer: P, entries: AwarenessEntry[]): void {
 		if (this.destroyed || !this.peers.has(peer)) return;
-		applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), peer);
+		const { states, meta } = this.awareness;
+		const now = Date.now();
+		const sent: AwarenessEntry[] = [];
+		const added: number[] = [];
+		const updated: number[] = [];
+		const changed: number[] = [];
+		const removed: number[] = [];
+		for (const e of entries) {
+			const before = meta.get(e.client);
+			const clock = before === undefined ? 0 : before.clock;
+			if (!(clock < e.clock || (clock === e.clock && e.state === null && states.has(e.client)))) continue;
+			const previous = states.get(e.client);
+			if (e.state === null) states.delete(e.client);
+			else states.set(e.client, e.state);
+			meta.set(e.client, { clock: e.clock, lastUpdated: now });
+			if (before === undefined && e.state !== null) added.push(e.client);
+			else if (before !== undefined && e.state === null) removed.push(e.client);
+			else if (e.state !== null) {
+				if (!equalityDeep(e.state, previous)) changed.push(e.client);
+				updated.push(e.client);
+			} else continue; // a removal of a client never seen: stored, like y-protocols does, not sent
+			sent.push(e);
+		}
+		if (sent.length === 0) return;
+		const update = encodeAwarenessEntries(sent);
+		const message = awarenessMessageOf(update);
+		for (const p of this.peers) p.send(message);
+		this.options.relay?.publishAwareness(this.name, update);
+		if (added.length || changed.length || removed.length) this.awareness.emit('change', [{ added, updated: changed, removed }, SENT]);
+		this.awareness.emit('update', [{ added, updated, removed }, SENT]);
 	}
 
 	awarenessOfAll(): Uint8Array {

@@ -28,6 +28,8 @@ import { docName } from '../../src/lib/board/model/docNames.ts';
 import { addGoal } from '../../src/lib/board/doc/goals.ts';
 import { setRelationNotes } from '../../src/lib/board/doc/internal.ts';
 import { startPostgres, type Service } from './helpers/services.ts';
+import { activityRecorder } from '../../server/sync/activity.ts';
+import { eq } from 'drizzle-orm';
 
 interface Opened {
 	db: AppDb;
@@ -159,6 +161,47 @@ for (const backend of backends) {
 			await invalidateSession(db, s2.id);
 			expect(await validateSessionToken(db, other)).toBeNull();
 			expect(await validateSessionToken(db, 'not-a-token')).toBeNull();
+		});
+
+		it('prepared lookups: each call reads the rows anew (other sessions, a revoked session, a changed role)', async () => {
+			// The session and access queries are prepared once per database (db/query.ts prepared):
+			// only the statement may be kept, never a value bound into it or a row read by it.
+			const aliceToken = generateSessionToken();
+			const bobToken = generateSessionToken();
+			await createSession(db, aliceToken, { userId: 'alice' }, 10_000);
+			const bobSession = await createSession(db, bobToken, { userId: 'bob' }, 10_000);
+			expect((await validateSessionToken(db, aliceToken, 10_001))?.user?.id).toBe('alice');
+			expect((await validateSessionToken(db, bobToken, 10_001))?.user?.id).toBe('bob');
+			await invalidateSession(db, bobSession.id);
+			expect(await validateSessionToken(db, bobToken, 10_002)).toBeNull();
+			expect((await validateSessionToken(db, aliceToken, 10_002))?.user?.id).toBe('alice');
+			expect((await resolveBoardAccess(db, user('bob'), boardId))?.role).toBe('participant');
+			expect((await resolveBoardAccess(db, user('alice'), boardId))?.role).toBe('facilitator');
+			await setMemberRole(db, boardId, 'bob', 'observer', 'supplier');
+			expect((await resolveBoardAccess(db, user('bob'), boardId))?.role).toBe('observer');
+			await setMemberRole(db, boardId, 'bob', 'participant', 'supplier');
+			expect((await resolveBoardAccess(db, user('bob'), boardId))?.role).toBe('participant');
+			await setMemberRole(db, boardId, 'bob', 'removed', 'supplier');
+			expect(await resolveBoardAccess(db, user('bob'), boardId)).toBeNull();
+			expect(await resolveBoardAccess(db, user('olga'), boardId)).toBeNull();
+			const second = await createBoard(db, { accountId, name: 'Second', template: 'blank', createdBy: 'bob' });
+			expect((await resolveBoardAccess(db, user('bob'), second))?.role).toBe('facilitator');
+			expect(await boardExists(db, second)).toBe(true);
+			expect(await deleteBoard(db, second)).toBe(true);
+			expect(await boardExists(db, second)).toBe(false);
+			expect(await resolveBoardAccess(db, user('bob'), second)).toBeNull();
+		});
+
+		it("board activity: the sync server's prepared update records it, per board", async () => {
+			const second = await createBoard(db, { accountId, name: 'Second', template: 'blank', createdBy: 'alice' }, 2_000);
+			let clock = 123_456;
+			const touch = activityRecorder(db, 10_000, () => clock);
+			await touch(boardId);
+			clock = 234_567;
+			await touch(second);
+			const { orm, t } = q(db);
+			const at = async (id: string) => (await orm.select({ at: t.boards.lastActivityAt }).from(t.boards).where(eq(t.boards.id, id)))[0].at;
+			expect([await at(boardId), await at(second)]).toEqual([123_456, 234_567]);
 		});
 
 		it('workspaces: membership, one workspace per person, invite links stored as hashes', async () => {

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AppDb } from './db/index.ts';
-import { one, q } from './db/query.ts';
+import { one, prepared, type Q } from './db/query.ts';
 import { effectiveRole, sideOf, type BoardAccess, type BoardRole, type Side } from '../board/model/roles.ts';
 
 /** Who is asking: a signed-in user or a board-scoped guest. */
@@ -52,24 +52,32 @@ function decideRole(principal: Principal, facts: BoardFacts): BoardAccess | null
 	return null;
 }
 
+// The lookups of every access decision (each socket that joins, each re-check), prepared once per database.
+const guestById = ({ orm, t }: Q) => orm.select().from(t.guests).where(eq(t.guests.id, sql.placeholder('id')));
+const boardFacts = ({ orm, t: { accounts, boards } }: Q) =>
+	orm
+		.select({ id: boards.id, createdBy: boards.createdBy, archivedAt: boards.archivedAt, workspaceId: accounts.workspaceId })
+		.from(boards)
+		.innerJoin(accounts, eq(accounts.id, boards.accountId))
+		.where(eq(boards.id, sql.placeholder('boardId')));
+const workspaceOfUser = ({ orm, t: { workspaceMembers } }: Q) =>
+	orm.select({ workspaceId: workspaceMembers.workspaceId }).from(workspaceMembers).where(eq(workspaceMembers.userId, sql.placeholder('userId')));
+const membership = ({ orm, t: { boardMembers } }: Q) =>
+	orm
+		.select({ role: boardMembers.role, side: boardMembers.side })
+		.from(boardMembers)
+		.where(and(eq(boardMembers.boardId, sql.placeholder('boardId')), eq(boardMembers.userId, sql.placeholder('userId'))));
+const boardById = ({ orm, t }: Q) => orm.select({ id: t.boards.id }).from(t.boards).where(eq(t.boards.id, sql.placeholder('boardId')));
+
 export async function loadPrincipalGuest(db: AppDb, guestId: string): Promise<Principal | null> {
-	const { orm, t } = q(db);
-	const g = await one(orm.select().from(t.guests).where(eq(t.guests.id, guestId)));
+	const g = await one(prepared(db, 'access_guest', guestById, { id: guestId }));
 	if (!g) return null;
 	return { kind: 'guest', guestId: g.id, name: g.displayName, boardId: g.boardId, role: g.role, side: g.side, removed: g.removedAt !== null };
 }
 
 /** Looks up the facts for `boardId` and applies the rules. Returns null for "no such board" too. */
 export async function resolveBoardAccess(db: AppDb, principal: Principal, boardId: string): Promise<BoardAccess | null> {
-	const { orm, t } = q(db);
-	const { accounts, boardMembers, boards, workspaceMembers } = t;
-	const board = await one(
-		orm
-			.select({ id: boards.id, createdBy: boards.createdBy, archivedAt: boards.archivedAt, workspaceId: accounts.workspaceId })
-			.from(boards)
-			.innerJoin(accounts, eq(accounts.id, boards.accountId))
-			.where(eq(boards.id, boardId))
-	);
+	const board = await one(prepared(db, 'board_facts', boardFacts, { boardId }));
 	if (!board) return null;
 	const archived = board.archivedAt !== null;
 	if (principal.kind === 'guest') {
@@ -78,13 +86,8 @@ export async function resolveBoardAccess(db: AppDb, principal: Principal, boardI
 		if (!fresh) return null;
 		return decideBoardAccess(fresh, { boardId, createdBy: board.createdBy, workspaceId: board.workspaceId, userWorkspaceId: null, member: null, archived });
 	}
-	const ws = await one(orm.select({ workspaceId: workspaceMembers.workspaceId }).from(workspaceMembers).where(eq(workspaceMembers.userId, principal.userId)));
-	const member = await one(
-		orm
-			.select({ role: boardMembers.role, side: boardMembers.side })
-			.from(boardMembers)
-			.where(and(eq(boardMembers.boardId, boardId), eq(boardMembers.userId, principal.userId)))
-	);
+	const ws = await one(prepared(db, 'workspace_of_user', workspaceOfUser, { userId: principal.userId }));
+	const member = await one(prepared(db, 'board_membership', membership, { boardId, userId: principal.userId }));
 	return decideBoardAccess(principal, {
 		boardId,
 		createdBy: board.createdBy,
@@ -96,6 +99,5 @@ export async function resolveBoardAccess(db: AppDb, principal: Principal, boardI
 }
 
 export async function boardExists(db: AppDb, boardId: string): Promise<boolean> {
-	const { orm, t } = q(db);
-	return !!(await one(orm.select({ id: t.boards.id }).from(t.boards).where(eq(t.boards.id, boardId))));
+	return !!(await one(prepared(db, 'board_exists', boardById, { boardId })));
 }

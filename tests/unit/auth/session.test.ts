@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { accounts, boards, guests, sessions, workspaces } from '../../../src/lib/server/db/schema.ts';
 import { liveHub, registerLiveHub } from '../../../src/lib/server/live.ts';
 import {
@@ -12,6 +12,7 @@ import {
 	validateSessionToken
 } from '../../../src/lib/server/auth/session.ts';
 import { hashToken } from '../../../src/lib/server/ids.ts';
+import { resolveBoardAccess } from '../../../src/lib/server/access.ts';
 import { addUser, tempDb } from '../testDb.ts';
 import type { Db } from '../../../src/lib/server/db/index.ts';
 
@@ -123,5 +124,24 @@ describe('cookie header parsing (WebSocket upgrade)', () => {
 		expect(sessionTokenFromCookieHeader('other=1')).toBeNull();
 		expect(sessionTokenFromCookieHeader('tandem_session=')).toBeNull();
 		expect(sessionTokenFromCookieHeader(`tandem_session=${'a'.repeat(500)}`)).toBeNull();
+	});
+});
+
+describe('the session and access lookups', () => {
+	it('prepare their SQL once per database, not on every call', async () => {
+		db.insert(workspaces).values({ id: 'w1', name: 'W', createdAt: 0 }).run();
+		db.insert(accounts).values({ id: 'a1', workspaceId: 'w1', name: 'Acme', ownerId: 'u1', createdAt: 0 }).run();
+		db.insert(boards).values({ id: 'b1', accountId: 'a1', name: 'B', template: 'blank', createdBy: 'u1', createdAt: 0, lastActivityAt: 0 }).run();
+		const token = generateSessionToken();
+		await createSession(db, token, { userId: 'u1' }, 1_000);
+		const warm = async () => {
+			expect((await validateSessionToken(db, token, 2_000))?.user?.id).toBe('u1');
+			expect(await resolveBoardAccess(db, { kind: 'user', userId: 'u1', name: 'U1' }, 'b1')).toEqual({ boardId: 'b1', role: 'facilitator', side: 'supplier' });
+		};
+		await warm();
+		const prepare = vi.spyOn(db.$client, 'prepare');
+		await warm();
+		await warm();
+		expect(prepare).not.toHaveBeenCalled();
 	});
 });

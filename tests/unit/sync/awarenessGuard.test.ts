@@ -132,7 +132,7 @@ describe('awareness guard: echoes', () => {
 });
 
 describe('awareness throttle', () => {
-	const entry = (client: number, clock: number, state: object | null): AwarenessEntry => ({ client, clock, json: JSON.stringify(state) });
+	const entry = (client: number, clock: number, state: Record<string, unknown> | null): AwarenessEntry => ({ client, clock, json: JSON.stringify(state), state });
 
 	it('rate: a bucket allows a burst, then about perSecond, and says how long until the next token', () => {
 		const bucket = new TokenBucket(20, 40, 0);

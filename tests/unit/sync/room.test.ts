@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import { Awareness, applyAwarenessUpdate } from 'y-protocols/awareness';
 import { Room } from '../../../server/sync/room.ts';
 import { silentLog } from '../../../server/sync/log.ts';
 import { commitQueueFor } from '../../../server/sync/commitQueue.ts';
@@ -121,6 +122,54 @@ describe('room: updates', () => {
 		room.receiveAwareness(guest, awarenessUpdate(101, 1, { user: { id: 'o', name: 'o (facilitator)', side: 'supplier', color: 'red;x:url(y)' } }));
 		const relayed = relayedStates(other.sent.at(-1)!);
 		expect(relayed.get(101)?.user).toEqual(guest.identity);
+	});
+
+	it('applies awareness by the y-protocols rule and sends exactly what applied, to everyone, with the change events', () => {
+		const a = fakePeer('user:a');
+		const b = fakePeer('user:b');
+		room.addPeer(a);
+		room.addPeer(b);
+		const events: Array<{ added: number[]; updated: number[]; removed: number[] }> = [];
+		room.awareness.on('change', (change: { added: number[]; updated: number[]; removed: number[] }) => void events.push(change));
+		// What b's y-protocols Awareness makes of every message it gets must be the server's own view.
+		const mirror = new Awareness(new Y.Doc());
+		mirror.setLocalState(null);
+		const receivedBy = (peer: typeof b, from: number) =>
+			peer.sent.slice(from).filter((m) => typeOf(m) === MESSAGE.awareness);
+		const applyAll = (messages: Uint8Array[]) => {
+			for (const m of messages) {
+				const d = decoding.createDecoder(m);
+				decoding.readVarUint(d);
+				applyAwarenessUpdate(mirror, decoding.readVarUint8Array(d), 'server');
+			}
+		};
+		let seen = b.sent.length;
+		room.receiveAwareness(a, awarenessUpdate(101, 1, { cursor: 1 }));
+		const first = receivedBy(b, seen);
+		expect(first).toHaveLength(1);
+		expect(receivedBy(a, 0)).toHaveLength(1); // the sender too, as y-websocket's server does
+		applyAll(first);
+		expect(mirror.getStates().get(101)).toEqual({ cursor: 1, user: a.identity });
+		// The same state again, newer clock: updated, but no change event.
+		seen = b.sent.length;
+		room.receiveAwareness(a, awarenessUpdate(101, 2, { cursor: 1 }));
+		applyAll(receivedBy(b, seen));
+		expect(receivedBy(b, seen)).toHaveLength(1);
+		expect(room.awareness.meta.get(101)?.clock).toBe(2);
+		// A removal at the same clock applies; a removal of a client never seen sends nothing.
+		seen = b.sent.length;
+		room.receiveAwareness(a, awarenessUpdate(101, 2, null));
+		room.receiveAwareness(a, awarenessUpdate(303, 1, null));
+		const removal = receivedBy(b, seen);
+		expect(removal).toHaveLength(1);
+		applyAll(removal);
+		expect(room.awareness.getStates().has(101)).toBe(false);
+		expect(mirror.getStates().has(101)).toBe(false);
+		expect(events).toEqual([
+			{ added: [101], updated: [], removed: [] },
+			{ added: [], updated: [], removed: [101] }
+		]);
+		expect(room.awareness.getStates().get(101)).toBeUndefined();
 	});
 
 	it("a leaving socket's pending (throttled) awareness is never applied", () => {

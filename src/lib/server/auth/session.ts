@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/index.ts';
-import { one, q } from '../db/query.ts';
+import { one, prepared, q, type Q } from '../db/query.ts';
 import { hashToken, randomToken } from '../ids.ts';
 import { notifySessionsEnded } from '../live.ts';
 
@@ -35,23 +35,28 @@ export async function createSession(db: AppDb, token: string, owner: SessionOwne
 	return session;
 }
 
+// The lookups of every request and every socket (validateSessionToken), prepared once per database.
+const sessionById = ({ orm, t }: Q) => orm.select().from(t.sessions).where(eq(t.sessions.id, sql.placeholder('id')));
+const userById = ({ orm, t }: Q) =>
+	orm.select({ id: t.users.id, email: t.users.email, name: t.users.name }).from(t.users).where(eq(t.users.id, sql.placeholder('id')));
+const guestById = ({ orm, t }: Q) => orm.select().from(t.guests).where(eq(t.guests.id, sql.placeholder('id')));
+
 export async function validateSessionToken(db: AppDb, token: string, now = Date.now()) {
-	const { orm, t } = q(db);
-	const { sessions, users, guests } = t;
 	const id = hashToken(token);
-	const row = await one(orm.select().from(sessions).where(eq(sessions.id, id)));
+	const row = await one(prepared(db, 'session_by_id', sessionById, { id }));
 	if (!row) return null;
 	if (now >= row.expiresAt) {
 		await invalidateSession(db, id);
 		return null;
 	}
-	const user = row.userId ? await one(orm.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, row.userId))) : null;
-	const guest = row.guestId ? await one(orm.select().from(guests).where(eq(guests.id, row.guestId))) : null;
+	const user = row.userId ? await one(prepared(db, 'user_by_id', userById, { id: row.userId })) : null;
+	const guest = row.guestId ? await one(prepared(db, 'session_guest', guestById, { id: row.guestId })) : null;
 	if (!user && (!guest || guest.removedAt !== null)) return null;
 	let expiresAt = row.expiresAt;
 	if (row.expiresAt - now < SESSION_RENEW_WITHIN_MS) {
 		expiresAt = now + SESSION_LIFETIME_MS;
-		await orm.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
+		const { orm, t } = q(db);
+		await orm.update(t.sessions).set({ expiresAt }).where(eq(t.sessions.id, id));
 	}
 	return { session: { ...row, expiresAt }, user, guest };
 }

@@ -23,6 +23,37 @@ export function q(db: AppDb): Q {
 	return { orm: db, t: schema, dialect: 'sqlite' };
 }
 
+/** What a query builder becomes once prepared: run again with new placeholder values. */
+interface Prepared<R> {
+	execute(values?: Record<string, unknown>): PromiseLike<R>;
+}
+interface Preparable<R> {
+	prepare(): Prepared<R>;
+}
+
+const preparedOf = new WeakMap<object, Map<string, Prepared<unknown>>>();
+
+/**
+ * A query built and prepared once per database handle, run with `values` for its placeholders
+ * (`sql.placeholder('id')`); `build` is best a module-level function. For the hot lookups (a session, a board's access: every socket that
+ * joins and every access re-check): building a query and preparing its SQL cost more than running
+ * it. SQLite keeps one better-sqlite3 statement; PostgreSQL a named statement (`name`, one per
+ * query), prepared once on each pool connection. A transaction's handle is another object, so it
+ * prepares its own (bound to the transaction). Nothing is cached but the statement: every call
+ * reads the rows anew.
+ */
+export async function prepared<R>(db: AppDb, name: string, build: (q: Q) => Preparable<R>, values: Record<string, unknown>): Promise<R> {
+	let mine = preparedOf.get(db);
+	if (!mine) preparedOf.set(db, (mine = new Map()));
+	let query = mine.get(name) as Prepared<R> | undefined;
+	if (!query) {
+		// SQLite's prepare() takes no name; PostgreSQL's needs one (the same on every connection).
+		const builder = build(q(db)) as unknown as { prepare(name: string): Prepared<R> };
+		mine.set(name, (query = builder.prepare(`tandem_${name}`)));
+	}
+	return query.execute(values);
+}
+
 /** The first row of an awaited query, or null (what `.get()` was). */
 export async function one<T>(rows: PromiseLike<T[]>): Promise<T | null> {
 	return (await rows)[0] ?? null;
