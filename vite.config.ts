@@ -80,6 +80,8 @@ export default defineConfig({
 		// translations would be fetched from data: (refused by connect-src 'self').
 		// For finding what the page's chunks hold (tests/bench/chunkSources.ts): TANDEM_SOURCEMAP=1 npm run build.
 		sourcemap: process.env.TANDEM_SOURCEMAP === '1',
+		// For CPU profiles with the functions' own names (BIGBOARD_PROFILE_REMOTE): TANDEM_MINIFY=0 npm run build.
+		minify: process.env.TANDEM_MINIFY === '0' ? false : undefined,
 		assetsInlineLimit: (file) => (file.includes('@tldraw/assets') ? false : undefined),
 		rolldownOptions: {
 			onLog(level, log, handler) {

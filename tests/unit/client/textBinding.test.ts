@@ -302,6 +302,23 @@ describe('bindYText on a DOM, two peers', () => {
 		expect(el.value).toBe('still fixed');
 	});
 
+	it("only a focused field listens to its document's transactions (300 fields on a board: none per change)", () => {
+		const { a, b } = pair('one');
+		const handlers = (p: Peer) => ['beforeTransaction', 'afterTransaction'].map((n) => (p.doc as unknown as { _observers: Map<string, Set<unknown>> })._observers.get(n)?.size ?? 0);
+		expect(handlers(a)).toEqual([0, 0]);
+		caretAt(a, 3);
+		expect(handlers(a)).toEqual([1, 1]);
+		// Focused, a remote edit still keeps its caret on the same characters.
+		caretAt(b, 0);
+		type(b.el, '>');
+		expect([a.el.selectionStart, a.el.selectionEnd]).toEqual([4, 4]);
+		a.el.blur();
+		expect(handlers(a)).toEqual([0, 0]);
+		caretAt(a, 4);
+		a.unbind();
+		expect(handlers(a)).toEqual([0, 0]);
+	});
+
 	it('after cleanup the field and the text no longer follow each other', () => {
 		const { a, b } = pair('one');
 		a.unbind();

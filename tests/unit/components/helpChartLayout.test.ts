@@ -209,6 +209,34 @@ describe('where-to-help chart layout: stable placement', () => {
 		}
 	});
 
+	it('at the limits, labels growing and shrinking as people type come out as a full stable layout would place them', () => {
+		// A crowded board: many labels find no room (legend), so a changed label can free or take another's place.
+		const text = (i: number, n: number) => `${'x'.repeat(n)} goal ${i}`;
+		const lengths = Array.from({ length: 300 }, (_, i) => (i * 7) % 20);
+		const points = Array.from({ length: 300 }, (_, i) => point(i % 3 ? `c${i}` : `g${i}`, ((i * 37) % 41) / 40, (i % 4) as Ability, 0.5, text(i, lengths[i]), i % 3 ? `g${i - (i % 3)}` : null));
+		const big = plotFor(1000, points.length);
+		const layouts = helpChartLayouter();
+		let before = layouts(points, 0.5, big);
+		expect(before.legend.length).toBeGreaterThan(20);
+		expect(before.points.filter((p) => p.label).length).toBeGreaterThan(20);
+		// Each step: some texts grow or shrink (labels of other lengths), others change at the same length.
+		for (let step = 0; step < 40; step++) {
+			for (const i of [(step * 53) % 300, (step * 101 + 7) % 300, (step * 13) % 300]) {
+				lengths[i] = (lengths[i] + (step % 2 ? 9 : 23)) % 40;
+				points[i] = { ...points[i], text: step % 5 === 4 ? '' : text(i, lengths[i]) };
+			}
+			const j = (step * 29 + 3) % 300;
+			points[j] = { ...points[j], text: points[j].text.replace(/goal/, 'GOAL') };
+			const after = layouts([...points], 0.5, big);
+			expect(after).toEqual(layoutHelpChart(points, 0.5, big, before));
+			// What did not change is the same object: only the changed markers and labels redraw.
+			after.points.forEach((p, k) => {
+				if (JSON.stringify(p) === JSON.stringify(before.points[k])) expect(p).toBe(before.points[k]);
+			});
+			before = after;
+		}
+	});
+
 	it('lays out from scratch when the plot, the threshold or the marker size changes', () => {
 		const pts = [point('g1', 0.25, 1), point('g2', 0.25, 1)];
 		const first = layoutHelpChart(pts, 0.5, plot);

@@ -47,6 +47,23 @@ describe('goal tree kept from events', () => {
 		expect(after).toEqual(readGoals(doc));
 	});
 
+	it("a keystroke in a goal renews that goal's node only, its CSF list the very same (nothing sorted or rebuilt)", () => {
+		const { doc, tree } = board();
+		const before = tree.read();
+		(goalsMap(doc).get('g2')!.get('text') as Y.Text).insert(0, 'x');
+		const after = tree.read();
+		expect(after.goals[1].text).toBe('xGoal g2');
+		expect(after.goals[1].csfs).toBe(before.goals[1].csfs);
+		expect(after.goals[0]).toBe(before.goals[0]);
+		expect(after.goals[2]).toBe(before.goals[2]);
+		expect(after.orphans).toBe(before.orphans);
+		expect(after).toEqual(readGoals(doc));
+		// Then a move: built again, in the new order.
+		moveGoal(doc, 'g2', 0);
+		expect(tree.read()).toEqual(readGoals(doc));
+		expect(tree.read().goals.map((g) => g.id)).toEqual(['g2', 'g1', 'g3']);
+	});
+
 	it('follows moves, tags, deletions and orphans', () => {
 		const { doc, tree } = board();
 		tree.read();

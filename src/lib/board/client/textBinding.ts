@@ -128,18 +128,38 @@ export function bindYText(
 			opts.onDeleted(el.value);
 		};
 
+		// Both transaction handlers act only while the field has focus, so they are attached only
+		// then: a board's 300 fields would otherwise run 600 handlers on every change anywhere on the
+		// board (issue #15).
+		let listening = false;
+		const listen = (on: boolean) => {
+			if (on === listening) return;
+			listening = on;
+			if (on) {
+				doc.on('beforeTransaction', beforeTransaction);
+				doc.on('afterTransaction', afterTransaction);
+			} else {
+				doc.off('beforeTransaction', beforeTransaction);
+				doc.off('afterTransaction', afterTransaction);
+			}
+		};
+		const onFocus = () => listen(true);
+		const onBlur = () => listen(false);
+
 		el.addEventListener('input', onInput);
 		el.addEventListener('compositionstart', onCompositionStart);
 		el.addEventListener('compositionend', onCompositionEnd);
-		doc.on('beforeTransaction', beforeTransaction);
-		doc.on('afterTransaction', afterTransaction);
+		el.addEventListener('focus', onFocus);
+		el.addEventListener('blur', onBlur);
+		listen(focused());
 		ytext.observe(observer);
 		return () => {
 			el.removeEventListener('input', onInput);
 			el.removeEventListener('compositionstart', onCompositionStart);
 			el.removeEventListener('compositionend', onCompositionEnd);
-			doc.off('beforeTransaction', beforeTransaction);
-			doc.off('afterTransaction', afterTransaction);
+			el.removeEventListener('focus', onFocus);
+			el.removeEventListener('blur', onBlur);
+			listen(false);
 			ytext.unobserve(observer);
 		};
 	};

@@ -61,20 +61,70 @@ export class GoalTree {
 			this.#stale = false;
 			this.#dirty.clear();
 		} else if (this.#current && this.#view) return this.#view;
+		// Items whose place in the tree may have changed (added, deleted, moved, re-parented) need
+		// the tree built again; items whose text or tags changed in place only need their nodes renewed.
+		let moved = !this.#view;
+		const renewed: GoalView[] = [];
 		for (const id of this.#dirty) {
 			const m = map.get(id);
+			const prev = this.#items.get(id);
 			if (!(m instanceof Y.Map)) {
+				if (prev) moved = true;
 				this.#items.delete(id);
 				continue;
 			}
-			const next = readItem(id, m);
-			const prev = this.#items.get(id);
-			this.#items.set(id, prev && sameItem(prev, next) ? prev : next);
+			const read = readItem(id, m);
+			const next = prev && sameItem(prev, read) ? prev : read;
+			this.#items.set(id, next);
+			if (next === prev) continue;
+			if (!prev || prev.kind !== next.kind || prev.parentId !== next.parentId || prev.order !== next.order) moved = true;
+			else renewed.push(next);
 		}
 		this.#dirty.clear();
-		this.#view = this.#build();
+		this.#view = (!moved && this.#renew(renewed)) || this.#build();
 		this.#current = true;
 		return this.#view;
+	}
+
+	/**
+	 * The last tree with these items (each in the same place as before: same kind, parent and order)
+	 * put in, renewing only their nodes and the lists that hold them: a keystroke in a goal neither
+	 * sorts the 300 goals and CSFs again nor compares every node (issue #15). Equals what `#build()`
+	 * gives; null when an item is not where the last tree has it.
+	 */
+	#renew(items: readonly GoalView[]): GoalTreeView | null {
+		const last = this.#view!;
+		if (!items.length) return last;
+		let goals = last.goals;
+		let orphans = last.orphans;
+		const copy = <T>(list: T[], was: T[]) => (list === was ? [...list] : list);
+		for (const item of items) {
+			if (item.kind === 'goal') {
+				const i = goals.findIndex((g) => g.id === item.id);
+				if (i < 0) return null;
+				goals = copy(goals, last.goals);
+				goals[i] = { ...item, csfs: goals[i].csfs };
+				this.#nodes.set(item.id, goals[i]);
+				continue;
+			}
+			const parent = item.parentId === null ? -1 : goals.findIndex((g) => g.id === item.parentId);
+			if (parent >= 0) {
+				const node = goals[parent];
+				const j = node.csfs.findIndex((c) => c.id === item.id);
+				if (j < 0) return null;
+				const csfs = [...node.csfs];
+				csfs[j] = item;
+				goals = copy(goals, last.goals);
+				goals[parent] = { ...node, csfs };
+				this.#nodes.set(node.id, goals[parent]);
+			} else {
+				const j = orphans.findIndex((c) => c.id === item.id);
+				if (j < 0) return null;
+				orphans = copy(orphans, last.orphans);
+				orphans[j] = item;
+			}
+		}
+		return { goals, orphans };
 	}
 
 	#build(): GoalTreeView {

@@ -212,6 +212,29 @@ class BoxGrid {
 	}
 }
 
+// Space the quadrant titles take, so neither points' labels nor markers are drawn over them.
+function titleBoxesOf(quadrants: readonly QuadrantBox[]): Box[] {
+	return quadrants
+		.filter((q) => q.w > 0)
+		.map((q) => {
+			const w = q.label.length * (CHAR_W + 0.6) + 4;
+			return { x: q.anchor === 'end' ? q.labelX - w : q.labelX, y: q.labelY - LABEL_H, w, h: LABEL_H + 2 };
+		});
+}
+
+type LabelPlace = { box: Box; x: number; y: number; anchor: 'start' | 'end' | 'middle' };
+/** The four places a label of `length` characters may take beside its marker, in the order tried. */
+function labelPlaces(cx: number, cy: number, length: number, markerR: number): LabelPlace[] {
+	const w = length * CHAR_W + 2;
+	const off = markerR + 4;
+	return [
+		{ box: { x: cx + off, y: cy - LABEL_H / 2, w, h: LABEL_H }, x: cx + off, y: cy + FONT / 2 - 1.5, anchor: 'start' },
+		{ box: { x: cx - off - w, y: cy - LABEL_H / 2, w, h: LABEL_H }, x: cx - off, y: cy + FONT / 2 - 1.5, anchor: 'end' },
+		{ box: { x: cx - w / 2, y: cy - off - LABEL_H, w, h: LABEL_H }, x: cx, y: cy - off - 3, anchor: 'middle' },
+		{ box: { x: cx - w / 2, y: cy + off, w, h: LABEL_H }, x: cx, y: cy + off + FONT - 1, anchor: 'middle' }
+	];
+}
+
 /**
  * Where each point and its label go. With `prev` (the layout before this change, on the same plot,
  * threshold and marker size) placement is stable: a marker whose spot did not change keeps the
@@ -252,13 +275,7 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 		quadrantBox('park', plot.left, thresholdX, ableY, plot.bottom, false, false),
 		quadrantBox('build-or-partner', thresholdX, plot.right, ableY, plot.bottom, false, true)
 	];
-	// Space the quadrant titles take, so neither points' labels nor markers are drawn over them.
-	const titleBoxes: Box[] = quadrants
-		.filter((q) => q.w > 0)
-		.map((q) => {
-			const w = q.label.length * (CHAR_W + 0.6) + 4;
-			return { x: q.anchor === 'end' ? q.labelX - w : q.labelX, y: q.labelY - LABEL_H, w, h: LABEL_H + 2 };
-		});
+	const titleBoxes = titleBoxesOf(quadrants);
 
 	// Each point may move within its quadrant's side of the threshold and its ability band, so the
 	// picture never lies about which quadrant a point is in.
@@ -416,19 +433,9 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 	const order = [...placed].sort((a, b) => (a.p.kind === b.p.kind ? a.i - b.i : a.p.kind === 'goal' ? -1 : 1));
 	const placesOf = (q: (typeof placed)[number]) => {
 		const text = shortLabel(q.p.text);
-		const w = text.length * CHAR_W + 2;
-		const off = MARKER_R + 4;
-		return {
-			text,
-			places: [
-				{ box: { x: q.cx + off, y: q.cy - LABEL_H / 2, w, h: LABEL_H }, x: q.cx + off, y: q.cy + FONT / 2 - 1.5, anchor: 'start' as const },
-				{ box: { x: q.cx - off - w, y: q.cy - LABEL_H / 2, w, h: LABEL_H }, x: q.cx - off, y: q.cy + FONT / 2 - 1.5, anchor: 'end' as const },
-				{ box: { x: q.cx - w / 2, y: q.cy - off - LABEL_H, w, h: LABEL_H }, x: q.cx, y: q.cy - off - 3, anchor: 'middle' as const },
-				{ box: { x: q.cx - w / 2, y: q.cy + off, w, h: LABEL_H }, x: q.cx, y: q.cy + off + FONT - 1, anchor: 'middle' as const }
-			]
-		};
+		return { text, places: labelPlaces(q.cx, q.cy, text.length, MARKER_R) };
 	};
-	const fits = (q: (typeof placed)[number], c: ReturnType<typeof placesOf>['places'][number]) => inside(c.box, plot) && !taken.overlapsAny(c.box) && !markers.overlapsAny(c.box, q.i);
+	const fits = (q: (typeof placed)[number], c: LabelPlace) => inside(c.box, plot) && !taken.overlapsAny(c.box) && !markers.overlapsAny(c.box, q.i);
 	// Stable: a label whose marker stayed and whose text kept its length keeps its side first.
 	if (before) {
 		for (const q of order) {
@@ -477,10 +484,64 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 
 const samePlot = (a: Plot, b: Plot) => a.width === b.width && a.height === b.height && a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom;
 
-/** Everything a layout depends on but the texts, apart from each label's length. */
+/** Everything the markers' places depend on: all a layout depends on but the texts and the labels' lengths. */
 function geometryKey(points: readonly HelpPoint[], threshold: number, plot: Plot): string {
 	const parts = [threshold, plot.width, plot.height, plot.left, plot.top, plot.right, plot.bottom].join(',');
-	return points.reduce((k, p) => `${k}\n${p.targetId}\u0000${p.kind}\u0000${p.parentId}\u0000${p.x}\u0000${p.y}\u0000${p.converges}\u0000${shortLabel(p.text).length}`, parts);
+	return points.reduce((k, p) => `${k}\n${p.targetId}\u0000${p.kind}\u0000${p.parentId}\u0000${p.x}\u0000${p.y}\u0000${p.converges}`, parts);
+}
+
+/**
+ * `layoutHelpChart(points, …, prev)` when only some labels' lengths changed since `prev` (the
+ * indices in `changed`), without placing the markers again: with every marker where it was, that
+ * layout keeps every other label where it was (they fitted together before, and nothing else
+ * moved), then places the changed labels and the unlabelled points, in label order, as it does.
+ * An unlabelled point whose places were all taken by markers, titles or labels that stay can only
+ * stay unlabelled, so only those with a place over a changed label's old box are tried again
+ * (issue #15: a keystroke that changes a label's length laid the whole chart out again).
+ * tests/unit/components/helpChartLayout.test.ts checks it against layoutHelpChart.
+ */
+function relabel(prev: ChartLayout, points: readonly HelpPoint[], changed: ReadonlySet<number>): ChartLayout {
+	const R = prev.markerR;
+	const plot = prev.plot;
+	const markers = new BoxGrid(LABEL_CELL);
+	for (const pt of prev.points) markers.add({ x: pt.cx - R, y: pt.cy - R, w: R * 2, h: R * 2 });
+	const taken = new BoxGrid(LABEL_CELL);
+	for (const t of titleBoxesOf(prev.quadrants)) taken.add(t);
+	const boxOf = (pt: PlacedPoint): Box => {
+		const l = pt.label!;
+		return labelPlaces(pt.cx, pt.cy, l.text.length, R).find((c) => c.x === l.x && c.y === l.y && c.anchor === l.anchor)!.box;
+	};
+	const vacated = new BoxGrid(LABEL_CELL);
+	prev.points.forEach((pt, i) => {
+		if (pt.label) (changed.has(i) ? vacated : taken).add(boxOf(pt));
+	});
+	const labels = prev.points.map((pt) => pt.label);
+	const order = points.map((_, i) => i).sort((a, b) => (points[a].kind === points[b].kind ? a - b : points[a].kind === 'goal' ? -1 : 1));
+	for (const i of order) {
+		const pt = prev.points[i];
+		if (!changed.has(i) && pt.label) continue;
+		const text = shortLabel(points[i].text);
+		const places = labelPlaces(pt.cx, pt.cy, text.length, R);
+		if (!changed.has(i) && !places.some((c) => vacated.overlapsAny(c.box))) continue;
+		const fit = places.find((c) => inside(c.box, plot) && !taken.overlapsAny(c.box) && !markers.overlapsAny(c.box, i));
+		if (fit) taken.add(fit.box);
+		labels[i] = fit ? { text, x: fit.x, y: fit.y, anchor: fit.anchor } : null;
+	}
+	const legend = new Map(prev.legend.map((l) => [l.targetId, l]));
+	return {
+		...prev,
+		points: prev.points.map((pt, i) => {
+			const l = labels[i];
+			const text = l ? shortLabel(points[i].text) : '';
+			if (l === pt.label && (!l || l.text === text)) return pt;
+			return { ...pt, label: l && { ...l, text } };
+		}),
+		legend: prev.points.flatMap((pt, i) => {
+			if (labels[i]) return [];
+			const old = legend.get(pt.targetId);
+			return [old && old.text === points[i].text ? old : { targetId: pt.targetId, number: pt.number, text: points[i].text }];
+		})
+	};
 }
 
 const samePlaced = (a: PlacedPoint, b: PlacedPoint) =>
@@ -512,11 +573,18 @@ function keepUnchanged(prev: ChartLayout | null, next: ChartLayout): ChartLayout
  * text did not change keep their identity, and with no new text it is the same layout object.
  */
 export function helpChartLayouter(): (points: readonly HelpPoint[], threshold: number, plot?: Plot) => ChartLayout {
-	let last: { key: string; layout: ChartLayout } | null = null;
+	let last: { key: string; lengths: number[]; layout: ChartLayout } | null = null;
 	return (points, threshold, plot = DEFAULT_PLOT) => {
 		const key = geometryKey(points, threshold, plot);
+		const lengths = points.map((p) => shortLabel(p.text).length);
 		if (last?.key !== key) {
-			last = { key, layout: keepUnchanged(last?.layout ?? null, layoutHelpChart(points, threshold, plot, last?.layout ?? null)) };
+			last = { key, lengths, layout: keepUnchanged(last?.layout ?? null, layoutHelpChart(points, threshold, plot, last?.layout ?? null)) };
+			return last.layout;
+		}
+		const resized = new Set<number>();
+		lengths.forEach((n, i) => n !== last!.lengths[i] && resized.add(i));
+		if (resized.size) {
+			last = { key, lengths, layout: relabel(last.layout, points, resized) };
 			return last.layout;
 		}
 		const prev = last.layout;
