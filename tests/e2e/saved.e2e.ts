@@ -14,6 +14,8 @@ test('the header says Saved only after the server stored the change, and leaves 
 	const status = page.getByTestId('connection-status');
 	await addGoal(page, 'Stored for sure');
 	await expect(status).toContainText('Saved');
+	// As rendered (innerText), not only as in the DOM: the space before "·" once got lost in layout.
+	await expect.poll(() => status.evaluate((el) => (el as HTMLElement).innerText.trim())).toBe('Connected · Saved');
 
 	// A stalled server keeps the socket open but sends nothing: no heartbeat for 5 s.
 	server.signal('SIGSTOP');
