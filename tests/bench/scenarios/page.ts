@@ -88,7 +88,6 @@ export async function page(ctx: Context): Promise<ScenarioReport> {
 		await tab.waitForLoadState('networkidle');
 		const files = await js();
 		const transferred = total(files, (f) => f.transferred);
-		const hasCanvas = (await tab.locator('a[href="?view=canvas"]').count()) > 0;
 		const hasMatrix = (await tab.locator('a[href="?view=matrix"]').count()) > 0;
 		const keyToPaint = hasMatrix ? await matrixKeyToPaint(tab, p.keyPresses) : [];
 		const metrics: Metric[] = [
@@ -100,14 +99,6 @@ export async function page(ctx: Context): Promise<ScenarioReport> {
 				budget: '<= 150 KB',
 				met: transferred <= 150 * KB,
 				note: `${files.length} files; ${(total(files, (f) => f.raw) / KB).toFixed(0)} KB raw, ${(total(files, (f) => f.gzip) / KB).toFixed(0)} KB gzip -9, ${(total(files, (f) => f.brotli) / KB).toFixed(0)} KB brotli; adapter-node serves precompressed files`
-			},
-			{
-				scenario: SCENARIO,
-				name: 'board page JS transferred, with canvas',
-				unit: 'KB',
-				values: { tandem: hasCanvas ? 'harness pending' : 'not built yet' },
-				met: null,
-				note: hasCanvas ? 'a canvas tab exists now: extend page.ts to open it and add its chunks' : undefined
 			},
 			{
 				scenario: SCENARIO,
