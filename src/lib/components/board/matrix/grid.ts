@@ -242,19 +242,25 @@ export const RENDER_ALL_COLS = 60;
 export const OVERSCAN_COLS = 2;
 
 /**
- * The columns to render, [from, to): those in view plus a margin, snapped to steps of 4 so small
- * scrolls don't re-render, and always the cursor's column (a roving tabindex needs its cell).
+ * The cells to render along one axis, [from, to): those in view plus `overscan` each side, snapped to
+ * steps of 4 so small scrolls don't re-render, and always the cursor's (a roving tabindex needs its
+ * cell). Every one up to `renderAll`, or while the cell size is not known yet.
  */
-export function colWindow(count: number, view: { scrollLeft: number; width: number; colPx: number }, cursorCol: number): { from: number; to: number } {
-	if (count <= RENDER_ALL_COLS || !(view.colPx > 0)) return { from: 0, to: count };
-	const first = Math.min(count - 1, Math.floor(Math.max(0, view.scrollLeft) / view.colPx));
-	let from = Math.max(0, Math.floor((first - OVERSCAN_COLS) / 4) * 4);
-	let to = Math.min(count, Math.ceil((first + Math.ceil(view.width / view.colPx) + OVERSCAN_COLS) / 4) * 4);
-	if (cursorCol >= 0 && cursorCol < count) {
-		from = Math.min(from, cursorCol);
-		to = Math.max(to, cursorCol + 1);
+function axisWindow(count: number, scrolled: number, extent: number, px: number, cursor: number, overscan: number, renderAll: number): { from: number; to: number } {
+	if (count <= renderAll || !(px > 0)) return { from: 0, to: count };
+	const first = Math.min(count - 1, Math.floor(Math.max(0, scrolled) / px));
+	let from = Math.max(0, Math.floor((first - overscan) / 4) * 4);
+	let to = Math.min(count, Math.ceil((first + Math.ceil(extent / px) + overscan) / 4) * 4);
+	if (cursor >= 0 && cursor < count) {
+		from = Math.min(from, cursor);
+		to = Math.max(to, cursor + 1);
 	}
 	return { from, to };
+}
+
+/** The columns to render (axisWindow). */
+export function colWindow(count: number, view: { scrollLeft: number; width: number; colPx: number }, cursorCol: number): { from: number; to: number } {
+	return axisWindow(count, view.scrollLeft, view.width, view.colPx, cursorCol, OVERSCAN_COLS, RENDER_ALL_COLS);
 }
 
 /** Up to this many rows every one is rendered; beyond, only those in view (and a margin). */
@@ -263,21 +269,11 @@ export const RENDER_ALL_ROWS = 12;
 export const OVERSCAN_ROWS = 2;
 
 /**
- * The rows to render, [from, to): those in the grid's scroll box plus a margin, snapped to steps of
- * 4 so small scrolls don't re-render, and always the cursor's row (a roving tabindex needs its cell).
- * `height` is the box's height below the sticky header, so `scrollTop` is also how far the body has
- * scrolled under it (row r starts at r × rowPx).
+ * The rows to render (axisWindow). `height` is the box's height below the sticky header, so
+ * `scrollTop` is also how far the body has scrolled under it (row r starts at r × rowPx).
  */
 export function rowWindow(count: number, view: { scrollTop: number; height: number; rowPx: number }, cursorRow: number): { from: number; to: number } {
-	if (count <= RENDER_ALL_ROWS || !(view.rowPx > 0)) return { from: 0, to: count };
-	const first = Math.min(count - 1, Math.floor(Math.max(0, view.scrollTop) / view.rowPx));
-	let from = Math.max(0, Math.floor((first - OVERSCAN_ROWS) / 4) * 4);
-	let to = Math.min(count, Math.ceil((first + Math.ceil(view.height / view.rowPx) + OVERSCAN_ROWS) / 4) * 4);
-	if (cursorRow >= 0 && cursorRow < count) {
-		from = Math.min(from, cursorRow);
-		to = Math.max(to, cursorRow + 1);
-	}
-	return { from, to };
+	return axisWindow(count, view.scrollTop, view.height, view.rowPx, cursorRow, OVERSCAN_ROWS, RENDER_ALL_ROWS);
 }
 
 /** The goal groups over columns [from, to), spans cut to the window. */
