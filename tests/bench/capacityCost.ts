@@ -9,18 +9,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { paramsFor, seedPlanFor } from './params.ts';
 import { copyDatabase, goalsUpdate, seedCached } from './seed.ts';
 import { REPO, killAllServers, pinSelf, startServer, type BenchServer, type ServerKind } from './servers.ts';
 import { targetOf } from './clients/target.ts';
-import { LeanClient, connectAll } from './clients/lean.ts';
+import type { LeanClient } from './clients/lean.ts';
 import { FanoutTracker } from './clients/tracker.ts';
 import { Pacer } from './pacer.ts';
-import { sleep, withTimeout } from './stats.ts';
+import { sleep } from './stats.ts';
 import { setBenchCell } from '../fixtures/notes.ts';
 import { docName } from '../../src/lib/board/model/docNames.ts';
+import { openBoard } from './scenarios/capacity.ts';
 
 /** Per thread (by name): user and system clock ticks (1/100 s) so far. */
 function threadTimes(pid: number): Map<string, { user: number; sys: number }> {
@@ -88,14 +88,7 @@ for (const [n, spec] of specs.entries()) {
 	const joinCpu0 = server.cpu();
 	for (let b = 0; b < boards; b++) {
 		const room = docName(seeded.boards.capacity[b], 'shared');
-		const cs = Array.from({ length: p.clientsPerBoard }, (_, i) => new LeanClient({ target, room, user: b * p.clientsPerBoard + i, doc: new Y.Doc(), tracker }));
-		const [first, ...rest] = cs;
-		await first.connect();
-		if (seed) first.sendUpdate(seed);
-		await first.synced;
-		const errors = await connectAll(rest, 10);
-		if (errors.length) throw new Error(`joining ${room}: ${errors[0].message}`);
-		await withTimeout(`syncing ${room}`, 60_000, Promise.all(cs.map((c) => c.synced)));
+		const cs = (await openBoard(target, room, p.clientsPerBoard, b * p.clientsPerBoard, seed, tracker)).map((j) => j.client);
 		for (const c of cs) {
 			const lean = c as unknown as { onMessage(data: Buffer): void };
 			const original = lean.onMessage.bind(c);

@@ -10,18 +10,18 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { paramsFor, seedPlanFor } from './params.ts';
 import { copyDatabase, goalsUpdate, seedCached } from './seed.ts';
 import { REPO, killAllServers, pinSelf, startServer, type ServerKind } from './servers.ts';
 import { targetOf } from './clients/target.ts';
-import { LeanClient, connectAll } from './clients/lean.ts';
+import type { LeanClient } from './clients/lean.ts';
 import { FanoutTracker } from './clients/tracker.ts';
 import { Pacer } from './pacer.ts';
-import { sleep, withTimeout } from './stats.ts';
+import { sleep } from './stats.ts';
 import { setBenchCell } from '../fixtures/notes.ts';
 import { docName } from '../../src/lib/board/model/docNames.ts';
+import { openBoard } from './scenarios/capacity.ts';
 
 const kind = (process.argv[2] ?? 'tandem') as ServerKind;
 const boards = Number(process.argv[3] ?? 50);
@@ -46,14 +46,7 @@ const byType = new Map<number, number>();
 const clients: LeanClient[] = [];
 for (let b = 0; b < boards; b++) {
 	const room = docName(seeded.boards.capacity[b], 'shared');
-	const cs = Array.from({ length: p.clientsPerBoard }, (_, i) => new LeanClient({ target, room, user: b * p.clientsPerBoard + i, doc: new Y.Doc(), tracker }));
-	const [first, ...rest] = cs;
-	await first.connect();
-	if (seed) first.sendUpdate(seed);
-	await first.synced;
-	const errors = await connectAll(rest, 10);
-	if (errors.length) throw new Error(`joining ${room}: ${errors[0].message}`);
-	await withTimeout(`syncing ${room}`, 60_000, Promise.all(cs.map((c) => c.synced)));
+	const cs = (await openBoard(target, room, p.clientsPerBoard, b * p.clientsPerBoard, seed, tracker)).map((j) => j.client);
 	clients.push(...cs);
 }
 for (const c of clients) {

@@ -126,8 +126,8 @@ async function measureStep(tracker: FanoutTracker, boards: number, ms: number, j
 	};
 }
 
-/** Connects one board's clients; on servers that start empty the first client brings the goals. */
-async function openBoard(target: Target, room: string, perBoard: number, userBase: number, seed: Uint8Array | null, tracker: FanoutTracker): Promise<Array<{ client: LeanClient; ms: number }>> {
+/** Connects one board's clients; on servers that start empty the first client brings the goals (also the capacity probes'). */
+export async function openBoard(target: Target, room: string, perBoard: number, userBase: number, seed: Uint8Array | null, tracker: FanoutTracker): Promise<Array<{ client: LeanClient; ms: number }>> {
 	const clients = Array.from({ length: perBoard }, (_, i) => new LeanClient({ target, room, user: userBase + i, doc: new Y.Doc(), tracker }));
 	const [first, ...rest] = clients;
 	await first.connect();
