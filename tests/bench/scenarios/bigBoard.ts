@@ -31,6 +31,8 @@ const VIEWS = ['matrix', 'scorecard', 'where-to-help', 'goals', 'stakeholders'] 
 const p50 = (xs: number[]) => (xs.length ? quantile(xs, 0.5) : NaN);
 const p99 = (xs: number[]) => (xs.length ? quantile(xs, 0.99) : NaN);
 const fmt = (x: number) => Math.round(x * 10) / 10;
+/** A remote change's cost is the changes' window minus an idle one: below 0, the idle window was the busier (noise), not a cost below nothing. */
+const perChange = (x: number) => (x < 0 ? `≈0 (${fmt(x)}: idle window busier)` : String(fmt(x)));
 
 /** Longest tasks since the last call (PerformanceObserver 'longtask', installed before load). */
 const takeLongTasks = (page: Page) => page.evaluate(() => (window as unknown as { __long: number[] }).__long.splice(0));
@@ -222,7 +224,7 @@ export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 				doc.getMap('matrix').set(`cl${i % LIMIT_BOARD.clients}|${targets[(i * 7) % targets.length]}`, { priority: (i + typed) % 4, validated: false, note: '', setBy: { id: 'bench-user-1', name: 'User 1' }, setAt: Date.now(), sessionId: 'bench' }), note('cell')
 			));
 			remote[view] = { text, cell };
-			ctx.log(`  ${view}: open ${fmt(open[view].cpu)} ms CPU longest task (${fmt(open[view].wall)} ms wall); remote goal keystroke ${fmt(text.cpu)} ms CPU (${fmt(text.wall)} wall), remote cell ${fmt(cell.cpu)} ms CPU (${fmt(cell.wall)} wall) of main thread (wall split: ${split.join('; ')}); load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+			ctx.log(`  ${view}: open ${fmt(open[view].cpu)} ms CPU longest task (${fmt(open[view].wall)} ms wall); remote goal keystroke ${perChange(text.cpu)} ms CPU (${perChange(text.wall)} wall), remote cell ${perChange(cell.cpu)} ms CPU (${perChange(cell.wall)} wall) of main thread (wall split: ${split.join('; ')}); load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 		}
 		await openView(browser, page, 'matrix');
 		await page.locator('[role="gridcell"]').first().waitFor({ timeout: 30_000 });
@@ -262,7 +264,7 @@ export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 		const metrics: Metric[] = [
 			{ scenario: SCENARIO, name: `matrix ${size}: digit key → painted cell, p50`, unit: 'ms', values: { tandem: p50(keys.digit) }, budget: '<= 16 ms', met: keys.digit.length ? p50(keys.digit) <= 16 : null },
 			{ scenario: SCENARIO, name: `matrix ${size}: digit key → painted cell, p99`, unit: 'ms', values: { tandem: p99(keys.digit) }, budget: '<= 50 ms', met: keys.digit.length ? p99(keys.digit) <= 50 : null, note: `${keys.digit.length} digits; arrow keys p50 ${fmt(p50(keys.move))} ms; ${keys.longTasks} long tasks; main-thread CPU ${fmt(keyCpu.perKey)} ms per key (digits and arrows), largest task ${fmt(keyCpu.max)} ms` },
-			{ scenario: SCENARIO, name: 'remote change: main-thread CPU per change, worst open view', unit: 'ms', values: { tandem: worstRemote }, budget: '<= 4 ms', met: worstRemote <= 4, note: Object.entries(remote).map(([v, r]) => `${v} ${fmt(r.text.cpu)}/${fmt(r.cell.cpu)} (wall ${fmt(r.text.wall)}/${fmt(r.cell.wall)})`).join(', ') + ' (goal keystroke/cell)' },
+			{ scenario: SCENARIO, name: 'remote change: main-thread CPU per change, worst open view', unit: 'ms', values: { tandem: worstRemote }, budget: '<= 4 ms', met: worstRemote <= 4, note: Object.entries(remote).map(([v, r]) => `${v} ${perChange(r.text.cpu)}/${perChange(r.cell.cpu)} (wall ${perChange(r.text.wall)}/${perChange(r.cell.wall)})`).join(', ') + ' (goal keystroke/cell)' },
 			{ scenario: SCENARIO, name: 'opening a view: longest main-thread task (CPU), worst view', unit: 'ms', values: { tandem: worstOpen }, budget: '<= 200 ms', met: worstOpen <= 200, note: Object.entries(open).map(([v, ms]) => `${v} ${fmt(ms.cpu)} (wall ${fmt(ms.wall)})`).join(', ') }
 		];
 		return { scenario: SCENARIO, metrics, raw: { keys, keyCpu, open, remote, docBytes: bytes.byteLength, loadavg: os.loadavg() } };
