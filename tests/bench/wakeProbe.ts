@@ -9,13 +9,8 @@
 // call → first socket write, → last (60th). Run the two one after the other on a quiet machine and
 // compare the same columns; the difference is the code between the wake-up and the writes.
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import * as Y from 'yjs';
-import type { WebSocket } from 'ws';
-import { updateMessage } from '../../server/sync/protocol.ts';
-import { setBenchCell } from '../fixtures/notes.ts';
+import { workshopWriter } from './workshopWriter.ts';
 
 const server = process.argv[2];
 if (server !== 'tandem' && server !== 'y-websocket') throw new Error('usage: wakeProbe.ts <tandem|y-websocket> [updates] [--busy]');
@@ -33,53 +28,24 @@ const wrote = () => {
 	last = t;
 };
 
-const writer = new Y.Doc();
-const messages: Uint8Array[] = [];
-writer.on('update', (u: Uint8Array) => messages.push(updateMessage(u)));
-for (let i = 0; i < 200; i++) setBenchCell(writer, `r${i}`, 1);
-const seedMessages = messages.splice(0);
-for (let i = 0; i < N; i++) setBenchCell(writer, 'writer', i);
+const { seed: seedMessages, updates: messages } = workshopWriter(N);
 
 /** Hands one message to the server as its socket would; resolves once the server is done with it. */
 let deliver: (m: Uint8Array) => Promise<void>;
 let cleanup: () => void;
 
 if (server === 'tandem') {
-	const { openDb } = await import('../../src/lib/server/db/index.ts');
-	const { Room } = await import('../../server/sync/room.ts');
-	const { Connection } = await import('../../server/sync/connection.ts');
+	const { stubRoom } = await import('./stubRoom.ts');
 	const { handleMessage } = await import('../../server/sync/messages.ts');
 	const { silentLog } = await import('../../server/sync/log.ts');
 	const { commitQueueFor } = await import('../../server/sync/commitQueue.ts');
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wakeprobe-'));
-	const db = openDb(path.join(dir, 't.db'), path.resolve('server/migrations'));
-	const room = new Room<InstanceType<typeof Connection>>('board0', 'shared', { db, log: silentLog, compactAfterBytes: 1 << 30 });
-	await room.load();
-	const conns = Array.from({ length: CLIENTS }, (_, i) => {
-		const ws = { OPEN: 1, readyState: 1, bufferedAmount: 0, once() {}, send: wrote } as unknown as WebSocket;
-		const conn = new Connection({
-			ws,
-			token: 't',
-			boardId: room.boardId,
-			kind: 'shared',
-			person: { kind: 'user', id: `u${i}`, name: `U${i}` },
-			access: { role: 'participant', side: 'supplier' } as InstanceType<typeof Connection>['access'],
-			maxBufferedBytes: 1 << 30
-		});
-		conn.pending = null;
-		room.addPeer(conn);
-		return conn;
-	});
+	const { db, room, conns, dispose } = await stubRoom(CLIENTS, wrote);
 	const queue = commitQueueFor(db, silentLog);
 	deliver = async (m) => {
 		handleMessage(room, conns[0], m);
 		await queue.whenIdle();
 	};
-	cleanup = () => {
-		room.destroy();
-		db.$client.close();
-		fs.rmSync(dir, { recursive: true, force: true });
-	};
+	cleanup = dispose;
 } else {
 	const { setupWSConnection } = (await import('@y/websocket-server/utils')) as unknown as {
 		setupWSConnection(conn: unknown, req: unknown, opts: { docName: string; gc?: boolean }): void;

@@ -10,52 +10,21 @@
 // scheduler ticks here, and a short burst right after a timer wake-up (tick-aligned) is mostly not
 // charged at all: with the sleep, read the wall times.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import * as Y from 'yjs';
-import type { WebSocket } from 'ws';
-import { openDb } from '../../src/lib/server/db/index.ts';
-import { Room } from '../../server/sync/room.ts';
-import { Connection } from '../../server/sync/connection.ts';
 import { handleMessage } from '../../server/sync/messages.ts';
 import { silentLog } from '../../server/sync/log.ts';
 import { commitQueueFor } from '../../server/sync/commitQueue.ts';
 import { messageArrived, tracing } from '../../server/sync/commitTrace.ts';
-import { updateMessage } from '../../server/sync/protocol.ts';
-import { setBenchCell } from '../fixtures/notes.ts';
+import { stubRoom } from './stubRoom.ts';
+import { workshopWriter } from './workshopWriter.ts';
 
 if (!tracing) throw new Error('run with SYNC_TRACE_COMMITS=<file> (the stages come from the commit trace)');
 const traceFile = `${process.env.SYNC_TRACE_COMMITS}.${process.pid}.json`;
 const N = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3000);
 const CLIENTS = 60;
 let sent = 0;
-const stub = () => ({ OPEN: 1, readyState: 1, bufferedAmount: 0, once() {}, send: () => void sent++ }) as unknown as WebSocket;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workshoppath-'));
-const db = openDb(path.join(dir, 't.db'), path.resolve('server/migrations'));
-const room = new Room<Connection>('board0', 'shared', { db, log: silentLog, compactAfterBytes: 1 << 30 });
-await room.load();
-const conns: Connection[] = [];
-for (let i = 0; i < CLIENTS; i++) {
-	const conn = new Connection({
-		ws: stub(),
-		token: 't',
-		boardId: room.boardId,
-		kind: 'shared',
-		person: { kind: 'user', id: `u${i}`, name: `U${i}` },
-		access: { role: 'participant', side: 'supplier' } as Connection['access'],
-		maxBufferedBytes: 1 << 30
-	});
-	conn.pending = null;
-	room.addPeer(conn);
-	conns.push(conn);
-}
-const writer = new Y.Doc();
-const messages: Uint8Array[] = [];
-writer.on('update', (u: Uint8Array) => messages.push(updateMessage(u)));
-for (let i = 0; i < 200; i++) setBenchCell(writer, `r${i}`, 1);
-const seedMessages = messages.splice(0);
-for (let i = 0; i < N; i++) setBenchCell(writer, 'writer', i);
+const { db, room, conns, dispose } = await stubRoom(CLIENTS, () => void sent++);
+const { seed: seedMessages, updates: messages } = workshopWriter(N);
 
 const queue = commitQueueFor(db, silentLog);
 // The quiet path needs 2 ms since the last commit: 30 updates/s in the bench, a 3 ms gap here.
@@ -73,9 +42,7 @@ for (const m of messages) {
 	await queue.whenIdle();
 }
 await new Promise((resolve) => setImmediate(resolve));
-room.destroy();
-db.$client.close();
-fs.rmSync(dir, { recursive: true, force: true });
+dispose();
 process.once('exit', () => {
 	const batches = JSON.parse(fs.readFileSync(traceFile, 'utf8')) as Array<Record<string, number>>;
 	fs.rmSync(traceFile, { force: true });
