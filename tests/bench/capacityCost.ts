@@ -8,11 +8,10 @@
 // or `tandem@<dir>`: another built Tandem checkout, for A/B runs. `--profile`: V8 CPU profiles.
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import * as decoding from 'lib0/decoding';
-import { paramsFor, seedPlanFor } from './params.ts';
-import { copyDatabase, goalsUpdate, seedCached } from './seed.ts';
-import { REPO, killAllServers, pinSelf, startServer, type BenchServer, type ServerKind } from './servers.ts';
+import { capacityProbe } from './capacityProbe.ts';
+import { copyDatabase, goalsUpdate } from './seed.ts';
+import { startServer, type BenchServer, type ServerKind } from './servers.ts';
 import { targetOf } from './clients/target.ts';
 import type { LeanClient } from './clients/lean.ts';
 import { FanoutTracker } from './clients/tracker.ts';
@@ -60,15 +59,7 @@ const boards = Number(option('boards') ?? 40);
 const seconds = Number(option('seconds') ?? 15);
 const windows = Number(option('windows') ?? 3);
 const profileDir = option('profile');
-const params = paramsFor(true);
-const p = params.capacity;
-const seeded = seedCached(path.join(REPO, 'bench-results', '.seed-cache'), seedPlanFor(params));
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-capacitycost-'));
-process.on('exit', () => {
-	killAllServers();
-	fs.rmSync(workDir, { recursive: true, force: true });
-});
-pinSelf();
+const { p, seeded, workDir } = capacityProbe('capacitycost');
 
 interface Under {
 	spec: string;

@@ -8,12 +8,11 @@
 // writes per message *received*, not per message sent, and ignore the CPU figure under strace.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as decoding from 'lib0/decoding';
-import { paramsFor, seedPlanFor } from './params.ts';
-import { copyDatabase, goalsUpdate, seedCached } from './seed.ts';
-import { REPO, killAllServers, pinSelf, startServer, type ServerKind } from './servers.ts';
+import { capacityProbe } from './capacityProbe.ts';
+import { copyDatabase, goalsUpdate } from './seed.ts';
+import { startServer, type ServerKind } from './servers.ts';
 import { targetOf } from './clients/target.ts';
 import type { LeanClient } from './clients/lean.ts';
 import { FanoutTracker } from './clients/tracker.ts';
@@ -27,15 +26,7 @@ const kind = (process.argv[2] ?? 'tandem') as ServerKind;
 const boards = Number(process.argv[3] ?? 50);
 const seconds = Number(process.argv[4] ?? 10);
 const root = process.argv[5];
-const params = paramsFor(true);
-const p = params.capacity;
-const seeded = seedCached(path.join(REPO, 'bench-results', '.seed-cache'), seedPlanFor(params));
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-writecount-'));
-process.on('exit', () => {
-	killAllServers();
-	fs.rmSync(workDir, { recursive: true, force: true });
-});
-pinSelf();
+const { p, seeded, workDir } = capacityProbe('writecount');
 
 const server = await startServer(kind, kind === 'tandem' ? { dbPath: copyDatabase(seeded, workDir, 'wc'), root } : {});
 const target = targetOf(kind, server.port, seeded.tokens);
