@@ -8,8 +8,7 @@
 // or `tandem@<dir>`: another built Tandem checkout, for A/B runs. `--profile`: V8 CPU profiles.
 import fs from 'node:fs';
 import os from 'node:os';
-import * as decoding from 'lib0/decoding';
-import { capacityProbe } from './capacityProbe.ts';
+import { capacityProbe, countByType } from './capacityProbe.ts';
 import { copyDatabase, goalsUpdate } from './seed.ts';
 import { startServer, type BenchServer, type ServerKind } from './servers.ts';
 import { targetOf } from './clients/target.ts';
@@ -80,15 +79,7 @@ for (const [n, spec] of specs.entries()) {
 	for (let b = 0; b < boards; b++) {
 		const room = docName(seeded.boards.capacity[b], 'shared');
 		const cs = (await openBoard(target, room, p.clientsPerBoard, b * p.clientsPerBoard, seed, tracker)).map((j) => j.client);
-		for (const c of cs) {
-			const lean = c as unknown as { onMessage(data: Buffer): void };
-			const original = lean.onMessage.bind(c);
-			lean.onMessage = (data: Buffer) => {
-				const t = decoding.readVarUint(decoding.createDecoder(data));
-				byType.set(t, (byType.get(t) ?? 0) + 1);
-				original(data);
-			};
-		}
+		for (const c of cs) countByType(c, byType);
 		clients.push(...cs);
 	}
 	// What the joins cost (upgrade, session and access lookups, sync), alone on the server: the

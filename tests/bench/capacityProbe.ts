@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as decoding from 'lib0/decoding';
+import type { LeanClient } from './clients/lean.ts';
 import { paramsFor, seedPlanFor } from './params.ts';
 import { seedCached } from './seed.ts';
 import { REPO, killAllServers, pinSelf } from './servers.ts';
@@ -18,4 +20,15 @@ export function capacityProbe(name: string) {
 	});
 	pinSelf();
 	return { p: params.capacity, seeded, workDir };
+}
+
+/** Counts each message `client` receives in `byType`, by its first varUint (0 sync, 1 awareness, 4 saved…). */
+export function countByType(client: LeanClient, byType: Map<number, number>) {
+	const lean = client as unknown as { onMessage(data: Buffer): void };
+	const original = lean.onMessage.bind(client);
+	lean.onMessage = (data: Buffer) => {
+		const type = decoding.readVarUint(decoding.createDecoder(data));
+		byType.set(type, (byType.get(type) ?? 0) + 1);
+		original(data);
+	};
 }

@@ -9,8 +9,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as decoding from 'lib0/decoding';
-import { capacityProbe } from './capacityProbe.ts';
+import { capacityProbe, countByType } from './capacityProbe.ts';
 import { copyDatabase, goalsUpdate } from './seed.ts';
 import { startServer, type ServerKind } from './servers.ts';
 import { targetOf } from './clients/target.ts';
@@ -40,15 +39,7 @@ for (let b = 0; b < boards; b++) {
 	const cs = (await openBoard(target, room, p.clientsPerBoard, b * p.clientsPerBoard, seed, tracker)).map((j) => j.client);
 	clients.push(...cs);
 }
-for (const c of clients) {
-	const lean = c as unknown as { onMessage(data: Buffer): void };
-	const original = lean.onMessage.bind(c);
-	lean.onMessage = (data: Buffer) => {
-		const t = decoding.readVarUint(decoding.createDecoder(data));
-		byType.set(t, (byType.get(t) ?? 0) + 1);
-		original(data);
-	};
-}
+for (const c of clients) countByType(c, byType);
 let updates = 0;
 let awareness = 0;
 const pacer = new Pacer();
