@@ -61,7 +61,8 @@ describe('group commit', () => {
 		room.addPeer(reader);
 		reader.sent.length = 0;
 		const before = rows();
-		const transactions = vi.spyOn(t.db.$client, 'transaction');
+		// One append of the store is one SQLite transaction (docLog.test.ts: one statement, or BEGIN … COMMIT).
+		const appends = vi.spyOn(store, 'append');
 		// One client typing: every update builds on the one before (the guard must see each in order).
 		const client = new Y.Doc();
 		const updates: Uint8Array[] = [];
@@ -73,7 +74,7 @@ describe('group commit', () => {
 		expect(reader.sent).toHaveLength(0);
 		expect(rows()).toBe(before);
 		await commits.whenIdle();
-		expect(transactions).toHaveBeenCalledTimes(1);
+		expect(appends).toHaveBeenCalledTimes(1);
 		expect(commits.batches).toBe(1);
 		expect(rows()).toBe(before + 1000);
 		const sent = syncPayloads(reader.sent);
@@ -93,7 +94,8 @@ describe('group commit', () => {
 		await commits.whenIdle();
 		reader.sent.length = 0;
 		const before = rows();
-		const transactions = vi.spyOn(t.db.$client, 'transaction');
+		// One append of the store is one SQLite transaction (docLog.test.ts: one statement, or BEGIN … COMMIT).
+		const appends = vi.spyOn(store, 'append');
 		const base = Y.encodeStateAsUpdate(room.doc);
 		const client = new Y.Doc();
 		Y.applyUpdate(client, base);
@@ -112,7 +114,7 @@ describe('group commit', () => {
 		expect(rows()).toBe(before);
 		expect(syncPayloads(reader.sent)).toHaveLength(0);
 		await durable;
-		expect(transactions).toHaveBeenCalledTimes(1);
+		expect(appends).toHaveBeenCalledTimes(1);
 		expect(rows()).toBe(before + 3);
 		const sent = syncPayloads(reader.sent);
 		expect(sent).toHaveLength(3);
@@ -194,13 +196,15 @@ describe('group commit', () => {
 	});
 
 	it('on a busy server (a batch flushed within quietMs) the rows of separate callbacks in one turn share a transaction', async () => {
-		const q = new CommitQueue(sqliteStore(t.db), { log: silentLog, quietMs: 60_000 });
-		const transactions = vi.spyOn(t.db.$client, 'transaction');
+		const own = sqliteStore(t.db);
+		const q = new CommitQueue(own, { log: silentLog, quietMs: 60_000 });
+		// One append of the store is one SQLite transaction (docLog.test.ts: one statement, or BEGIN … COMMIT).
+		const appends = vi.spyOn(own, 'append');
 		const row = (i: number) => ({ docName: 'b5/shared', data: new Uint8Array([i]) });
 		const done: number[] = [];
 		q.add(row(1), () => true, () => done.push(1));
 		await q.whenIdle();
-		expect(transactions).toHaveBeenCalledTimes(1);
+		expect(appends).toHaveBeenCalledTimes(1);
 		// Two I/O callbacks of one turn, as two sockets' messages in one poll phase.
 		await new Promise<void>((resolve) => {
 			setImmediate(() => q.add(row(2), () => true, () => done.push(2)));
@@ -211,7 +215,7 @@ describe('group commit', () => {
 		});
 		await q.whenIdle();
 		expect(done).toEqual([1, 2, 3]);
-		expect(transactions).toHaveBeenCalledTimes(2);
+		expect(appends).toHaveBeenCalledTimes(2);
 	});
 
 	it('one transaction per turn across documents', async () => {
@@ -220,7 +224,8 @@ describe('group commit', () => {
 		const b = fakePeer('user:b');
 		room.addPeer(a);
 		other.addPeer(b);
-		const transactions = vi.spyOn(t.db.$client, 'transaction');
+		// One append of the store is one SQLite transaction (docLog.test.ts: one statement, or BEGIN … COMMIT).
+		const appends = vi.spyOn(store, 'append');
 		const d1 = new Y.Doc();
 		noteText(d1).insert(0, 'one');
 		const d2 = new Y.Doc();
@@ -228,7 +233,7 @@ describe('group commit', () => {
 		room.receiveUpdate(a, Y.encodeStateAsUpdate(d1), WRITER);
 		other.receiveUpdate(b, Y.encodeStateAsUpdate(d2), WRITER);
 		await commits.whenIdle();
-		expect(transactions).toHaveBeenCalledTimes(1);
+		expect(appends).toHaveBeenCalledTimes(1);
 		expect([storedNote(t.db, 'b1/shared'), storedNote(t.db, 'b2/shared')]).toEqual(['one', 'two']);
 		other.destroy();
 	});
