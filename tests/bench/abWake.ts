@@ -3,8 +3,9 @@
 // checkouts in ONE process, alternating update by update, so that the machine's load falls on both
 // alike: an A/B of two versions of the server code that a noisy machine does not decide. Each
 // checkout runs its own modules (and its own Yjs: the "imported twice" warnings are expected) on its
-// own SQLite file. Prints per checkout the median and first quartile of the wall µs from the handler
-// call to the last of the 60 socket writes, over the second half. Run it in both orders (the second
+// own SQLite file. The stub sockets are corkable like the real ones, so a write is timed when the
+// connection uncorks its socket. Prints per checkout the median and first quartile of the wall µs
+// from the handler call to the last of the 60 socket writes, over the second half. Run it in both orders (the second
 // checkout runs right after the first's update): e.g. `node tests/bench/abWake.ts /work/main $PWD 600`.
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,22 @@ for (const tree of trees) {
 	const { silentLog } = (await import(`${tree}/server/sync/log.ts`)) as typeof import('../../server/sync/log.ts');
 	const { commitQueueFor } = (await import(`${tree}/server/sync/commitQueue.ts`)) as typeof import('../../server/sync/commitQueue.ts');
 	const { db, room, conns } = await stubRoom(CLIENTS, wrote);
+	// As the real server's sockets: the connection corks the TCP socket, and what it sent is written
+	// when it uncorks, which is the moment timed here (stubRoom's sockets count the send itself).
+	for (const conn of conns) {
+		const ws = (conn as unknown as { ws: { send(m: Uint8Array): void; _socket?: unknown } }).ws;
+		let isCorked = false;
+		let pending = 0;
+		ws._socket = {
+			cork: () => void (isCorked = true),
+			uncork: () => {
+				isCorked = false;
+				if (pending > 0) wrote();
+				pending = 0;
+			}
+		};
+		ws.send = () => void (isCorked ? pending++ : wrote());
+	}
 	const queue = commitQueueFor(db, silentLog);
 	const deliver = async (m: Uint8Array) => {
 		handleMessage(room, conns[0], m);
@@ -43,6 +60,8 @@ for (const m of updates) {
 		writes = 0;
 		const t0 = performance.now();
 		await side.deliver(m);
+		// Sockets still corked are written on the next tick.
+		await new Promise((resolve) => process.nextTick(resolve));
 		if (writes !== CLIENTS) throw new Error(`${writes} socket writes for one update, expected ${CLIENTS}`);
 		side.times.push((last - t0) * 1000);
 	}

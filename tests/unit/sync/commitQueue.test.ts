@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import type { WebSocket } from 'ws';
 import { CommitQueue, sqliteStore, type CommitStore } from '../../../server/sync/commitQueue.ts';
+import { Connection } from '../../../server/sync/connection.ts';
 import { CLOSE } from '../../../server/sync/closeCodes.ts';
 import { silentLog } from '../../../server/sync/log.ts';
 import { MESSAGE, SYNC } from '../../../server/sync/protocol.ts';
@@ -173,6 +175,40 @@ describe('group commit', () => {
 		q.add(big[0], () => true, (ok) => order.push(`done ${ok}`));
 		await q.whenIdle();
 		expect(order).toEqual(['done false']);
+	});
+
+	it("writes a batch's broadcast and acknowledgement on the corked sockets before its housekeeping (the fold) and the microtasks it queued", async () => {
+		await new Promise((r) => process.nextTick(r)); // whatever an earlier test corked is written
+		const order: string[] = [];
+		const ws = {
+			OPEN: 1,
+			readyState: 1,
+			bufferedAmount: 0,
+			send: (m: Uint8Array) => order.push(m[0] === MESSAGE.saved ? 'send ack' : 'send update'),
+			once() {},
+			_socket: { cork: () => order.push('cork'), uncork: () => order.push('write') }
+		};
+		const conn = new Connection({
+			ws: ws as unknown as WebSocket,
+			token: 't',
+			boardId: 'b1',
+			kind: 'shared',
+			person: { kind: 'user', id: 'u', name: 'u' },
+			access: { boardId: 'b1', role: 'participant', side: 'supplier' } as Connection['access'],
+			maxBufferedBytes: 1 << 20
+		});
+		conn.wantsSaved = true;
+		const sqlite = sqliteStore(t.db);
+		const q = new CommitQueue({ append: (r) => sqlite.append(r), afterBatch: () => void order.push('afterBatch') }, { log: silentLog });
+		q.add({ docName: 'b8/shared', data: new Uint8Array([1]) }, () => true, () => {
+			conn.send(new Uint8Array([MESSAGE.sync, SYNC.update, 0]));
+			conn.markSaved(1);
+			queueMicrotask(() => order.push('microtask'));
+		});
+		await q.whenIdle();
+		await new Promise((r) => process.nextTick(r));
+		// One write for both messages, out before the fold and the callbacks' microtasks.
+		expect(order).toEqual(['cork', 'send update', 'send ack', 'write', 'afterBatch', 'microtask']);
 	});
 
 	it('on a quiet server an update is stored and sent once the callback that received it returns, not a turn later', async () => {
