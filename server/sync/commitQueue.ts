@@ -2,6 +2,7 @@ import type { Db } from '../../src/lib/server/db/index.ts';
 import { appendUpdates, foldLogIfFull, type LogRow } from '../../src/lib/server/docStore.ts';
 import type { Log } from './log.ts';
 import { arrivedAt, recordBatch, stamp, tracing, type Stamp } from './commitTrace.ts';
+import { writeCorked } from './connection.ts';
 
 /**
  * Where a batch goes: one call per batch, all rows or none. SQLite commits synchronously; a
@@ -175,6 +176,9 @@ export class CommitQueue {
 				this.options.log('error', 'a commit callback failed', cbErr);
 			}
 		}
+		// The batch's broadcast and acknowledgements are on corked sockets: written now, before the
+		// housekeeping below and whatever the callbacks queued, not at the end of the tick.
+		writeCorked();
 		if (flushed && stored && ok && rows.length) traceBatch(batch, rows.length, flushed, stored);
 		if (ok && rows.length) {
 			try {
@@ -193,7 +197,7 @@ export class CommitQueue {
 	}
 }
 
-/** SYNC_TRACE_COMMITS: the batch's stages, its last socket write included (the corked sockets are written on the next tick). */
+/** SYNC_TRACE_COMMITS: the batch's stages (its sockets are written at the end of its callbacks), up to the end of the tick. */
 function traceBatch(batch: Entry[], rows: number, flushed: Stamp, stored: Stamp): void {
 	const first = batch.find((e) => e.row);
 	const last = batch.findLast((e) => e.row);
@@ -201,7 +205,7 @@ function traceBatch(batch: Entry[], rows: number, flushed: Stamp, stored: Stamp)
 	const sent = stamp();
 	const { arrived, queued } = first;
 	const lastArrived = last.arrived;
-	// Queued after the sockets' uncork ticks (Connection.cork): runs once they are written.
+	// Runs after the batch's housekeeping and the microtasks its callbacks queued.
 	process.nextTick(() => {
 		const written = stamp();
 		recordBatch({

@@ -21,10 +21,10 @@ export interface BatchTrace {
 	/** The store's append (the SQLite transaction). */
 	store: number;
 	storeCpu: number;
-	/** The callbacks: apply bookkeeping, broadcast (queued on the corked sockets), acknowledgements. */
+	/** The callbacks (apply bookkeeping, broadcast, acknowledgements), then the corked sockets' writes (writeCorked). */
 	send: number;
 	sendCpu: number;
-	/** End of the callbacks → the corked sockets written (the nextTick after the last uncork). */
+	/** After the writes → the end of the tick: the batch's housekeeping and what its callbacks queued. */
 	write: number;
 	writeCpu: number;
 }

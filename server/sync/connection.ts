@@ -16,12 +16,21 @@ const corked: Connection[] = [];
 let uncorkQueued = false;
 function uncorkAll(): void {
 	uncorkQueued = false;
+	if (corked.length === 0) return;
 	for (const c of corked.splice(0)) {
 		// An acknowledgement queued in this tick joins the batch's write instead of a write of its own.
 		c.sendQueuedAck();
 		c.uncorkNow();
 	}
 }
+
+/**
+ * Writes every socket corked so far now, instead of at the end of the tick: the group commit calls it
+ * right after a batch's callbacks (commitQueue.ts), so that its broadcast leaves before the batch's
+ * housekeeping (the hot log's fold) and before the microtasks its callbacks queued. Sends after it
+ * cork again and are written at the end of the tick as before.
+ */
+export const writeCorked = uncorkAll;
 
 export interface Person {
 	kind: 'user' | 'guest';

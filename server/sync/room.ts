@@ -13,6 +13,7 @@ import { awarenessMessage, awarenessMessageOf, syncStep1Message, syncStep2Messag
 import { decodeIncomingUpdate, hasNewContent, onlyNew } from './updateContent.ts';
 import { inspectUpdate, locksInDoc, type Verdict } from './updateGuard.ts';
 import { LockRace } from './lockRace.ts';
+import { quickEmit } from './quickDoc.ts';
 import { NO_LOCKS, type Locks } from '../../src/lib/board/model/locks.ts';
 import {
 	AWARENESS_LIMITS,
@@ -167,6 +168,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.docs = options.docs ?? sqliteDocStore(sqliteOf(options));
 		const clock = options.clock;
 		this.lockRace = new LockRace<P>(clock ? () => clock.now() : Date.now);
+		quickEmit(this.doc);
 		this.awareness = new Awareness(this.doc);
 		this.awareness.setLocalState(null);
 		this.doc.on('update', this.onUpdate);

@@ -283,6 +283,12 @@ interface HotStatements {
 	unchecked: number;
 	/** INSERT of n rows, n a power of two up to ROWS_PER_INSERT: nine statements per database at most. */
 	insert: Map<number, Database.Statement<unknown[]>>;
+	/**
+	 * appendUpdates' transaction (BEGIN IMMEDIATE … COMMIT), made once: better-sqlite3's
+	 * `transaction()` builds five wrapper functions and their properties on every call, which cost
+	 * about as much as the commit itself (tests/bench/commitProbe.ts).
+	 */
+	append: (rows: readonly LogRow[], now: number) => void;
 }
 
 // The hot path: prepared once per connection, instead of building the query per update.
@@ -300,7 +306,8 @@ function hot(client: Database.Database): HotStatements {
 			raise: client.prepare(RAISE_FLOOR_SQL),
 			insertOne: client.prepare<unknown[]>(`INSERT INTO doc_log (seq, doc_name, data, created_at) VALUES ((${NEXT_SEQ_EXPR}), ?, ?, ?)`),
 			unchecked: 0,
-			insert: new Map()
+			insert: new Map(),
+			append: client.transaction((rows: readonly LogRow[], now: number) => appendRows(client, rows, now)).immediate
 		};
 		hotStatements.set(client, h);
 	}
@@ -395,28 +402,37 @@ export function appendUpdates(db: Db, rows: readonly LogRow[], now = Date.now())
 	if (rows.length === 0) return;
 	const client = db.$client;
 	const h = hot(client);
-	client
-		.transaction(() => {
-			if (rows.length === 1) {
-				// The quiet server's every commit: one statement, the seq computed in it (one row only:
-				// in a multi-row INSERT each row's subquery would not see the rows before it).
-				h.insertOne.run(rows[0].docName, asBuffer(rows[0].data), now);
-			} else {
-				let seq = h.next.get()!.s;
-				for (let i = 0; i < rows.length; ) {
-					let size = ROWS_PER_INSERT;
-					while (size > rows.length - i) size >>= 1;
-					const values: unknown[] = [];
-					for (let j = i; j < i + size; j++) values.push(seq++, rows[j].docName, asBuffer(rows[j].data), now);
-					insertStatement(client, size).run(...values);
-					i += size;
-				}
-			}
-			h.unchecked += rows.length;
-			// The safety net for a caller that does not fold: read the size only once it may be due.
-			if (h.unchecked >= 4 * FOLD_ROWS) foldIfFull(client, 4 * FOLD_ROWS);
-		})
-		.immediate();
+	if (rows.length === 1 && h.unchecked + 1 < 4 * FOLD_ROWS) {
+		// The quiet server's every commit: one statement, the seq computed in it (one row only: in a
+		// multi-row INSERT each row's subquery would not see the rows before it). A statement outside
+		// a transaction is one of its own (autocommit), taking the write lock as it starts like BEGIN
+		// IMMEDIATE; inside the caller's transaction it is part of that one.
+		h.insertOne.run(rows[0].docName, asBuffer(rows[0].data), now);
+		h.unchecked++;
+		return;
+	}
+	h.append(rows, now);
+}
+
+/** appendUpdates' body, inside its transaction. */
+function appendRows(client: Database.Database, rows: readonly LogRow[], now: number): void {
+	const h = hot(client);
+	if (rows.length === 1) {
+		h.insertOne.run(rows[0].docName, asBuffer(rows[0].data), now);
+	} else {
+		let seq = h.next.get()!.s;
+		for (let i = 0; i < rows.length; ) {
+			let size = ROWS_PER_INSERT;
+			while (size > rows.length - i) size >>= 1;
+			const values: unknown[] = [];
+			for (let j = i; j < i + size; j++) values.push(seq++, rows[j].docName, asBuffer(rows[j].data), now);
+			insertStatement(client, size).run(...values);
+			i += size;
+		}
+	}
+	h.unchecked += rows.length;
+	// The safety net for a caller that does not fold: read the size only once it may be due.
+	if (h.unchecked >= 4 * FOLD_ROWS) foldIfFull(client, 4 * FOLD_ROWS);
 }
 
 /** Throws unless `data` loads into a fresh document with exactly the state of `expected`. */

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import type { WebSocket } from 'ws';
 import { CommitQueue, sqliteStore, type CommitStore } from '../../../server/sync/commitQueue.ts';
+import { Connection } from '../../../server/sync/connection.ts';
 import { CLOSE } from '../../../server/sync/closeCodes.ts';
 import { silentLog } from '../../../server/sync/log.ts';
 import { MESSAGE, SYNC } from '../../../server/sync/protocol.ts';
@@ -61,7 +63,8 @@ describe('group commit', () => {
 		room.addPeer(reader);
 		reader.sent.length = 0;
 		const before = rows();
-		const transactions = vi.spyOn(t.db.$client, 'transaction');
+		// One append of the store is one SQLite transaction (docLog.test.ts: one statement, or BEGIN … COMMIT).
+		const appends = vi.spyOn(store, 'append');
 		// One client typing: every update builds on the one before (the guard must see each in order).
 		const client = new Y.Doc();
 		const updates: Uint8Array[] = [];
@@ -73,7 +76,7 @@ describe('group commit', () => {
 		expect(reader.sent).toHaveLength(0);
 		expect(rows()).toBe(before);
 		await commits.whenIdle();
-		expect(transactions).toHaveBeenCalledTimes(1);
+		expect(appends).toHaveBeenCalledTimes(1);
 		expect(commits.batches).toBe(1);
 		expect(rows()).toBe(before + 1000);
 		const sent = syncPayloads(reader.sent);
@@ -93,7 +96,8 @@ describe('group commit', () => {
 		await commits.whenIdle();
 		reader.sent.length = 0;
 		const before = rows();
-		const transactions = vi.spyOn(t.db.$client, 'transaction');
+		// One append of the store is one SQLite transaction (docLog.test.ts: one statement, or BEGIN … COMMIT).
+		const appends = vi.spyOn(store, 'append');
 		const base = Y.encodeStateAsUpdate(room.doc);
 		const client = new Y.Doc();
 		Y.applyUpdate(client, base);
@@ -112,7 +116,7 @@ describe('group commit', () => {
 		expect(rows()).toBe(before);
 		expect(syncPayloads(reader.sent)).toHaveLength(0);
 		await durable;
-		expect(transactions).toHaveBeenCalledTimes(1);
+		expect(appends).toHaveBeenCalledTimes(1);
 		expect(rows()).toBe(before + 3);
 		const sent = syncPayloads(reader.sent);
 		expect(sent).toHaveLength(3);
@@ -173,6 +177,40 @@ describe('group commit', () => {
 		expect(order).toEqual(['done false']);
 	});
 
+	it("writes a batch's broadcast and acknowledgement on the corked sockets before its housekeeping (the fold) and the microtasks it queued", async () => {
+		await new Promise((r) => process.nextTick(r)); // whatever an earlier test corked is written
+		const order: string[] = [];
+		const ws = {
+			OPEN: 1,
+			readyState: 1,
+			bufferedAmount: 0,
+			send: (m: Uint8Array) => order.push(m[0] === MESSAGE.saved ? 'send ack' : 'send update'),
+			once() {},
+			_socket: { cork: () => order.push('cork'), uncork: () => order.push('write') }
+		};
+		const conn = new Connection({
+			ws: ws as unknown as WebSocket,
+			token: 't',
+			boardId: 'b1',
+			kind: 'shared',
+			person: { kind: 'user', id: 'u', name: 'u' },
+			access: { boardId: 'b1', role: 'participant', side: 'supplier' } as Connection['access'],
+			maxBufferedBytes: 1 << 20
+		});
+		conn.wantsSaved = true;
+		const sqlite = sqliteStore(t.db);
+		const q = new CommitQueue({ append: (r) => sqlite.append(r), afterBatch: () => void order.push('afterBatch') }, { log: silentLog });
+		q.add({ docName: 'b8/shared', data: new Uint8Array([1]) }, () => true, () => {
+			conn.send(new Uint8Array([MESSAGE.sync, SYNC.update, 0]));
+			conn.markSaved(1);
+			queueMicrotask(() => order.push('microtask'));
+		});
+		await q.whenIdle();
+		await new Promise((r) => process.nextTick(r));
+		// One write for both messages, out before the fold and the callbacks' microtasks.
+		expect(order).toEqual(['cork', 'send update', 'send ack', 'write', 'afterBatch', 'microtask']);
+	});
+
 	it('on a quiet server an update is stored and sent once the callback that received it returns, not a turn later', async () => {
 		const q = new CommitQueue(sqliteStore(t.db), { log: silentLog });
 		const r = new Room<FakePeer>('b4', 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 30, commits: q });
@@ -194,13 +232,15 @@ describe('group commit', () => {
 	});
 
 	it('on a busy server (a batch flushed within quietMs) the rows of separate callbacks in one turn share a transaction', async () => {
-		const q = new CommitQueue(sqliteStore(t.db), { log: silentLog, quietMs: 60_000 });
-		const transactions = vi.spyOn(t.db.$client, 'transaction');
+		const own = sqliteStore(t.db);
+		const q = new CommitQueue(own, { log: silentLog, quietMs: 60_000 });
+		// One append of the store is one SQLite transaction (docLog.test.ts: one statement, or BEGIN … COMMIT).
+		const appends = vi.spyOn(own, 'append');
 		const row = (i: number) => ({ docName: 'b5/shared', data: new Uint8Array([i]) });
 		const done: number[] = [];
 		q.add(row(1), () => true, () => done.push(1));
 		await q.whenIdle();
-		expect(transactions).toHaveBeenCalledTimes(1);
+		expect(appends).toHaveBeenCalledTimes(1);
 		// Two I/O callbacks of one turn, as two sockets' messages in one poll phase.
 		await new Promise<void>((resolve) => {
 			setImmediate(() => q.add(row(2), () => true, () => done.push(2)));
@@ -211,7 +251,7 @@ describe('group commit', () => {
 		});
 		await q.whenIdle();
 		expect(done).toEqual([1, 2, 3]);
-		expect(transactions).toHaveBeenCalledTimes(2);
+		expect(appends).toHaveBeenCalledTimes(2);
 	});
 
 	it('one transaction per turn across documents', async () => {
@@ -220,7 +260,8 @@ describe('group commit', () => {
 		const b = fakePeer('user:b');
 		room.addPeer(a);
 		other.addPeer(b);
-		const transactions = vi.spyOn(t.db.$client, 'transaction');
+		// One append of the store is one SQLite transaction (docLog.test.ts: one statement, or BEGIN … COMMIT).
+		const appends = vi.spyOn(store, 'append');
 		const d1 = new Y.Doc();
 		noteText(d1).insert(0, 'one');
 		const d2 = new Y.Doc();
@@ -228,7 +269,7 @@ describe('group commit', () => {
 		room.receiveUpdate(a, Y.encodeStateAsUpdate(d1), WRITER);
 		other.receiveUpdate(b, Y.encodeStateAsUpdate(d2), WRITER);
 		await commits.whenIdle();
-		expect(transactions).toHaveBeenCalledTimes(1);
+		expect(appends).toHaveBeenCalledTimes(1);
 		expect([storedNote(t.db, 'b1/shared'), storedNote(t.db, 'b2/shared')]).toEqual(['one', 'two']);
 		other.destroy();
 	});

@@ -86,6 +86,55 @@ describe('update log on disk', () => {
 		}
 	});
 
+	it('a one-row commit is its own statement, with no BEGIN and COMMIT around it, and as durable', () => {
+		// The quiet server's commit: BEGIN IMMEDIATE and COMMIT were two statements more on the send
+		// path, and better-sqlite3 built the transaction's wrapper functions anew for every commit.
+		const statements: string[] = [];
+		const client = new Database(t.file, { verbose: (s) => statements.push(String(s)) });
+		const db = Object.assign(drizzle(client), { $client: client }) as unknown as Db;
+		try {
+			const { doc, updates } = typing(3);
+			seedDoc(t.db, 'b1/shared', updates[0]);
+			statements.length = 0;
+			appendUpdates(db, [{ docName: 'b1/shared', data: updates[1] }]);
+			expect(statements).toEqual([expect.stringMatching(/^INSERT INTO doc_log/)]);
+			expect(client.inTransaction).toBe(false);
+			// Committed on return: another connection sees it.
+			expect(logRows(t.db, 'b1/shared')).toHaveLength(1);
+			// Two rows are still one transaction.
+			statements.length = 0;
+			appendUpdates(db, [{ docName: 'b1/shared', data: updates[2] }, { docName: 'b2/shared', data: updates[2] }]);
+			expect(statements[0]).toMatch(/^BEGIN IMMEDIATE/);
+			expect(statements.at(-1)).toMatch(/^COMMIT/);
+			expect(textOf(loadDoc(t.db, 'b1/shared'))).toBe(readNote(doc));
+		} finally {
+			client.close();
+		}
+	});
+
+	it('a one-row append inside an open transaction is part of it: rolled back with it', () => {
+		const { updates } = typing(2);
+		seedDoc(t.db, 'b1/shared', updates[0]);
+		const client = t.db.$client;
+		client.prepare('BEGIN IMMEDIATE').run();
+		appendUpdates(t.db, [{ docName: 'b1/shared', data: updates[1] }]);
+		expect(client.inTransaction).toBe(true);
+		client.prepare('ROLLBACK').run();
+		expect(logRows(t.db, 'b1/shared')).toHaveLength(0);
+	});
+
+	it('one-row commits with no caller folding still fold the hot log past 4 × FOLD_ROWS (the safety net)', () => {
+		const data = new Uint8Array(8).fill(1);
+		const hotRows = () => (t.db.$client.prepare('SELECT count(*) AS n FROM doc_log').get() as { n: number }).n;
+		for (let i = 0; i < 4 * FOLD_ROWS - 1; i++) appendUpdates(t.db, [{ docName: 'b1/shared', data }]);
+		expect(hotRows()).toBe(4 * FOLD_ROWS - 1);
+		appendUpdates(t.db, [{ docName: 'b1/shared', data }]);
+		expect(hotRows()).toBe(0);
+		const seqs = logRows(t.db, 'b1/shared').map((r) => r.seq);
+		expect(seqs).toHaveLength(4 * FOLD_ROWS);
+		expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i));
+	});
+
 	it('a batch over many documents (the many-workshops load) does not dirty a page per document', () => {
 		const docs = Array.from({ length: 50 }, (_, i) => `d${i}/shared`);
 		const data = new Uint8Array(80).fill(7);
