@@ -286,7 +286,7 @@ export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 		}
 		// Main-thread CPU of the key presses (a trace unless BIGBOARD_TRACE took it): per key, and the largest task.
 		// p99 is nearest-rank (stats.ts): below 100 digits it is the slowest digit, so a full run presses 100
-		// (the 99th of them, about 6 s more than 60); a quick run's 30 give the slowest of 30.
+		// (the 99th of them; about 7 s more than 60 at ~0.18 s per digit and arrow); a quick run's 30 give the slowest of 30.
 		const presses = quick ? 30 : 100;
 		let keys!: Awaited<ReturnType<typeof keyToPaint>>;
 		let keyTrace: Buffer | null = null;
