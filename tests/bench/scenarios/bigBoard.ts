@@ -16,6 +16,7 @@ import { REPO } from '../servers.ts';
 import { fillBigBoard, LIMIT_BOARD } from '../../fixtures/bigBoard.ts';
 import path from 'node:path';
 import { maxCpu, sumCpu, threadTimeBy, traced } from '../threadTime.ts';
+import { keyCosts } from '../keyTrace.ts';
 
 // The page scenario on a board at the documented limits (model/limits.ts: 300 goals and CSFs,
 // 40 client stakeholders, every matrix cell set): key → paint in the matrix, the main-thread cost
@@ -145,6 +146,43 @@ function topFunctions(p: CpuProfile): string {
 	return [...self].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join('; ');
 }
 
+/** The digits' garbage collection and heap growth, and the three slowest digits' frames: what each cost and what ran in it. */
+function slowestKeys(trace: Buffer): string {
+	const digits = keyCosts(trace).filter((k) => k.kind === 'digit');
+	const sum = (f: (k: (typeof digits)[number]) => number) => digits.reduce((s, k) => s + f(k), 0);
+	const slow = [...digits].sort((a, b) => b.frameMs - a.frameMs).slice(0, 3);
+	const f = (x: number) => x.toFixed(1);
+	return (
+		`${digits.length} digits, heap +${(sum((k) => k.heapKb) / digits.length).toFixed(0)} KB per digit, GC ${f(sum((k) => k.gcMs))} ms in their frames; slowest: ` +
+		slow.map((k) => `#${k.i / 2} frame ${f(k.frameMs)} ms (keydown ${f(k.dispatchWall)} wall / ${f(k.dispatchCpu)} CPU, tasks ${f(k.tasksCpu)} CPU, GC ${f(k.gcMs)}${k.gcKinds ? `: ${k.gcKinds}` : ''})`).join('; ')
+	);
+}
+
+interface HeapNode {
+	callFrame: { functionName: string; url: string; lineNumber: number };
+	selfSize: number;
+	children: HeapNode[];
+}
+interface HeapProfile {
+	head: HeapNode;
+}
+
+/** Bytes allocated per function (self) in a sampling heap profile, the largest first, in KB per key. */
+function topAllocators(p: HeapProfile, keys: number): string {
+	const self = new Map<string, number>();
+	let total = 0;
+	const walk = (n: HeapNode) => {
+		const f = n.callFrame;
+		const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+		self.set(name, (self.get(name) ?? 0) + n.selfSize);
+		total += n.selfSize;
+		n.children.forEach(walk);
+	};
+	walk(p.head);
+	const kb = (b: number) => (b / 1024 / keys).toFixed(1);
+	return `${kb(total)} KB per key in all; ` + [...self].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([n, b]) => `${n} ${kb(b)} KB`).join('; ');
+}
+
 /** Main-thread time per kind of work in a trace (top-level events of the renderer's main thread). */
 function summarizeTrace(file: string): string {
 	const events = (JSON.parse(fs.readFileSync(file, 'utf8')) as { traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } }[] }).traceEvents;
@@ -238,19 +276,35 @@ export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 			await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 			await cdp.send('Profiler.start');
 		}
+		// BIGBOARD_HEAP=<file>: a sampling heap profile of the key presses that keeps the objects collected since
+		// (what was allocated, not what survived), its top allocating functions in the log.
+		const heap = process.env.BIGBOARD_HEAP;
+		if (heap) {
+			await cdp.send('HeapProfiler.enable');
+			await cdp.send('HeapProfiler.collectGarbage');
+			await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+		}
 		// Main-thread CPU of the key presses (a trace unless BIGBOARD_TRACE took it): per key, and the largest task.
-		const presses = quick ? 30 : 60;
+		// p99 is nearest-rank (stats.ts): below 100 digits it is the slowest digit, so a full run presses 100
+		// (the 99th of them; about 7 s more than 60 at ~0.18 s per digit and arrow); a quick run's 30 give the slowest of 30.
+		const presses = quick ? 30 : 100;
 		let keys!: Awaited<ReturnType<typeof keyToPaint>>;
 		let keyTrace: Buffer | null = null;
 		const keyTasks = trace ? [] : await traced(browser, page, async () => void (keys = await keyToPaint(page, presses)), (buf) => (keyTrace = buf));
 		if (keyTrace && process.env.BIGBOARD_KEY_TRACE) fs.writeFileSync(process.env.BIGBOARD_KEY_TRACE, keyTrace);
 		if (keyTrace) ctx.log(`  key presses, thread ms per kind of main-thread event over ${2 * presses} keys: ${threadTimeBy(keyTrace, 12)}`);
+		if (keyTrace) ctx.log(`  key by key (keyTrace.ts): ${slowestKeys(keyTrace)}`);
 		if (trace) keys = await keyToPaint(page, presses);
 		const keyCpu = { perKey: sumCpu(keyTasks) / (2 * presses), max: maxCpu(keyTasks) };
 		if (profile) {
 			const { profile: data } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
 			fs.writeFileSync(profile, JSON.stringify(data));
 			ctx.log(`  profile ${profile}: ${topFunctions(data)}`);
+		}
+		if (heap) {
+			const { profile: data } = (await cdp.send('HeapProfiler.stopSampling')) as { profile: HeapProfile };
+			fs.writeFileSync(heap, JSON.stringify(data));
+			ctx.log(`  heap profile ${heap}: ${topAllocators(data, 2 * presses)}`);
 		}
 		if (trace) {
 			await browser.stopTracing();

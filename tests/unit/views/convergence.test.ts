@@ -188,3 +188,74 @@ describe('convergence: weight sums after cells changed in place', () => {
 		}
 	});
 });
+
+describe('convergence: weight sums after cells changed in place, by hand', () => {
+	it("takes a changed cell's old weight off its target and adds the new one; a target left without a rating is left out", () => {
+		// s0 executive (weight 3), s1 manager (weight 1); shared is a rating of 2 or 3.
+		const stakeholders = [
+			{ id: 's0', side: 'client', name: 'S0', level: 'executive' },
+			{ id: 's1', side: 'client', name: 'S1', level: 'manager' }
+		];
+		const targets = [
+			{ id: 't0', kind: 'goal', text: 'T0', order: 'a0' },
+			{ id: 't1', kind: 'goal', text: 'T1', order: 'a1' }
+		];
+		const cell = (s: string, t: string, priority: number | null) => ({ stakeholderId: s, targetId: t, priority });
+		const first = normalizeSnapshot({ stakeholders, targets, cells: [cell('s0', 't0', 3), cell('s1', 't0', 1), cell('s0', 't1', 2), cell('s1', 't1', 0)] });
+		const plain = (s: ReturnType<typeof weightSums>) => ({ W: s.W, sums: Object.fromEntries(s.sums) });
+		expect(plain(weightSums(first))).toEqual({ W: 4, sums: { t0: { shared: 3, known: 4 }, t1: { shared: 3, known: 4 } } });
+		// In place, as doc/liveSnapshot.ts does: same length, the changed cells replaced.
+		const at = (snap: BoardSnapshot, changes: Record<string, number | null>) =>
+			cleanSnapshot({ ...snap, cells: Object.freeze(snap.cells.map((c) => (`${c.stakeholderId}/${c.targetId}` in changes ? Object.freeze({ ...c, priority: changes[`${c.stakeholderId}/${c.targetId}`] }) : c))) as BoardSnapshot['cells'] });
+		// s0/t0 3 → 1 (no longer shared): t0 shared 3 − 3 = 0, known 4; t1 untouched.
+		const second = at(first, { 's0/t0': 1 });
+		const t1Before = weightSums(first).sums.get('t1');
+		expect(plain(weightSums(second))).toEqual({ W: 4, sums: { t0: { shared: 0, known: 4 }, t1: { shared: 3, known: 4 } } });
+		expect(weightSums(second).sums.get('t1')).toBe(t1Before);
+		// Both t1 ratings cleared: t1 has no rated cell, so it is not listed (as in a full pass).
+		const third = at(second, { 's0/t1': null, 's1/t1': null });
+		expect(plain(weightSums(third))).toEqual({ W: 4, sums: { t0: { shared: 0, known: 4 } } });
+		// s1/t1 rated 2 again: t1 shared 1, known 1.
+		const fourth = at(third, { 's1/t1': 2 });
+		expect(plain(weightSums(fourth))).toEqual({ W: 4, sums: { t0: { shared: 0, known: 4 }, t1: { shared: 1, known: 1 } } });
+		// The earlier results are not changed by the later ones (they stay cached per cells array).
+		expect(plain(weightSums(first))).toEqual({ W: 4, sums: { t0: { shared: 3, known: 4 }, t1: { shared: 3, known: 4 } } });
+	});
+});
+
+describe('convergence: unchanged targets keep their result objects', () => {
+	it('a changed cell makes a new result for its target only; the others are the same objects', () => {
+		// s0 executive (3), s1 manager (1): W = 4, threshold 0.5.
+		const stakeholders = [
+			{ id: 's0', side: 'client', name: 'S0', level: 'executive' },
+			{ id: 's1', side: 'client', name: 'S1', level: 'manager' }
+		];
+		const targets = [
+			{ id: 't0', kind: 'goal', text: 'T0', order: 'a0' },
+			{ id: 't1', kind: 'goal', text: 'T1', order: 'a1' }
+		];
+		const cell = (s: string, t: string, priority: number) => ({ stakeholderId: s, targetId: t, priority });
+		const first = normalizeSnapshot({ stakeholders, targets, cells: [cell('s0', 't0', 3), cell('s1', 't0', 1), cell('s0', 't1', 1), cell('s1', 't1', 2)], settings: { threshold: 0.5 } });
+		const a = computeConvergence(first);
+		// t0: shared 3/4, known 4/4, converges; t1: shared 1/4, known 4/4.
+		expect(a.targets.map((t) => [t.targetId, t.shared, t.known, t.converges])).toEqual([
+			['t0', 0.75, 1, true],
+			['t1', 0.25, 1, false]
+		]);
+		// s0/t1 1 → 3, in place: t1 shared (3 + 1)/4 = 1, and ranks first (shared 1 > 0.75).
+		const second = cleanSnapshot({ ...first, cells: Object.freeze(first.cells.map((c) => (c.stakeholderId === 's0' && c.targetId === 't1' ? Object.freeze({ ...c, priority: 3 as const }) : c))) as BoardSnapshot['cells'] });
+		const b = computeConvergence(second);
+		expect(b.targets[0]).toBe(a.targets[0]);
+		expect(b.targets[1]).not.toBe(a.targets[1]);
+		expect([b.targets[1].shared, b.targets[1].known, b.targets[1].converges]).toEqual([1, 1, true]);
+		expect(b.ranked.map((t) => t.targetId)).toEqual(['t1', 't0']);
+		expect(b.convergedCount).toBe(2);
+		// A new threshold (0.8) is another result for every target: t0 no longer converges.
+		const third = cleanSnapshot({ ...second, settings: Object.freeze({ threshold: 0.8 }) });
+		const c = computeConvergence(third);
+		expect(c.targets[0]).not.toBe(b.targets[0]);
+		expect(c.targets.map((t) => t.converges)).toEqual([false, true]);
+		// keepUnchangedConvergence hands back the same view when nothing changed.
+		expect(keepUnchangedConvergence(c, computeConvergence(third))).toBe(c);
+	});
+});

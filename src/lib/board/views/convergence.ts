@@ -38,10 +38,15 @@ export function computeConvergence(board: unknown, options: ConvergenceOptions =
 	const { W, sums } = weightSums(snapshot);
 
 	const targets = snapshot.targets.map((t): TargetConvergence => {
-		const sharedWeight = sums.get(t.id)?.shared ?? 0;
-		const knownWeight = sums.get(t.id)?.known ?? 0;
+		const sum = sums.get(t.id);
+		// The same (frozen) target with the same sums object, total weight and threshold as last time:
+		// the same result object. A digit in the matrix then makes one new target, not 300 (issue #15).
+		const hit = Object.isFrozen(t) ? reused.get(t) : undefined;
+		if (hit && hit.sum === sum && hit.W === W && hit.threshold === threshold) return hit.result;
+		const sharedWeight = sum?.shared ?? 0;
+		const knownWeight = sum?.known ?? 0;
 		const shared = ratio(sharedWeight, W);
-		return {
+		const result: TargetConvergence = {
 			targetId: t.id,
 			kind: t.kind,
 			parentId: t.parentId,
@@ -53,6 +58,8 @@ export function computeConvergence(board: unknown, options: ConvergenceOptions =
 			// Nobody on the client side means nothing is shared, even at threshold 0.
 			converges: W > 0 && shared >= threshold
 		};
+		if (Object.isFrozen(t)) reused.set(t, { sum, W, threshold, result });
+		return result;
 	});
 	// Array.prototype.sort is stable, so equal entries keep board order.
 	const ranked = [...targets].sort((a, b) => b.sharedWeight - a.sharedWeight || b.knownWeight - a.knownWeight);
@@ -64,6 +71,9 @@ export function computeConvergence(board: unknown, options: ConvergenceOptions =
 		convergedCount: targets.filter((t) => t.converges).length
 	};
 }
+
+/** The last result per target object (computeConvergence), with what it was computed from. */
+const reused = new WeakMap<object, { sum: { shared: number; known: number } | undefined; W: number; threshold: number; result: TargetConvergence }>();
 
 type Sums = { W: number; sums: Map<string, { shared: number; known: number }> };
 /**
@@ -90,15 +100,37 @@ export function weightSums(snapshot: BoardSnapshot): Sums {
 		if (c.priority >= 2) sum.shared += w;
 	};
 	const last = lastSums;
-	if (last && last.stakeholders === snapshot.stakeholders && last.cells.length === snapshot.cells.length) {
-		// The cells array after a few cells changed in place (doc/liveSnapshot.ts): only the targets
-		// of the changed cells are added up again, over their column, in the same order as above.
-		const dirty = new Set<string>();
-		const cells = snapshot.cells;
-		for (let i = 0; i < cells.length; i++) if (cells[i] !== last.cells[i]) dirty.add(cells[i].targetId).add(last.cells[i].targetId);
-		for (const [t, v] of last.sums.sums) if (!dirty.has(t)) sums.set(t, v);
-		if (dirty.size) for (const c of cells) if (dirty.has(c.targetId)) add(c);
-	} else for (const c of snapshot.cells) add(c);
+	const cells = snapshot.cells;
+	if (last && last.stakeholders === snapshot.stakeholders && last.cells.length === cells.length) {
+		// The cells array after a few cells changed in place (doc/liveSnapshot.ts): the targets of
+		// the changed cells get the old cell's weight taken off and the new one's added. The weights
+		// are small integers (LEVEL_WEIGHT), so this is exactly what a full pass adds up. Indexed
+		// loops: a for…of allocates an iterator result per cell until V8 optimizes the function, and
+		// this runs once per key press (issue #15: 190 KB per digit at the limits).
+		const before = last.cells;
+		// The sums edited here are new objects: the last ones belong to the last result (cached).
+		const fresh = new Map<string, { shared: number; known: number }>();
+		const edit = (c: Cell, sign: 1 | -1) => {
+			const w = weight.get(c.stakeholderId);
+			if (c.priority === null || w === undefined) return;
+			let sum = fresh.get(c.targetId);
+			if (!sum) {
+				const old = sums.get(c.targetId);
+				fresh.set(c.targetId, (sum = { shared: old?.shared ?? 0, known: old?.known ?? 0 }));
+				sums.set(c.targetId, sum);
+			}
+			sum.known += sign * w;
+			if (c.priority >= 2) sum.shared += sign * w;
+		};
+		last.sums.sums.forEach((v, t) => sums.set(t, v));
+		for (let i = 0; i < cells.length; i++) {
+			if (cells[i] === before[i]) continue;
+			edit(before[i], -1);
+			edit(cells[i], 1);
+		}
+		// A full pass lists only targets with a rated cell: one whose last rating went is left out too.
+		for (const [t, sum] of fresh) if (sum.known === 0) sums.delete(t);
+	} else for (let i = 0; i < cells.length; i++) add(cells[i]);
 	const out = { W, sums };
 	if (Object.isFrozen(snapshot.cells) && Object.isFrozen(snapshot.stakeholders)) {
 		sumsCache.set(snapshot.cells, { stakeholders: snapshot.stakeholders, sums: out });
@@ -119,17 +151,20 @@ const sameTarget = (a: TargetConvergence, b: TargetConvergence) =>
  */
 export function keepUnchangedConvergence(prev: ConvergenceView | null, next: ConvergenceView): ConvergenceView {
 	if (!prev) return next;
-	const byId = new Map(prev.targets.map((t) => [t.targetId, t]));
+	let byId: Map<string, TargetConvergence> | null = null;
 	let same = prev.threshold === next.threshold && prev.totalWeight === next.totalWeight && prev.targets.length === next.targets.length;
-	const kept = new Map<string, TargetConvergence>();
+	// next's targets replaced by an equal one of prev (usually none: computeConvergence reuses its own).
+	const replaced = new Map<TargetConvergence, TargetConvergence>();
 	const targets = next.targets.map((t, i) => {
-		const old = byId.get(t.targetId);
+		const at = prev.targets[i];
+		if (t === at) return t;
+		const old = at?.targetId === t.targetId ? at : (byId ??= new Map(prev.targets.map((p) => [p.targetId, p]))).get(t.targetId);
 		const keep = old && sameTarget(old, t) ? old : t;
-		if (keep !== prev.targets[i]) same = false;
-		kept.set(t.targetId, keep);
+		if (keep !== at) same = false;
+		if (keep !== t) replaced.set(t, keep);
 		return keep;
 	});
-	const ranked = next.ranked.map((t) => kept.get(t.targetId) ?? t);
+	const ranked = replaced.size ? next.ranked.map((t) => replaced.get(t) ?? t) : next.ranked;
 	if (same && ranked.every((t, i) => t === prev.ranked[i])) return prev;
-	return { ...next, targets, ranked };
+	return replaced.size ? { ...next, targets, ranked } : next;
 }

@@ -212,11 +212,15 @@ export function peerLines(
 }
 
 /** "Sam on Clara Chief × Cut cost" chips for the heading: only cells that are on the grid. */
+const NO_CHIPS: readonly { user: PeerUser; where: string }[] = Object.freeze([]);
+
 export function peerSummary(
 	at: ReadonlyMap<string, PeerUser[]>,
 	rows: readonly MatrixRow[],
 	cols: readonly MatrixCol[]
-): { user: PeerUser; where: string }[] {
+): readonly { user: PeerUser; where: string }[] {
+	// Nobody else on a cell (the usual case, and on every key press): no maps of the 40 rows and 300 columns.
+	if (!at.size) return NO_CHIPS;
 	const names = new Map(rows.map((r) => [r.id, r.name]));
 	const texts = new Map(cols.map((c) => [c.id, c.text]));
 	const out: { user: PeerUser; where: string }[] = [];
@@ -322,7 +326,10 @@ export class CellLines {
 			for (const r of rows) if (!this.#out.has(r.id)) dirty.add(r.id);
 		}
 		const marks = new Map<string, Map<string, CellMark>>();
-		for (const c of cells) {
+		// Indexed: a for…of allocates an iterator result per cell until V8 optimizes this, and it runs
+		// once per key press over the 12,000 cells of a board at the limits (issue #15: ~170 KB per digit).
+		for (let i = 0; i < cells.length; i++) {
+			const c = cells[i];
 			if (dirty && !dirty.has(c.stakeholderId)) continue;
 			let m = marks.get(c.stakeholderId);
 			if (!m) marks.set(c.stakeholderId, (m = new Map()));
