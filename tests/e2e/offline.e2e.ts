@@ -7,7 +7,8 @@ import { SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
 import { noteText } from '../fixtures/notes.ts';
 import { loadDoc } from '../../src/lib/server/docStore.ts';
 import { docName } from '../../src/lib/board/model/docNames.ts';
-import { addGoal, expectConnected, goalInputs } from './flows.ts';
+import { addGoal, expectConnected, expectGoals, goalInputs } from './flows.ts';
+import { addGoal as addGoalToDoc } from '../../src/lib/board/doc/goals.ts';
 
 // Part 5 of #15: a reload sends only what the server lacks, and a board opens, is edited and
 // syncs after a reload without a network.
@@ -101,5 +102,44 @@ test('reload while offline: the board opens from the local copy, takes edits, an
 	await expect(goalInputs(otherPage)).toHaveCount(2);
 	await expect(goalInputs(otherPage).nth(1)).toHaveValue('Written offline');
 	await other.close();
+	await context.close();
+});
+
+/** A page whose service worker has cached the board page, so a reload without a network opens it. */
+async function pageThatLoadsOffline(context: BrowserContext, token: string, url: string): Promise<Page> {
+	const page = await signedIn(context, token);
+	await page.goto(url);
+	await expectConnected(page);
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	await page.reload();
+	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+	await expectConnected(page);
+	return page;
+}
+
+// Updates from the server wait up to a second to be written to the local copy (localStore.ts): an
+// edit of this browser's own must not wait with them, nor be stored without what came before it.
+test('an edit made just after a change from someone else, then the page closed at once, opens offline with both', async ({ browser }) => {
+	const b = world.addBoard();
+	const url = `${server.origin}/boards/${b.boardId}?view=goals`;
+	const context = await browser.newContext({ serviceWorkers: 'allow' });
+	const page = await pageThatLoadsOffline(context, b.tokens.facilitator, url);
+
+	const other = openClient(server, docName(b.boardId, 'shared'), b.tokens.participant);
+	await other.synced();
+	addGoalToDoc(other.doc, { id: 'g-elsewhere', text: 'Written elsewhere', author: { id: 'someone', name: 'Someone' } });
+	await expectGoals(page, ['Written elsewhere']);
+	await addGoal(page, 'Written here');
+	await expectGoals(page, ['Written elsewhere', 'Written here']);
+	await page.close();
+	other.destroy();
+
+	await context.setOffline(true);
+	const again = await context.newPage();
+	await again.goto(url);
+	await expect(again.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
+	await expectGoals(again, ['Written elsewhere', 'Written here']);
 	await context.close();
 });

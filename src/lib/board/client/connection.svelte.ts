@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { LocalStore } from './localStore.ts';
 import { docName, type DocName } from '../model/docNames.ts';
 import type { Side } from '../model/roles.ts';
 import { CLOSE, FINAL_CLOSE_MESSAGES } from '../model/closeCodes.ts';
@@ -19,14 +19,14 @@ export interface Me {
 class DocLink {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
-	readonly local: IndexeddbPersistence;
+	readonly local: LocalStore;
 	/** This browser's changes the server has not confirmed as stored. */
 	readonly saves: SaveTracker;
 	synced = false;
 	#stopped = false;
 
 	constructor(url: string, room: string, storeName: string, owner: BoardConnection, localOrigin: unknown) {
-		this.local = new IndexeddbPersistence(storeName, this.doc);
+		this.local = new LocalStore(storeName, this.doc);
 		this.saves = new SaveTracker(() => owner.refresh());
 		this.provider = new WebsocketProvider(url, room, this.doc, {
 			disableBc: true,
@@ -38,6 +38,8 @@ class DocLink {
 			// only what the server lacks.
 			connect: false
 		});
+		// What the server sent is written to the local copy a second later, in one transaction.
+		this.local.deferOrigin = this.provider;
 		trackSaves(this.provider, this.saves, localOrigin);
 		sendStep2InChunks(this.provider);
 		// Without IndexedDB (refused, private mode) there is no local copy to wait for.
