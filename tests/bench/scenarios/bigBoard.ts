@@ -240,6 +240,8 @@ export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 		// BIGBOARD_VIEWS=matrix,goals: measure on these views only (while profiling).
 		for (const view of process.env.BIGBOARD_VIEWS?.split(',').filter((v) => (VIEWS as readonly string[]).includes(v)) ?? VIEWS) {
 			open[view] = await openView(browser, page, view);
+			// BIGBOARD_SHOTS=<dir>: a screenshot of each view as opened (to look at the views at the limits).
+			if (process.env.BIGBOARD_SHOTS) await page.screenshot({ path: path.join(process.env.BIGBOARD_SHOTS, `${view}.png`) });
 			// Someone else types in a goal, then sets matrix cells, while this view is open.
 			// BIGBOARD_PROFILE_REMOTE=1: a CPU profile of each view's remote changes, its top functions in the log.
 			const profiled = async (what: string, measure: () => Promise<Ms>) => {
