@@ -114,19 +114,19 @@ let last: {
 
 export function computeAlignment(board: unknown, options: AlignmentOptions = {}): AlignmentView {
 	const snapshot = normalizeSnapshot(board);
-	const order = snapshot.targets.map((t) => t.id).join('\u0000');
+	const order = orderOf(snapshot.targets);
 	if (last && last.stakeholders === snapshot.stakeholders && last.cells === snapshot.cells && last.order === order && last.limit === options?.limit) return last.view;
 	const clients = clientsOf(snapshot); // sorted by id: pairs and sums are order-independent
 	const known = last && last.order === order ? last : null;
 	const changed = known && known.stakeholders === snapshot.stakeholders ? changedRows(known.cells, snapshot.cells) : null;
-	const priorities = changed && known ? prioritiesAgain(snapshot.cells, known.priorities, changed) : prioritiesOf(snapshot);
+	const priorities = changed && known ? prioritiesAgain(known.cells, snapshot.cells, known.priorities, changed) : prioritiesOf(snapshot);
 	const rows = new Map(clients.map((c) => [c.id, { weight: weightOf(c), priorities: priorities.get(c.id) }]));
 	const unchanged = new Set<string>();
 	if (known)
 		for (const [id, row] of rows) {
 			const before = known.rows.get(id);
 			// A row none of whose cells changed (same stakeholders) has the same weight and priorities.
-			if (changed && before && !changed.has(id) ? before.priorities === row.priorities : sameRow(before, row)) unchanged.add(id);
+			if (changed && before && !changed.ids.has(id) ? before.priorities === row.priorities : sameRow(before, row)) unchanged.add(id);
 		}
 	// The same clients in the same order list the same pairs in the same places: the k-th pair is the
 	// previous k-th pair unless one of its rows changed (no keys to build for the 780 pairs).
@@ -143,27 +143,60 @@ export function computeAlignment(board: unknown, options: AlignmentOptions = {})
 	return view;
 }
 
-/**
- * The stakeholders whose cells differ between two cells arrays of the same length, compared by
- * identity; null when that cannot tell (another length, or arrays that may change after the fact).
- */
-function changedRows(before: readonly Cell[], now: readonly Cell[]): Set<string> | null {
-	if (before.length !== now.length || !Object.isFrozen(before) || !Object.isFrozen(now)) return null;
-	const out = new Set<string>();
-	for (let i = 0; i < now.length; i++) if (now[i] !== before[i]) out.add(now[i].stakeholderId).add(before[i].stakeholderId);
-	return out;
+/** The targets' ids in order, one string, kept per (frozen) targets array: a cell change reuses it. */
+const orders = new WeakMap<readonly unknown[], string>();
+function orderOf(targets: BoardSnapshot['targets']): string {
+	const hit = orders.get(targets);
+	if (hit !== undefined) return hit;
+	const order = targets.map((t) => t.id).join('\u0000');
+	if (Object.isFrozen(targets)) orders.set(targets, order);
+	return order;
 }
 
-/** `prioritiesOf` from the previous result: the rows listed are read again, the others kept. */
-function prioritiesAgain(cells: readonly Cell[], before: Map<string, Map<string, Priority>>, changed: Set<string>): Map<string, Map<string, Priority>> {
+/**
+ * The places where two cells arrays of the same length differ, compared by identity, and the
+ * stakeholders of the cells there (before and now); null when that cannot tell (another length,
+ * or arrays that may change after the fact).
+ */
+export function changedRows(before: readonly Cell[], now: readonly Cell[]): { ids: Set<string>; at: number[] } | null {
+	if (before.length !== now.length || !Object.isFrozen(before) || !Object.isFrozen(now)) return null;
+	const ids = new Set<string>();
+	const at: number[] = [];
+	for (let i = 0; i < now.length; i++)
+		if (now[i] !== before[i]) {
+			at.push(i);
+			ids.add(now[i].stakeholderId).add(before[i].stakeholderId);
+		}
+	return { ids, at };
+}
+
+/**
+ * `prioritiesOf` from the previous result: the rows of the listed stakeholders are copies of the
+ * previous ones with the changed cells' old ratings taken out and the new ones put in, the others
+ * kept. Only the changed places are read, not the 12,000 cells (issue #15). A row left without a
+ * rating is left out, as a full pass leaves it out.
+ */
+export function prioritiesAgain(
+	before: readonly Cell[],
+	now: readonly Cell[],
+	previous: ReadonlyMap<string, ReadonlyMap<string, Priority>>,
+	changed: { ids: ReadonlySet<string>; at: readonly number[] }
+): Map<string, Map<string, Priority>> {
 	const out = new Map<string, Map<string, Priority>>();
-	for (const [id, row] of before) if (!changed.has(id)) out.set(id, row);
-	for (const c of cells) {
-		if (c.priority === null || !changed.has(c.stakeholderId)) continue;
-		let row = out.get(c.stakeholderId);
-		if (!row) out.set(c.stakeholderId, (row = new Map()));
-		row.set(c.targetId, c.priority);
+	for (const [id, row] of previous) if (!changed.ids.has(id)) out.set(id, row as Map<string, Priority>);
+	for (const id of changed.ids) {
+		const row = previous.get(id);
+		out.set(id, row ? new Map(row) : new Map());
 	}
+	for (const i of changed.at) {
+		const c = before[i];
+		if (c.priority !== null) out.get(c.stakeholderId)!.delete(c.targetId);
+	}
+	for (const i of changed.at) {
+		const c = now[i];
+		if (c.priority !== null) out.get(c.stakeholderId)!.set(c.targetId, c.priority);
+	}
+	for (const id of changed.ids) if (out.get(id)!.size === 0) out.delete(id);
 	return out;
 }
 
