@@ -496,10 +496,19 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 
 const samePlot = (a: Plot, b: Plot) => a.width === b.width && a.height === b.height && a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom;
 
-/** Everything the markers' places depend on: all a layout depends on but the texts and the labels' lengths. */
-function geometryKey(points: readonly HelpPoint[], threshold: number, plot: Plot): string {
-	const parts = [threshold, plot.width, plot.height, plot.left, plot.top, plot.right, plot.bottom].join(',');
-	return points.reduce((k, p) => `${k}\n${p.targetId}\u0000${p.kind}\u0000${p.parentId}\u0000${p.x}\u0000${p.y}\u0000${p.converges}`, parts);
+/**
+ * Whether the markers' places depend on the same things (all a layout depends on but the texts and
+ * the labels' lengths). Compared field by field, not as a string key: building a 300-line key per
+ * keystroke was most of what a keystroke cost here (issue #15).
+ */
+function sameGeometry(a: readonly HelpPoint[], b: readonly HelpPoint[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) {
+		const p = a[i];
+		const q = b[i];
+		if (p !== q && (p.targetId !== q.targetId || p.kind !== q.kind || p.parentId !== q.parentId || p.x !== q.x || p.y !== q.y || p.converges !== q.converges)) return false;
+	}
+	return true;
 }
 
 /**
@@ -614,11 +623,13 @@ function keepUnchanged(prev: ChartLayout | null, next: ChartLayout): ChartLayout
  * text did not change keep their identity, and with no new text it is the same layout object.
  */
 export function helpChartLayouter(): (points: readonly HelpPoint[], threshold: number, plot?: Plot) => ChartLayout {
-	let last: { key: string; lengths: number[]; layout: ChartLayout; index?: LabelIndex | null } | null = null;
+	type Key = { points: readonly HelpPoint[]; threshold: number; plot: Plot };
+	let last: { key: Key; lengths: number[]; layout: ChartLayout; index?: LabelIndex | null } | null = null;
 	return (points, threshold, plot = DEFAULT_PLOT) => {
-		const key = geometryKey(points, threshold, plot);
+		// The points are kept as given (a copy: callers may reuse their array); only their geometry is compared.
+		const key: Key = { points: [...points], threshold, plot };
 		const lengths = points.map((p) => shortLabel(p.text).length);
-		if (last?.key !== key) {
+		if (!last || last.key.threshold !== threshold || !samePlot(last.key.plot, plot) || !sameGeometry(last.key.points, points)) {
 			last = { key, lengths, layout: keepUnchanged(last?.layout ?? null, layoutHelpChart(points, threshold, plot, last?.layout ?? null)) };
 			return last.layout;
 		}
