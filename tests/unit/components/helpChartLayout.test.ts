@@ -237,6 +237,27 @@ describe('where-to-help chart layout: stable placement', () => {
 		}
 	});
 
+	it('at the limits, texts changing at the same length between labels that grow still come out as a full stable layout would place them', () => {
+		// The relabel keeps its grids from one change to the next: a same-length change in between must not leave them stale.
+		const text = (i: number, n: number, c = 'x') => `${c.repeat(n)} goal ${i}`;
+		const lengths = Array.from({ length: 300 }, (_, i) => (i * 11) % 25);
+		const points = Array.from({ length: 300 }, (_, i) => point(`g${i}`, ((i * 37) % 41) / 40, (i % 4) as Ability, 0.5, text(i, lengths[i])));
+		const big = plotFor(1000, points.length);
+		const layouts = helpChartLayouter();
+		let before = layouts(points, 0.5, big);
+		for (let step = 0; step < 30; step++) {
+			const i = (step * 71 + 5) % 300;
+			if (step % 2) points[i] = { ...points[i], text: text(i, lengths[i], 'y') };
+			else {
+				lengths[i] = (lengths[i] + 17) % 40;
+				points[i] = { ...points[i], text: text(i, lengths[i]) };
+			}
+			const after = layouts([...points], 0.5, big);
+			expect(after).toEqual(layoutHelpChart(points, 0.5, big, before));
+			before = after;
+		}
+	});
+
 	it('lays out from scratch when the plot, the threshold or the marker size changes', () => {
 		const pts = [point('g1', 0.25, 1), point('g2', 0.25, 1)];
 		const first = layoutHelpChart(pts, 0.5, plot);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import { GoalTree } from '../../../src/lib/board/doc/goalTree.ts';
+import { GoalTree, goalShape } from '../../../src/lib/board/doc/goalTree.ts';
 import { addGoal, deleteGoal, moveGoal, readGoals, setProcesses } from '../../../src/lib/board/doc/goals.ts';
 import { goalsMap } from '../../../src/lib/board/doc/schema.ts';
 
@@ -105,5 +105,41 @@ describe('goal tree kept from events', () => {
 			}),
 			{ numRuns: 60 }
 		);
+	});
+});
+
+describe('goal tree shape (what the Goals view lays its rows out by)', () => {
+	it('is the same object after a keystroke or a tag; a move, an added CSF and a deletion renew only what they change', () => {
+		const { doc, tree } = board();
+		const s0 = goalShape(tree.read(), null);
+		expect(s0).toEqual({
+			goals: ['g1', 'g2', 'g3'].map((g) => ({ id: g, kind: 'goal', parentId: null, csfs: ['a', 'b'].map((c) => ({ id: `${g}${c}`, kind: 'csf', parentId: g })) })),
+			orphans: []
+		});
+		(goalsMap(doc).get('g2')!.get('text') as Y.Text).insert(0, 'x');
+		(goalsMap(doc).get('g3b')!.get('text') as Y.Text).insert(0, 'y');
+		setProcesses(doc, 'g1', ['Sales']);
+		expect(goalShape(tree.read(), s0)).toBe(s0);
+
+		moveGoal(doc, 'g3', 0);
+		const s1 = goalShape(tree.read(), s0);
+		expect(s1.goals.map((g) => g.id)).toEqual(['g3', 'g1', 'g2']);
+		expect(s1.goals[0]).toBe(s0.goals[2]);
+		expect(s1.goals[1]).toBe(s0.goals[0]);
+		expect(s1.orphans).toBe(s0.orphans);
+
+		addGoal(doc, { id: 'g2c', kind: 'csf', parentId: 'g2', text: 'CSF g2c', author: AUTHOR, now: 2 });
+		const s2 = goalShape(tree.read(), s1);
+		expect(s2.goals[2].csfs.map((c) => c.id)).toEqual(['g2a', 'g2b', 'g2c']);
+		expect(s2.goals[2]).not.toBe(s1.goals[2]);
+		expect(s2.goals[2].csfs[0]).toBe(s1.goals[2].csfs[0]);
+		expect(s2.goals[0]).toBe(s1.goals[0]);
+		expect(s2.goals[1]).toBe(s1.goals[1]);
+
+		deleteGoal(doc, 'g1');
+		const s3 = goalShape(tree.read(), s2);
+		expect(s3.goals.map((g) => g.id)).toEqual(['g3', 'g2']);
+		expect(s3.goals[0]).toBe(s2.goals[0]);
+		expect(s3.goals[1]).toBe(s2.goals[2]);
 	});
 });

@@ -172,3 +172,46 @@ function sameItem(a: GoalView, b: GoalView): boolean {
 		(a.author === b.author || (a.author !== null && b.author !== null && a.author.id === b.author.id && a.author.name === b.author.name))
 	);
 }
+
+/** Where a goal or CSF is in the tree, without its content: what the Goals view lays out its rows by. */
+export interface GoalShapeItem {
+	id: string;
+	kind: GoalView['kind'];
+	parentId: string | null;
+}
+export type GoalShapeNode = GoalShapeItem & { csfs: GoalShapeItem[] };
+export interface GoalShape {
+	goals: GoalShapeNode[];
+	orphans: GoalShapeItem[];
+}
+
+/**
+ * The tree's shape (which goals and CSFs, in which order, under which goal), keeping `prev` and its
+ * parts where they did not change: a keystroke, a tag or an author gives `prev` itself, so the rows'
+ * list and the numbers, which depend on the shape only, are not looked at again (issue #15: every
+ * row of 300 was checked per remote keystroke because the tree's lists were new). A goal's node is
+ * kept while its id and its CSFs' ids are.
+ */
+export function goalShape(view: GoalTreeView, prev: GoalShape | null): GoalShape {
+	const items = new Map<string, GoalShapeItem>();
+	const nodes = new Map<string, GoalShapeNode>();
+	if (prev) {
+		for (const n of prev.goals) {
+			nodes.set(n.id, n);
+			for (const c of n.csfs) items.set(c.id, c);
+		}
+		for (const o of prev.orphans) items.set(o.id, o);
+	}
+	const itemOf = (g: GoalView): GoalShapeItem => {
+		const old = items.get(g.id);
+		return old && old.kind === g.kind && old.parentId === g.parentId ? old : { id: g.id, kind: g.kind, parentId: g.parentId };
+	};
+	const goals = view.goals.map((g): GoalShapeNode => {
+		const csfs = g.csfs.map(itemOf);
+		const old = nodes.get(g.id);
+		return old && old.kind === g.kind && old.parentId === g.parentId && sameList(old.csfs, csfs) ? old : { id: g.id, kind: g.kind, parentId: g.parentId, csfs };
+	});
+	const orphans = view.orphans.map(itemOf);
+	if (prev && sameList(prev.goals, goals) && sameList(prev.orphans, orphans)) return prev;
+	return { goals: prev && sameList(prev.goals, goals) ? prev.goals : goals, orphans: prev && sameList(prev.orphans, orphans) ? prev.orphans : orphans };
+}

@@ -188,7 +188,7 @@ class PointGrid {
 /** Boxes by the grid cells they cover, numbered in the order added: does a box overlap any of them. */
 class BoxGrid {
 	readonly #size: number;
-	readonly #boxes: Box[] = [];
+	readonly #boxes: (Box | null)[] = [];
 	readonly #cells = new Map<number, number[]>();
 	constructor(size: number) {
 		this.#size = size;
@@ -198,17 +198,29 @@ class BoxGrid {
 		for (let i = Math.floor(b.x / s); i <= Math.floor((b.x + b.w) / s); i++) for (let j = Math.floor(b.y / s); j <= Math.floor((b.y + b.h) / s); j++) if (visit(cellKey(i, j))) return true;
 		return false;
 	}
-	add(b: Box): void {
+	/** Adds `b`; its number (for `remove`). */
+	add(b: Box): number {
 		const n = this.#boxes.push(b) - 1;
 		this.#span(b, (k) => {
 			const list = this.#cells.get(k);
 			if (list) list.push(n);
 			else this.#cells.set(k, [n]);
 		});
+		return n;
+	}
+	remove(n: number): void {
+		const b = this.#boxes[n];
+		if (!b) return;
+		this.#span(b, (k) => {
+			const list = this.#cells.get(k);
+			const at = list ? list.indexOf(n) : -1;
+			if (at >= 0) list!.splice(at, 1);
+		});
+		this.#boxes[n] = null;
 	}
 	/** Whether `b` overlaps a box added before, other than the one numbered `except`. */
 	overlapsAny(b: Box, except = -1): boolean {
-		return this.#span(b, (k) => this.#cells.get(k)?.some((n) => n !== except && overlaps(this.#boxes[n], b)));
+		return this.#span(b, (k) => this.#cells.get(k)?.some((n) => n !== except && overlaps(this.#boxes[n]!, b)));
 	}
 }
 
@@ -484,10 +496,49 @@ export function layoutHelpChart(points: readonly HelpPoint[], threshold: number,
 
 const samePlot = (a: Plot, b: Plot) => a.width === b.width && a.height === b.height && a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom;
 
-/** Everything the markers' places depend on: all a layout depends on but the texts and the labels' lengths. */
-function geometryKey(points: readonly HelpPoint[], threshold: number, plot: Plot): string {
-	const parts = [threshold, plot.width, plot.height, plot.left, plot.top, plot.right, plot.bottom].join(',');
-	return points.reduce((k, p) => `${k}\n${p.targetId}\u0000${p.kind}\u0000${p.parentId}\u0000${p.x}\u0000${p.y}\u0000${p.converges}`, parts);
+/**
+ * Whether the markers' places depend on the same things (all a layout depends on but the texts and
+ * the labels' lengths). Compared field by field, not as a string key: building a 300-line key per
+ * keystroke was most of what a keystroke cost here (issue #15).
+ */
+function sameGeometry(a: readonly HelpPoint[], b: readonly HelpPoint[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) {
+		const p = a[i];
+		const q = b[i];
+		if (p !== q && (p.targetId !== q.targetId || p.kind !== q.kind || p.parentId !== q.parentId || p.x !== q.x || p.y !== q.y || p.converges !== q.converges)) return false;
+	}
+	return true;
+}
+
+/**
+ * What `relabel` looks boxes up in, for the layout `layout`: the markers, the titles and labels in
+ * place (the number each label's box has in `taken`, -1 for none) and the label order. Kept from
+ * one relabel to the next (markers do not move in a relabel), so a keystroke neither adds 300
+ * markers and labels to grids again nor sorts the points (issue #15: most of a relabel was that).
+ */
+interface LabelIndex {
+	layout: ChartLayout;
+	markers: BoxGrid;
+	taken: BoxGrid;
+	boxOf: number[];
+	order: number[];
+}
+
+function labelBox(pt: PlacedPoint, R: number): Box {
+	const l = pt.label!;
+	return labelPlaces(pt.cx, pt.cy, l.text.length, R).find((c) => c.x === l.x && c.y === l.y && c.anchor === l.anchor)!.box;
+}
+
+function labelIndex(layout: ChartLayout, points: readonly HelpPoint[]): LabelIndex {
+	const R = layout.markerR;
+	const markers = new BoxGrid(LABEL_CELL);
+	for (const pt of layout.points) markers.add({ x: pt.cx - R, y: pt.cy - R, w: R * 2, h: R * 2 });
+	const taken = new BoxGrid(LABEL_CELL);
+	for (const t of titleBoxesOf(layout.quadrants)) taken.add(t);
+	const boxOf = layout.points.map((pt) => (pt.label ? taken.add(labelBox(pt, R)) : -1));
+	const order = points.map((_, i) => i).sort((a, b) => (points[a].kind === points[b].kind ? a - b : points[a].kind === 'goal' ? -1 : 1));
+	return { layout, markers, taken, boxOf, order };
 }
 
 /**
@@ -498,37 +549,34 @@ function geometryKey(points: readonly HelpPoint[], threshold: number, plot: Plot
  * An unlabelled point whose places were all taken by markers, titles or labels that stay can only
  * stay unlabelled, so only those with a place over a changed label's old box are tried again
  * (issue #15: a keystroke that changes a label's length laid the whole chart out again).
- * tests/unit/components/helpChartLayout.test.ts checks it against layoutHelpChart.
+ * `index` (for `prev`, or null) is updated to the result. tests/unit/components/helpChartLayout.test.ts
+ * checks it against layoutHelpChart.
  */
-function relabel(prev: ChartLayout, points: readonly HelpPoint[], changed: ReadonlySet<number>): ChartLayout {
+function relabel(prev: ChartLayout, points: readonly HelpPoint[], changed: ReadonlySet<number>, known: LabelIndex | null): { layout: ChartLayout; index: LabelIndex } {
 	const R = prev.markerR;
 	const plot = prev.plot;
-	const markers = new BoxGrid(LABEL_CELL);
-	for (const pt of prev.points) markers.add({ x: pt.cx - R, y: pt.cy - R, w: R * 2, h: R * 2 });
-	const taken = new BoxGrid(LABEL_CELL);
-	for (const t of titleBoxesOf(prev.quadrants)) taken.add(t);
-	const boxOf = (pt: PlacedPoint): Box => {
-		const l = pt.label!;
-		return labelPlaces(pt.cx, pt.cy, l.text.length, R).find((c) => c.x === l.x && c.y === l.y && c.anchor === l.anchor)!.box;
-	};
-	const vacated = new BoxGrid(LABEL_CELL);
-	prev.points.forEach((pt, i) => {
-		if (pt.label) (changed.has(i) ? vacated : taken).add(boxOf(pt));
-	});
+	const index = known?.layout === prev ? known : labelIndex(prev, points);
+	const { markers, taken, boxOf } = index;
+	const vacated: Box[] = [];
+	for (const i of changed) {
+		if (boxOf[i] < 0) continue;
+		vacated.push(labelBox(prev.points[i], R));
+		taken.remove(boxOf[i]);
+		boxOf[i] = -1;
+	}
 	const labels = prev.points.map((pt) => pt.label);
-	const order = points.map((_, i) => i).sort((a, b) => (points[a].kind === points[b].kind ? a - b : points[a].kind === 'goal' ? -1 : 1));
-	for (const i of order) {
+	for (const i of index.order) {
 		const pt = prev.points[i];
 		if (!changed.has(i) && pt.label) continue;
 		const text = shortLabel(points[i].text);
 		const places = labelPlaces(pt.cx, pt.cy, text.length, R);
-		if (!changed.has(i) && !places.some((c) => vacated.overlapsAny(c.box))) continue;
+		if (!changed.has(i) && !places.some((c) => vacated.some((v) => overlaps(v, c.box)))) continue;
 		const fit = places.find((c) => inside(c.box, plot) && !taken.overlapsAny(c.box) && !markers.overlapsAny(c.box, i));
-		if (fit) taken.add(fit.box);
+		if (fit) boxOf[i] = taken.add(fit.box);
 		labels[i] = fit ? { text, x: fit.x, y: fit.y, anchor: fit.anchor } : null;
 	}
 	const legend = new Map(prev.legend.map((l) => [l.targetId, l]));
-	return {
+	const layout: ChartLayout = {
 		...prev,
 		points: prev.points.map((pt, i) => {
 			const l = labels[i];
@@ -542,6 +590,8 @@ function relabel(prev: ChartLayout, points: readonly HelpPoint[], changed: Reado
 			return [old && old.text === points[i].text ? old : { targetId: pt.targetId, number: pt.number, text: points[i].text }];
 		})
 	};
+	index.layout = layout;
+	return { layout, index };
 }
 
 const samePlaced = (a: PlacedPoint, b: PlacedPoint) =>
@@ -573,18 +623,21 @@ function keepUnchanged(prev: ChartLayout | null, next: ChartLayout): ChartLayout
  * text did not change keep their identity, and with no new text it is the same layout object.
  */
 export function helpChartLayouter(): (points: readonly HelpPoint[], threshold: number, plot?: Plot) => ChartLayout {
-	let last: { key: string; lengths: number[]; layout: ChartLayout } | null = null;
+	type Key = { points: readonly HelpPoint[]; threshold: number; plot: Plot };
+	let last: { key: Key; lengths: number[]; layout: ChartLayout; index?: LabelIndex | null } | null = null;
 	return (points, threshold, plot = DEFAULT_PLOT) => {
-		const key = geometryKey(points, threshold, plot);
+		// The points are kept as given (a copy: callers may reuse their array); only their geometry is compared.
+		const key: Key = { points: [...points], threshold, plot };
 		const lengths = points.map((p) => shortLabel(p.text).length);
-		if (last?.key !== key) {
+		if (!last || last.key.threshold !== threshold || !samePlot(last.key.plot, plot) || !sameGeometry(last.key.points, points)) {
 			last = { key, lengths, layout: keepUnchanged(last?.layout ?? null, layoutHelpChart(points, threshold, plot, last?.layout ?? null)) };
 			return last.layout;
 		}
 		const resized = new Set<number>();
 		lengths.forEach((n, i) => n !== last!.lengths[i] && resized.add(i));
 		if (resized.size) {
-			last = { key, lengths, layout: relabel(last.layout, points, resized) };
+			const { layout, index } = relabel(last.layout, points, resized, last.index ?? null);
+			last = { key, lengths, layout, index };
 			return last.layout;
 		}
 		const prev = last.layout;
@@ -602,7 +655,11 @@ export function helpChartLayouter(): (points: readonly HelpPoint[], threshold: n
 			changed = true;
 			return { ...l, text };
 		});
-		if (changed) last.layout = { ...prev, points: placed, legend };
+		if (changed) {
+			last.layout = { ...prev, points: placed, legend };
+			// Same lengths in the same places: the labels' boxes are as they were.
+			if (last.index?.layout === prev) last.index.layout = last.layout;
+		}
 		return last.layout;
 	};
 }
