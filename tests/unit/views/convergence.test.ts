@@ -189,17 +189,22 @@ describe('convergence: weight sums after cells changed in place', () => {
 	});
 });
 
+/** Two client stakeholders (s0 executive, weight 3; s1 manager, weight 1) and two goals. */
+const twoByTwo = {
+	stakeholders: [
+		{ id: 's0', side: 'client', name: 'S0', level: 'executive' },
+		{ id: 's1', side: 'client', name: 'S1', level: 'manager' }
+	],
+	targets: [
+		{ id: 't0', kind: 'goal', text: 'T0', order: 'a0' },
+		{ id: 't1', kind: 'goal', text: 'T1', order: 'a1' }
+	]
+};
+
 describe('convergence: weight sums after cells changed in place, by hand', () => {
 	it("takes a changed cell's old weight off its target and adds the new one; a target left without a rating is left out", () => {
 		// s0 executive (weight 3), s1 manager (weight 1); shared is a rating of 2 or 3.
-		const stakeholders = [
-			{ id: 's0', side: 'client', name: 'S0', level: 'executive' },
-			{ id: 's1', side: 'client', name: 'S1', level: 'manager' }
-		];
-		const targets = [
-			{ id: 't0', kind: 'goal', text: 'T0', order: 'a0' },
-			{ id: 't1', kind: 'goal', text: 'T1', order: 'a1' }
-		];
+		const { stakeholders, targets } = twoByTwo;
 		const cell = (s: string, t: string, priority: number | null) => ({ stakeholderId: s, targetId: t, priority });
 		const first = normalizeSnapshot({ stakeholders, targets, cells: [cell('s0', 't0', 3), cell('s1', 't0', 1), cell('s0', 't1', 2), cell('s1', 't1', 0)] });
 		const plain = (s: ReturnType<typeof weightSums>) => ({ W: s.W, sums: Object.fromEntries(s.sums) });
@@ -226,14 +231,7 @@ describe('convergence: weight sums after cells changed in place, by hand', () =>
 describe('convergence: unchanged targets keep their result objects', () => {
 	it('a changed cell makes a new result for its target only; the others are the same objects', () => {
 		// s0 executive (3), s1 manager (1): W = 4, threshold 0.5.
-		const stakeholders = [
-			{ id: 's0', side: 'client', name: 'S0', level: 'executive' },
-			{ id: 's1', side: 'client', name: 'S1', level: 'manager' }
-		];
-		const targets = [
-			{ id: 't0', kind: 'goal', text: 'T0', order: 'a0' },
-			{ id: 't1', kind: 'goal', text: 'T1', order: 'a1' }
-		];
+		const { stakeholders, targets } = twoByTwo;
 		const cell = (s: string, t: string, priority: number) => ({ stakeholderId: s, targetId: t, priority });
 		const first = normalizeSnapshot({ stakeholders, targets, cells: [cell('s0', 't0', 3), cell('s1', 't0', 1), cell('s0', 't1', 1), cell('s1', 't1', 2)], settings: { threshold: 0.5 } });
 		const a = computeConvergence(first);
