@@ -143,3 +143,44 @@ test('an edit made just after a change from someone else, then the page closed a
 	await expectGoals(again, ['Written elsewhere', 'Written here']);
 	await context.close();
 });
+
+// The browser's own flag is not enough: navigator.onLine stays true on a network that does not
+// reach the server (and in a browser whose offline emulation the page did not see). When the
+// socket and then an ordinary request both fail, the header says "Offline" and keeps saying it,
+// counting what is not yet saved, until the server answers again.
+test('a server that cannot be reached while the browser says it is online: "Offline" stays, with the unsaved edits, until it answers', async ({ browser }) => {
+	const b = world.addBoard();
+	const context = await browser.newContext();
+	const page = await signedIn(context, b.tokens.facilitator);
+	await page.goto(`${server.origin}/boards/${b.boardId}?view=goals`);
+	await expectConnected(page);
+	const status = page.getByTestId('connection-status');
+	await page.evaluate(() => {
+		const el = document.querySelector('[data-testid="connection-status"]')!;
+		const seen: string[] = [];
+		(window as unknown as { __states: string[] }).__states = seen;
+		new MutationObserver(() => seen.push(el.getAttribute('data-state') ?? '')).observe(el, { attributes: true, attributeFilter: ['data-state'] });
+	});
+
+	await server.stop('SIGKILL');
+	await expect(status).toHaveAttribute('data-state', 'offline');
+	expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+	await addGoal(page, 'Written while the server is down');
+	await expect(status).toContainText('Offline · 1 change not yet saved');
+	// Two more attempts to reach the server (the page opens a socket for each), seconds apart:
+	// the header is checked every second, so a state that does not hold would have changed by then.
+	const statesBefore = await page.evaluate(() => (window as unknown as { __states: string[] }).__states.length);
+	await page.waitForEvent('websocket', { timeout: 30_000 });
+	await page.waitForEvent('websocket', { timeout: 30_000 });
+	const after = await page.evaluate((n) => (window as unknown as { __states: string[] }).__states.slice(n), statesBefore);
+	expect(after).toEqual([]);
+	await expect(status).toHaveAttribute('data-state', 'offline');
+
+	await server.start();
+	await expectConnected(page);
+	await expect(status).toContainText('Saved');
+	const stored = new Y.Doc();
+	Y.applyUpdate(stored, loadDoc(world.db, docName(b.boardId, 'shared'))!);
+	expect([...stored.getMap('goals').keys()]).toHaveLength(1);
+	await context.close();
+});

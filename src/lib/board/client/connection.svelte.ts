@@ -114,8 +114,18 @@ export class BoardConnection {
 	/** Counts the server's "archived or restored" closes: the page re-reads the board's state (the provider reconnects by itself). */
 	boardStateChanged = $state(0);
 	#everConnected = false;
+	/**
+	 * The socket failed again and again and an ordinary request to the server failed too: the
+	 * server cannot be reached, whatever navigator.onLine says (it stays true on a network that
+	 * does not reach the server). Cleared by the next sync, a request that gets an answer, or the
+	 * browser going online again.
+	 */
+	#unreachable = false;
 	#watchdog: ReturnType<typeof setInterval>;
-	readonly #onNetwork = () => this.refresh();
+	readonly #onNetwork = (event: Event) => {
+		if (event.type === 'online') this.#unreachable = false;
+		this.refresh();
+	};
 
 	constructor(opts: { boardId: string; me: Me; docs: DocName[]; origin: unknown }) {
 		this.#boardId = opts.boardId;
@@ -164,6 +174,9 @@ export class BoardConnection {
 			this.state = 'connected';
 			this.#failures = 0;
 			this.#everConnected = true;
+			this.#unreachable = false;
+		} else if (this.#unreachable) {
+			this.state = 'offline';
 		} else {
 			this.state = this.#everConnected ? 'reconnecting' : 'connecting';
 		}
@@ -176,10 +189,12 @@ export class BoardConnection {
 		this.#failures = 0;
 		try {
 			const res = await fetch(`/boards/${this.#boardId}/access`, { headers: { accept: 'application/json' } });
+			this.#unreachable = false;
 			if (res.status === 401 || res.status === 403 || res.status === 404) this.lostAccess('You no longer have access to this board.');
 		} catch {
-			this.state = 'offline';
+			this.#unreachable = true;
 		}
+		this.refresh();
 	}
 
 	lostAccess(reason: string) {
