@@ -39,6 +39,31 @@ async function open(browser: import('@playwright/test').Browser, view: string, v
 	return { context, page };
 }
 
+/**
+ * The goal headings' row is as tall as the tallest whole group's text needs: a group the column
+ * window cuts to a column or two must not wrap its text to a dozen lines and push the rows of cells
+ * off the screen (at 1024×768 none was left on the first screen).
+ */
+async function expectHeadingsNoTallerThanWholeGroups(page: import('@playwright/test').Page) {
+	const whole = 1 + LIMIT_BOARD.csfsPerGoal;
+	const m = await page.getByTestId('matrix').evaluate((grid, whole) => {
+		const row = grid.querySelector('thead tr.groups')!;
+		const groups = [...row.querySelectorAll<HTMLTableCellElement>('th.group')];
+		const textHeight = (th: HTMLElement) => {
+			const r = document.createRange();
+			r.selectNodeContents(th);
+			return r.getBoundingClientRect().height;
+		};
+		return {
+			row: row.getBoundingClientRect().height,
+			whole: Math.max(...groups.filter((g) => g.colSpan === whole).map(textHeight)),
+			cut: groups.filter((g) => g.colSpan < whole).length
+		};
+	}, whole);
+	expect(m.cut).toBeGreaterThan(0); // the window does cut a group here
+	expect(m.row).toBeLessThanOrEqual(m.whole + 16); // the padding, 0.35rem each side
+}
+
 test('adding past the limits says which limit and what to do; nothing is added', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const { context, page } = await open(browser, 'goals');
@@ -72,6 +97,7 @@ test('the matrix at the limits renders the columns in view and reaches the last 
 	expect(rendered).toBeLessThan(LIMIT_BOARD.goals * (1 + LIMIT_BOARD.csfsPerGoal)); // not all 300
 	await expect(grid).toHaveAttribute('aria-colcount', String(LIMIT_BOARD.goals * (1 + LIMIT_BOARD.csfsPerGoal) + 1));
 	await page.screenshot({ path: `${SHOTS}/matrix-start-1440.png` });
+	await expectHeadingsNoTallerThanWholeGroups(page);
 
 	await first.click();
 	await page.keyboard.press('End');
@@ -90,6 +116,7 @@ test('the matrix at the limits renders the columns in view and reaches the last 
 		const { context: c, page: p } = await open(browser, 'matrix', viewport);
 		await expect(p.getByTestId('matrix').locator('td[role="gridcell"]').first()).toBeVisible({ timeout: 30_000 });
 		await p.screenshot({ path: `${SHOTS}/matrix-${viewport.width}.png` });
+		await expectHeadingsNoTallerThanWholeGroups(p);
 		await c.close();
 	}
 });

@@ -103,7 +103,7 @@ describe('column window', () => {
 			{ id: 'b', text: 'B', span: 2, ref: 'G2' },
 			{ id: 'c', text: 'C', span: 4, ref: 'G3' }
 		];
-		expect(groupsIn(groups, 2, 6).map((g) => [g.id, g.span])).toEqual([['a', 1], ['b', 2], ['c', 1]]);
+		expect(groupsIn(groups, 2, 6).map((g) => [g.id, g.span, g.cut ?? false])).toEqual([['a', 1, true], ['b', 2, false], ['c', 1, true]]);
 		expect(groupsIn(groups, 0, 9)[1]).toBe(groups[1]);
 		expect(groupsIn(groups, 3, 5).map((g) => g.id)).toEqual(['b']);
 	});

@@ -34,6 +34,8 @@ export interface MatrixGroup {
 	text: string;
 	span: number;
 	ref: string;
+	/** Cut by the column window: only `span` of its columns are rendered. */
+	cut?: boolean;
 }
 
 export interface MatrixLayout {
@@ -280,14 +282,14 @@ export function rowWindow(count: number, view: { scrollTop: number; height: numb
 	return axisWindow(count, view.scrollTop, view.height, view.rowPx, cursorRow, OVERSCAN_ROWS, RENDER_ALL_ROWS);
 }
 
-/** The goal groups over columns [from, to), spans cut to the window. */
+/** The goal groups over columns [from, to), spans cut to the window (and marked `cut`). */
 export function groupsIn(groups: readonly MatrixGroup[], from: number, to: number): MatrixGroup[] {
 	const out: MatrixGroup[] = [];
 	let start = 0;
 	for (const g of groups) {
 		const a = Math.max(start, from);
 		const b = Math.min(start + g.span, to);
-		if (b > a) out.push(b - a === g.span ? g : { ...g, span: b - a });
+		if (b > a) out.push(b - a === g.span ? g : { ...g, span: b - a, cut: true });
 		start += g.span;
 	}
 	return out;
