@@ -1,6 +1,7 @@
 // How closely client stakeholders agree on priorities, and where they diverge most.
 import { clientsOf, normalizeSnapshot, prioritiesOf, weightOf } from './normalize.ts';
 import { compareKeys } from '../model/order.ts';
+import { cellChanges } from './cellChanges.ts';
 import type { BoardSnapshot, Cell, Priority, Stakeholder } from './types.ts';
 
 export interface Disagreement {
@@ -154,19 +155,15 @@ function orderOf(targets: BoardSnapshot['targets']): string {
 }
 
 /**
- * The places where two cells arrays of the same length differ, compared by identity, and the
- * stakeholders of the cells there (before and now); null when that cannot tell (another length,
- * or arrays that may change after the fact).
+ * The places where two cells arrays of the same length differ (cellChanges: as the live snapshot
+ * recorded them, else by identity), and the stakeholders of the cells there (before and now); null
+ * when that cannot tell (another length, or arrays that may change after the fact).
  */
-export function changedRows(before: readonly Cell[], now: readonly Cell[]): { ids: Set<string>; at: number[] } | null {
-	if (before.length !== now.length || !Object.isFrozen(before) || !Object.isFrozen(now)) return null;
+export function changedRows(before: readonly Cell[], now: readonly Cell[]): { ids: Set<string>; at: readonly number[] } | null {
+	const at = cellChanges(before, now);
+	if (!at) return null;
 	const ids = new Set<string>();
-	const at: number[] = [];
-	for (let i = 0; i < now.length; i++)
-		if (now[i] !== before[i]) {
-			at.push(i);
-			ids.add(now[i].stakeholderId).add(before[i].stakeholderId);
-		}
+	for (const i of at) ids.add(now[i].stakeholderId).add(before[i].stakeholderId);
 	return { ids, at };
 }
 
