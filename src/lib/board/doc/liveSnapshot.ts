@@ -6,6 +6,7 @@ import { abilityMap, relationsMap } from './internal.ts';
 import { compareKeys } from '../model/order.ts';
 import { DEFAULT_THRESHOLD } from '../model/vocabulary.ts';
 import { cellOf, cellOrderKey, cleanSnapshot, normalizeAbility, normalizeRelations, normalizeStakeholders, normalizeTargets, normalizeThreshold } from '../views/normalize.ts';
+import { noteCellChanges } from '../views/cellChanges.ts';
 import type { BoardSnapshot, Cell, Stakeholder, Target } from '../views/types.ts';
 
 /**
@@ -202,7 +203,7 @@ export class LiveSnapshot {
 		for (const [id, text] of texts) {
 			const i = this.#targets.findIndex((t) => t.id === id);
 			if (i < 0 || this.#targets[i].text === text) continue;
-			next ??= this.#targets.slice();
+			next ??= [...this.#targets]; // packed (a slice of a frozen array is holey: slow to freeze)
 			next[i] = Object.freeze({ ...this.#targets[i], text });
 		}
 		if (next) this.#targets = Object.freeze(next) as Target[];
@@ -253,9 +254,13 @@ export class LiveSnapshot {
 		}
 		if (shape) return this.#rebuildCells();
 		if (!replaced.length) return;
-		const cells = this.#cells.slice();
+		// A spread, not slice(): slice() of a frozen array gives holey elements, and freezing 12,000
+		// holey elements took 0.4 ms per cell change (packed ones: 0.02 ms).
+		const before = this.#cells;
+		const cells = [...before];
 		for (const [i, c] of replaced) cells[i] = c;
 		this.#cells = Object.freeze(cells) as Cell[];
+		noteCellChanges(before, this.#cells, [...new Set(replaced.map(([i]) => i))].sort((a, b) => a - b));
 	}
 
 	#rebuildInternal(): void {

@@ -1,6 +1,7 @@
 // How closely client stakeholders agree on priorities, and where they diverge most.
 import { clientsOf, normalizeSnapshot, prioritiesOf, weightOf } from './normalize.ts';
 import { compareKeys } from '../model/order.ts';
+import { cellChanges } from './cellChanges.ts';
 import type { BoardSnapshot, Cell, Priority, Stakeholder } from './types.ts';
 
 export interface Disagreement {
@@ -133,11 +134,19 @@ export function computeAlignment(board: unknown, options: AlignmentOptions = {})
 	const ids = clients.map((c) => c.id).join('\u0000');
 	const samePlaces = known !== null && known.ids === ids;
 	const byIds = known && !samePlaces ? new Map(known.view.pairs.map((p) => [`${p.a}\u0000${p.b}`, p])) : null;
+	// After a cell change, per changed row the targets whose cells changed: a pair with such a row is
+	// its previous result with those targets compared again (pairAgain), not a pass over all targets.
+	const edits = changed && known ? editedTargets(known.cells, snapshot.cells, changed.at) : null;
+	const index = edits ? targetIndex(snapshot.targets) : null;
 	let k = 0;
 	const view = alignmentOf(snapshot, clients, priorities, options, (a, b) => {
 		const at = k++;
-		if (!known || !unchanged.has(a) || !unchanged.has(b)) return undefined;
-		return samePlaces ? known.view.pairs[at] : byIds?.get(`${a}\u0000${b}`);
+		if (!known) return undefined;
+		const old = samePlaces ? known.view.pairs[at] : byIds?.get(`${a}\u0000${b}`);
+		if (!old) return undefined;
+		if (unchanged.has(a) && unchanged.has(b)) return old;
+		if (!edits || !index) return undefined;
+		return pairAgain(old, [...(edits.get(a) ?? []), ...(edits.get(b) ?? [])], known.priorities, priorities, index);
 	});
 	last = { stakeholders: snapshot.stakeholders, cells: snapshot.cells, order, ids, limit: options?.limit, rows, priorities, view };
 	return view;
@@ -154,19 +163,15 @@ function orderOf(targets: BoardSnapshot['targets']): string {
 }
 
 /**
- * The places where two cells arrays of the same length differ, compared by identity, and the
- * stakeholders of the cells there (before and now); null when that cannot tell (another length,
- * or arrays that may change after the fact).
+ * The places where two cells arrays of the same length differ (cellChanges: as the live snapshot
+ * recorded them, else by identity), and the stakeholders of the cells there (before and now); null
+ * when that cannot tell (another length, or arrays that may change after the fact).
  */
-export function changedRows(before: readonly Cell[], now: readonly Cell[]): { ids: Set<string>; at: number[] } | null {
-	if (before.length !== now.length || !Object.isFrozen(before) || !Object.isFrozen(now)) return null;
+export function changedRows(before: readonly Cell[], now: readonly Cell[]): { ids: Set<string>; at: readonly number[] } | null {
+	const at = cellChanges(before, now);
+	if (!at) return null;
 	const ids = new Set<string>();
-	const at: number[] = [];
-	for (let i = 0; i < now.length; i++)
-		if (now[i] !== before[i]) {
-			at.push(i);
-			ids.add(now[i].stakeholderId).add(before[i].stakeholderId);
-		}
+	for (const i of at) ids.add(now[i].stakeholderId).add(before[i].stakeholderId);
 	return { ids, at };
 }
 
@@ -198,6 +203,71 @@ export function prioritiesAgain(
 	}
 	for (const id of changed.ids) if (out.get(id)!.size === 0) out.delete(id);
 	return out;
+}
+
+/** Per stakeholder, the targets of the cells at `at` in either array. */
+function editedTargets(before: readonly Cell[], now: readonly Cell[], at: readonly number[]): Map<string, Set<string>> {
+	const out = new Map<string, Set<string>>();
+	const add = (c: Cell) => {
+		let set = out.get(c.stakeholderId);
+		if (!set) out.set(c.stakeholderId, (set = new Set()));
+		set.add(c.targetId);
+	};
+	for (const i of at) {
+		add(before[i]);
+		add(now[i]);
+	}
+	return out;
+}
+
+/** Each target's place in board order, kept per (frozen) targets array. */
+const indexes = new WeakMap<readonly unknown[], Map<string, number>>();
+function targetIndex(targets: BoardSnapshot['targets']): Map<string, number> {
+	const hit = indexes.get(targets);
+	if (hit) return hit;
+	const index = new Map(targets.map((t, i) => [t.id, i]));
+	if (Object.isFrozen(targets)) indexes.set(targets, index);
+	return index;
+}
+
+/**
+ * `comparePair` for a pair whose rows differ from the previous ones at the listed targets only
+ * (repeats allowed): the previous result with those targets' terms taken out and put in again.
+ * The sum of differences is the sum over the previous disagreements (whole numbers, so exactly what
+ * a full pass adds up), and the disagreements keep their order: largest difference first, then
+ * board order. tests/unit/views/pairAgain.test.ts checks it against a full pass.
+ */
+export function pairAgain(
+	old: PairAlignment,
+	targets: readonly string[],
+	before: ReadonlyMap<string, ReadonlyMap<string, Priority>>,
+	now: ReadonlyMap<string, ReadonlyMap<string, Priority>>,
+	index: ReadonlyMap<string, number>
+): PairAlignment {
+	const edited = new Set(targets);
+	const [ra, rb, na, nb] = [before.get(old.a), before.get(old.b), now.get(old.a), now.get(old.b)];
+	let common = old.common;
+	let total = 0;
+	for (const d of old.disagreements) total += d.difference;
+	const disagreements = old.disagreements.filter((d) => !edited.has(d.targetId));
+	for (const t of edited) {
+		const [pa, pb, qa, qb] = [ra?.get(t), rb?.get(t), na?.get(t), nb?.get(t)];
+		if (pa !== undefined && pb !== undefined) {
+			common--;
+			total -= Math.abs(pa - pb);
+		}
+		if (qa === undefined || qb === undefined) continue;
+		const difference = Math.abs(qa - qb);
+		common++;
+		total += difference;
+		if (difference === 0) continue;
+		const d: Disagreement = { targetId: t, a: qa, b: qb, difference };
+		const at = index.get(t)!;
+		let i = disagreements.length;
+		while (i > 0 && (disagreements[i - 1].difference < difference || (disagreements[i - 1].difference === difference && index.get(disagreements[i - 1].targetId)! > at))) i--;
+		disagreements.splice(i, 0, d);
+	}
+	return { a: old.a, b: old.b, weight: old.weight, alignment: common > 0 ? 1 - total / (3 * common) : null, common, disagreements };
 }
 
 function sameRow(a: { weight: number; priorities: ReadonlyMap<string, Priority> | undefined } | undefined, b: { weight: number; priorities: ReadonlyMap<string, Priority> | undefined }): boolean {

@@ -1,5 +1,6 @@
 // How much of the matrix is filled in, and how much of that was confirmed in person.
 import { clientsOf, normalizeSnapshot, ratio } from './normalize.ts';
+import { cellChanges } from './cellChanges.ts';
 import type { Cell } from './types.ts';
 
 export interface ConfidenceView {
@@ -42,12 +43,12 @@ function counts(cells: readonly Cell[]): { set: number; validated: number } {
 	let set = 0;
 	let validated = 0;
 	const before = last?.cells;
-	if (before && before.length === cells.length && Object.isFrozen(before) && Object.isFrozen(cells)) {
+	const at = before ? cellChanges(before, cells) : null;
+	if (before && at) {
 		({ set, validated } = last!);
-		for (let i = 0; i < cells.length; i++) {
+		for (const i of at) {
 			const a = before[i];
 			const b = cells[i];
-			if (a === b) continue;
 			set += Number(isSet(b)) - Number(isSet(a));
 			validated += Number(isValidated(b)) - Number(isValidated(a));
 		}

@@ -1,5 +1,6 @@
 // Which goals and CSFs the client side shares, weighted by seniority.
 import { clientsOf, normalizeSnapshot, ratio, resolveThreshold, weightOf } from './normalize.ts';
+import { cellChanges } from './cellChanges.ts';
 import type { BoardSnapshot, Cell, TargetKind } from './types.ts';
 
 export interface TargetConvergence {
@@ -81,10 +82,14 @@ type Sums = { W: number; sums: Map<string, { shared: number; known: number }> };
  * only goal texts changed (doc/liveSnapshot.ts), so a keystroke in a goal does not add up the
  * 12,000 cells of a board at the limits again (issue #15). The arrays of a clean snapshot are frozen.
  */
-const sumsCache = new WeakMap<readonly unknown[], { stakeholders: readonly unknown[]; sums: Sums }>();
+const sumsCache = new WeakMap<readonly unknown[], { cells: readonly Cell[]; stakeholders: readonly unknown[]; sums: Sums }>();
 export function weightSums(snapshot: BoardSnapshot): Sums {
 	const hit = sumsCache.get(snapshot.cells);
-	if (hit && hit.stakeholders === snapshot.stakeholders) return hit.sums;
+	if (hit && hit.stakeholders === snapshot.stakeholders) {
+		// The one asked about is the last again: the next cell change is read from its places only.
+		lastSums = hit;
+		return hit.sums;
+	}
 	const clients = clientsOf(snapshot);
 	const W = clients.reduce((sum, s) => sum + weightOf(s), 0);
 	// One pass over the cells (a normalized snapshot lists each pair once, client rows only, sorted
@@ -101,7 +106,8 @@ export function weightSums(snapshot: BoardSnapshot): Sums {
 	};
 	const last = lastSums;
 	const cells = snapshot.cells;
-	if (last && last.stakeholders === snapshot.stakeholders && last.cells.length === cells.length) {
+	const at = last && last.stakeholders === snapshot.stakeholders ? cellChanges(last.cells, cells) : null;
+	if (last && at) {
 		// The cells array after a few cells changed in place (doc/liveSnapshot.ts): the targets of
 		// the changed cells get the old cell's weight taken off and the new one's added. The weights
 		// are small integers (LEVEL_WEIGHT), so this is exactly what a full pass adds up. Indexed
@@ -123,8 +129,9 @@ export function weightSums(snapshot: BoardSnapshot): Sums {
 			if (c.priority >= 2) sum.shared += sign * w;
 		};
 		last.sums.sums.forEach((v, t) => sums.set(t, v));
-		for (let i = 0; i < cells.length; i++) {
-			if (cells[i] === before[i]) continue;
+		// Only the places that changed (cellChanges: recorded by the live snapshot, else by identity).
+		for (let k = 0; k < at.length; k++) {
+			const i = at[k];
 			edit(before[i], -1);
 			edit(cells[i], 1);
 		}
@@ -133,8 +140,8 @@ export function weightSums(snapshot: BoardSnapshot): Sums {
 	} else for (let i = 0; i < cells.length; i++) add(cells[i]);
 	const out = { W, sums };
 	if (Object.isFrozen(snapshot.cells) && Object.isFrozen(snapshot.stakeholders)) {
-		sumsCache.set(snapshot.cells, { stakeholders: snapshot.stakeholders, sums: out });
 		lastSums = { cells: snapshot.cells, stakeholders: snapshot.stakeholders, sums: out };
+		sumsCache.set(snapshot.cells, lastSums);
 	}
 	return out;
 }
