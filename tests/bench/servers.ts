@@ -24,6 +24,10 @@ export interface StartOptions {
 	env?: Record<string, string>;
 	/** Write a V8 CPU profile into this directory when the server exits. */
 	cpuProfDir?: string;
+	/** With cpuProfDir: the sampling interval in µs (V8's default is 1000). */
+	cpuProfIntervalUs?: number;
+	/** More node options for the server process (e.g. `--import=` a probe). */
+	nodeArgs?: string[];
 	/** Open the inspector on a free loopback port (heap measurements). */
 	inspect?: boolean;
 	/** Tandem only: another checkout of the repository (built) to run instead of this one (A/B runs). */
@@ -111,8 +115,10 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
 	if (opts.cpuProfDir) {
 		fs.mkdirSync(opts.cpuProfDir, { recursive: true });
 		nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`, `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`);
+		if (opts.cpuProfIntervalUs) nodeArgs.push(`--cpu-prof-interval=${opts.cpuProfIntervalUs}`);
 	}
 	if (inspectPort) nodeArgs.push(`--inspect=${HOST}:${inspectPort}`);
+	if (opts.nodeArgs) nodeArgs.push(...opts.nodeArgs);
 	const env: Record<string, string> = {
 		PATH: process.env.PATH ?? '',
 		HOME: process.env.HOME ?? '/tmp',
