@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { LiveSnapshot } from '../../../src/lib/board/doc/liveSnapshot.ts';
+import type { LiveSnapshot } from '../../../src/lib/board/doc/liveSnapshot.ts';
 import { toSnapshot } from '../../../src/lib/board/doc/snapshot.ts';
 import { goalsMap } from '../../../src/lib/board/doc/schema.ts';
 import { stakeholdersMap } from '../../../src/lib/board/doc/stakeholders.ts';
 import { matrixMap } from '../../../src/lib/board/doc/matrix.ts';
+import { addClient, addGoal, cell, CLIENTS, liveBoard, TARGETS } from '../../fixtures/liveMatrix.ts';
 import { cellChanges, noteCellChanges } from '../../../src/lib/board/views/cellChanges.ts';
 import { computeAlignment } from '../../../src/lib/board/views/alignment.ts';
 import { computeConfidence } from '../../../src/lib/board/views/confidence.ts';
@@ -14,43 +15,7 @@ import type { BoardSnapshot, Cell } from '../../../src/lib/board/views/types.ts'
 // A live snapshot reports which places of its cells array a change replaced (issue #15), and the
 // projections read only those: what they give must equal a full pass over a fresh re-read.
 
-const CLIENTS = ['c0', 'c1', 'c2', 'c3', 'c4'];
-// Cells are ordered by stakeholder, then target id in code units: g0, g1, k0, k1, k2.
-const TARGETS = ['g0', 'k0', 'k1', 'g1', 'k2'];
-const LEVELS = ['executive', 'senior', 'manager'] as const; // weights 3, 2, 1
-
-const cell = (priority: number | null, validated = false) => ({ priority, validated, note: '', setBy: { id: 'u', name: 'U' }, setAt: 1, sessionId: 's' });
-
-function addGoal(doc: Y.Doc, id: string, i: number): void {
-	const m = new Y.Map<unknown>();
-	const goal = id.startsWith('g');
-	m.set('kind', goal ? 'goal' : 'csf');
-	if (!goal) m.set('parentId', i < 3 ? 'g0' : 'g1');
-	m.set('text', new Y.Text(id));
-	m.set('order', `a${i}`);
-	goalsMap(doc).set(id, m);
-}
-function addClient(doc: Y.Doc, id: string, i: number): void {
-	const m = new Y.Map<unknown>();
-	m.set('name', id);
-	m.set('side', 'client');
-	m.set('level', LEVELS[i % 3]);
-	m.set('order', `a${i}`);
-	stakeholdersMap(doc).set(id, m);
-}
-
-/** Five clients (weights 3, 2, 1, 3, 2: W = 11) rating all five targets 2. */
-function board(): { doc: Y.Doc; live: LiveSnapshot } {
-	const doc = new Y.Doc();
-	doc.transact(() => {
-		TARGETS.forEach((id, i) => addGoal(doc, id, i));
-		CLIENTS.forEach((id, i) => addClient(doc, id, i));
-		for (const s of CLIENTS) for (const t of TARGETS) matrixMap(doc).set(`${s}|${t}`, cell(2));
-	});
-	const live = new LiveSnapshot(doc, null);
-	for (const t of live.sources()) t.observeDeep((events) => live.changed(events));
-	return { doc, live };
-}
+const board = liveBoard;
 
 /** Every projection that reads changed places, as it is from `s` and as a full pass gives it. */
 function projections(s: BoardSnapshot) {

@@ -1,45 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { LiveSnapshot } from '../../../src/lib/board/doc/liveSnapshot.ts';
 import { toSnapshot } from '../../../src/lib/board/doc/snapshot.ts';
-import { goalsMap } from '../../../src/lib/board/doc/schema.ts';
-import { stakeholdersMap } from '../../../src/lib/board/doc/stakeholders.ts';
 import { matrixMap } from '../../../src/lib/board/doc/matrix.ts';
+import { cell, CLIENTS, liveBoard, TARGETS } from '../../fixtures/liveMatrix.ts';
 import { computeAlignment, lowest } from '../../../src/lib/board/views/alignment.ts';
 import { computeConfidence } from '../../../src/lib/board/views/confidence.ts';
 
 // The scorecard's projections read a live snapshot incrementally (issue #15): after any sequence of
 // cell changes they must equal the same projection computed from a full re-read of the document.
 
-const CLIENTS = ['c0', 'c1', 'c2', 'c3', 'c4'];
-const TARGETS = ['g0', 'k0', 'k1', 'g1', 'k2'];
-
-function board(): { doc: Y.Doc; live: LiveSnapshot } {
-	const doc = new Y.Doc();
-	doc.transact(() => {
-		TARGETS.forEach((id, i) => {
-			const m = new Y.Map<unknown>();
-			const goal = id.startsWith('g');
-			m.set('kind', goal ? 'goal' : 'csf');
-			if (!goal) m.set('parentId', i < 3 ? 'g0' : 'g1');
-			m.set('text', new Y.Text(id));
-			m.set('order', `a${i}`);
-			goalsMap(doc).set(id, m);
-		});
-		CLIENTS.forEach((id, i) => {
-			const m = new Y.Map<unknown>();
-			m.set('name', id);
-			m.set('side', 'client');
-			m.set('level', ['executive', 'senior', 'manager'][i % 3]);
-			m.set('order', `a${i}`);
-			stakeholdersMap(doc).set(id, m);
-		});
-		for (const s of CLIENTS) for (const t of TARGETS) matrixMap(doc).set(`${s}|${t}`, cell(2));
-	});
-	const live = new LiveSnapshot(doc, null);
-	for (const t of live.sources()) t.observeDeep((events) => live.changed(events));
-	return { doc, live };
-}
+const board = liveBoard;
 /** Sum of w(a) · w(b) over the 10 pairs of weights 3, 2, 1, 3, 2. */
 const totalWeight = () => {
 	const w = [3, 2, 1, 3, 2];
@@ -47,7 +17,6 @@ const totalWeight = () => {
 	for (let i = 0; i < w.length; i++) for (let j = i + 1; j < w.length; j++) sum += w[i] * w[j];
 	return sum;
 };
-const cell = (priority: number | null, validated = false) => ({ priority, validated, note: '', setBy: { id: 'u', name: 'U' }, setAt: 1, sessionId: 's' });
 
 describe('scorecard projections on a live snapshot', () => {
 	it('alignment after one changed cell: the hand-computed pair, the other pairs kept as they were', () => {
