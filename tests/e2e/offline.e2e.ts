@@ -1,4 +1,5 @@
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
 import * as Y from 'yjs';
 import { ServerProcess } from '../integration/helpers/server.ts';
 import { World, type SeededBoard } from '../integration/helpers/seed.ts';
@@ -154,6 +155,9 @@ test('a server that cannot be reached while the browser says it is online: "Offl
 	const page = await signedIn(context, b.tokens.facilitator);
 	await page.goto(`${server.origin}/boards/${b.boardId}?view=goals`);
 	await expectConnected(page);
+	// The view is its own chunk: connected does not mean it has arrived (under load it had not, and
+	// the server went away before it did).
+	await expect(page.getByLabel('New goal')).toBeVisible();
 	const status = page.getByTestId('connection-status');
 	await page.evaluate(() => {
 		const el = document.querySelector('[data-testid="connection-status"]')!;
@@ -182,5 +186,43 @@ test('a server that cannot be reached while the browser says it is online: "Offl
 	const stored = new Y.Doc();
 	Y.applyUpdate(stored, loadDoc(world.db, docName(b.boardId, 'shared'))!);
 	expect([...stored.getMap('goals').keys()]).toHaveLength(1);
+	await context.close();
+});
+
+// A view is a chunk of its own, fetched when first opened: the server can be gone at that moment
+// (here the page's requests for chunks fail; the service worker, which would serve them from its
+// cache, is kept out so that they reach the network). The view says so, and loads by itself once
+// the connection is back, or at once through "Try again".
+test('a view that could not load because the server did not answer loads when the connection returns, or on "Try again"', async ({ browser }) => {
+	const b = world.addBoard();
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	const page = await signedIn(context, b.tokens.facilitator);
+	await page.goto(`${server.origin}/boards/${b.boardId}?view=goals`);
+	await expectConnected(page);
+	await expect(page.getByLabel('New goal')).toBeVisible();
+	const chunks = '**/_app/immutable/**';
+	await page.route(chunks, (route) => route.abort('connectionrefused'));
+
+	await page.getByRole('link', { name: 'Positioning matrix' }).click();
+	const failed = page.getByTestId('view-failed');
+	await expect(failed).toContainText('The Positioning matrix view could not load');
+	const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	expect(axe.violations.map((v) => v.id)).toEqual([]);
+	await page.unroute(chunks);
+	await failed.getByRole('button', { name: 'Try again' }).click();
+	await expect(page.getByRole('heading', { name: 'Positioning matrix' })).toBeVisible();
+	await expect(failed).toHaveCount(0);
+
+	// Without a click: the connection drops and comes back, and the view that failed meanwhile loads.
+	await page.route(chunks, (route) => route.abort('connectionrefused'));
+	await page.getByRole('link', { name: 'Stakeholders' }).click();
+	await expect(failed).toContainText('The Stakeholders view could not load');
+	await context.setOffline(true);
+	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
+	await page.unroute(chunks);
+	await context.setOffline(false);
+	await expectConnected(page);
+	await expect(page.getByRole('heading', { name: 'Stakeholders', exact: true })).toBeVisible();
+	await expect(failed).toHaveCount(0);
 	await context.close();
 });
