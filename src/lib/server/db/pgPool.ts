@@ -24,6 +24,11 @@ export function getPgPool(url: string, role: PoolRole = 'app'): pg.Pool {
 		// An idle client losing its connection (database restarted) must not crash the process:
 		// the pool drops it and the next query gets a new one.
 		pool.on('error', () => {});
+		// A client checked out between two queries has no listener of the pool's (it takes its own
+		// off at checkout): PostgreSQL ending the connection then (a restart, a fast shutdown) was an
+		// unhandled 'error' that ended the node. Now the client's next query fails (the caller's
+		// error path: a commit closes its sockets with 1011), and the pool drops it on release.
+		pool.on('connect', (client) => client.on('error', () => {}));
 		pools.set(key, pool);
 	}
 	return pool;
