@@ -83,6 +83,8 @@ export class CommitQueue {
 	private lastFlush = -Infinity;
 	/** Batches written since startup (tests, metrics). */
 	batches = 0;
+	/** Rows of the batch whose callbacks are running; 0 outside them (Room.committed). */
+	rowsNow = 0;
 
 	constructor(store: CommitStore, options: CommitQueueOptions) {
 		this.store = store;
@@ -168,6 +170,7 @@ export class CommitQueue {
 		} else {
 			this.options.log('error', `could not store a batch of ${rows.length} updates; nothing of it was applied or sent`, err);
 		}
+		this.rowsNow = ok ? rows.length : 0;
 		for (let i = 0; i < batch.length; i++) {
 			const e = batch[i];
 			try {
@@ -176,6 +179,7 @@ export class CommitQueue {
 				this.options.log('error', 'a commit callback failed', cbErr);
 			}
 		}
+		this.rowsNow = 0;
 		// The batch's broadcast and acknowledgements are on corked sockets: written now, before the
 		// housekeeping below and whatever the callbacks queued, not at the end of the tick.
 		writeCorked();

@@ -31,6 +31,8 @@ import type { Log } from './log.ts';
 
 export interface RoomPeer extends AwarenessPeer {
 	send(message: Uint8Array): void;
+	/** `send`, written at once instead of with the rest of the turn (Connection.sendNow). */
+	sendNow?(message: Uint8Array): void;
 	close(code: number, reason: string): void;
 }
 
@@ -341,7 +343,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 			write.changedLocks = true;
 			this.lockRace.changed(locksBefore, this.peers, peer);
 		}
-		this.enqueue(update, () => write.message ?? (write.applied && updateMessage(write.applied)), true, write.changedLocks);
+		this.enqueue(update, () => write.message ?? (write.applied && updateMessage(write.applied)), peer, write.changedLocks);
 		return 'applied';
 	}
 
@@ -386,18 +388,18 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	/** A change the server made on its copy: queued like a client's, sent once its batch is stored. */
 	private queueServerWrite(update: Uint8Array): void {
 		if (this.destroyed) throw new Error(`room ${this.name} is closed`);
-		this.enqueue(update, () => updateMessage(update), false);
+		this.enqueue(update, () => updateMessage(update), null);
 	}
 
-	/** `message`: what to send everyone once stored (null: the update changed nothing here). */
-	private enqueue(update: Uint8Array, message: () => Uint8Array | null, fromClient: boolean, changedLocks = false): void {
+	/** `message`: what to send everyone once stored (null: the update changed nothing here); `from`: the client's socket. */
+	private enqueue(update: Uint8Array, message: () => Uint8Array | null, from: P | null, changedLocks = false): void {
 		this.uncommitted++;
 		this.commits.add(
 			{ docName: this.name, data: update },
 			() => !this.discarded,
 			(ok, err, seq) => {
 				this.uncommitted--;
-				if (ok) this.committed(update, message(), fromClient, changedLocks, seq);
+				if (ok) this.committed(update, message(), from, changedLocks, seq);
 				else this.fail(err);
 			}
 		);
@@ -414,15 +416,22 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		});
 	}
 
-	private committed(update: Uint8Array, message: Uint8Array | null, fromClient: boolean, changedLocks: boolean, seq?: number): void {
+	private committed(update: Uint8Array, message: Uint8Array | null, from: P | null, changedLocks: boolean, seq?: number): void {
 		if (this.broken || this.discarded) return;
 		this.logBytes += update.byteLength;
 		this.stored(seq, update);
 		if (message && !this.destroyed) {
-			for (const p of this.peers) p.send(message);
+			// A batch of this one update (a quiet server): each socket is written as it is sent to, but
+			// the writer's, which takes its acknowledgement in the same write at the end of the batch.
+			// A bigger batch sends several messages to each socket: corked, one write for all of them.
+			const now = this.commits.rowsNow === 1;
+			for (const p of this.peers) {
+				if (now && p !== from && p.sendNow) p.sendNow(message);
+				else p.send(message);
+			}
 			if (changedLocks) this.askToConfirmLocks();
 		}
-		if (fromClient) this.options.onClientUpdate?.(this.boardId);
+		if (from) this.options.onClientUpdate?.(this.boardId);
 		if (this.logBytes >= this.options.compactAfterBytes) queueMicrotask(() => this.flush());
 	}
 

@@ -5,7 +5,7 @@
 // checkout runs its own modules (and its own Yjs: the "imported twice" warnings are expected) on its
 // own SQLite file. The stub sockets are corkable like the real ones, so a write is timed when the
 // connection uncorks its socket. Prints per checkout the median and first quartile of the wall µs
-// from the handler call to the last of the 60 socket writes, over the second half. Run it in both orders (the second
+// from the handler call to the first, the mean (what the median receiver waits) and the last of the 60 socket writes, over the second half. Run it in both orders (the second
 // checkout runs right after the first's update): e.g. `node tests/bench/abWake.ts /work/main $PWD 600`.
 import os from 'node:os';
 import path from 'node:path';
@@ -16,14 +16,18 @@ const N = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 400);
 const busy = process.argv.includes('--busy');
 const CLIENTS = 60;
 let writes = 0;
+let first = 0;
 let last = 0;
+/** Sum of the writes' times: their mean is what the median receiver waits. */
+let sum = 0;
 const wrote = () => {
-	writes++;
 	last = performance.now();
+	if (writes++ === 0) first = last;
+	sum += last;
 };
 const { workshopWriter } = (await import(`${trees[0]}/tests/bench/workshopWriter.ts`)) as typeof import('./workshopWriter.ts');
 const { seed, updates } = workshopWriter(N);
-const sides: Array<{ tree: string; deliver(m: Uint8Array): Promise<void>; times: number[] }> = [];
+const sides: Array<{ tree: string; deliver(m: Uint8Array): Promise<void>; times: number[]; firsts: number[]; means: number[] }> = [];
 for (const tree of trees) {
 	const { stubRoom } = (await import(`${tree}/tests/bench/stubRoom.ts`)) as typeof import('./stubRoom.ts');
 	const { handleMessage } = (await import(`${tree}/server/sync/messages.ts`)) as typeof import('../../server/sync/messages.ts');
@@ -52,25 +56,29 @@ for (const tree of trees) {
 		await queue.whenIdle();
 	};
 	for (const m of seed) await deliver(m);
-	sides.push({ tree, deliver, times: [] });
+	sides.push({ tree, deliver, times: [], firsts: [], means: [] });
 }
 for (const m of updates) {
 	for (const side of sides) {
 		await new Promise((resolve) => (busy ? setImmediate(resolve) : setTimeout(resolve, 3)));
 		writes = 0;
+		sum = 0;
 		const t0 = performance.now();
 		await side.deliver(m);
 		// Sockets still corked are written on the next tick.
 		await new Promise((resolve) => process.nextTick(resolve));
 		if (writes !== CLIENTS) throw new Error(`${writes} socket writes for one update, expected ${CLIENTS}`);
 		side.times.push((last - t0) * 1000);
+		side.firsts.push((first - t0) * 1000);
+		side.means.push((sum / CLIENTS - t0) * 1000);
 	}
 }
 const at = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * q)];
-console.log(`${busy ? 'busy' : 'a 3 ms sleep between updates'}, ${N} updates, load ${os.loadavg()[0].toFixed(2)}; handler call → last write, wall µs over the last ${N - Math.floor(N / 2)}`);
+console.log(`${busy ? 'busy' : 'a 3 ms sleep between updates'}, ${N} updates, load ${os.loadavg()[0].toFixed(2)}; handler call → first, mean and last write, wall µs over the last ${N - Math.floor(N / 2)}`);
 for (const s of sides) {
-	const xs = s.times.slice(Math.floor(N / 2));
-	console.log(`${s.tree}: median ${at(xs, 0.5).toFixed(1)}, p25 ${at(xs, 0.25).toFixed(1)}`);
+	const half = (xs: number[]) => xs.slice(Math.floor(N / 2));
+	const [xs, fs, ms] = [half(s.times), half(s.firsts), half(s.means)];
+	console.log(`${s.tree}: last median ${at(xs, 0.5).toFixed(1)}, p25 ${at(xs, 0.25).toFixed(1)}; first median ${at(fs, 0.5).toFixed(1)}; mean write median ${at(ms, 0.5).toFixed(1)}`);
 }
 // The rooms' timers and databases are left to the exit.
 process.exit(0);

@@ -211,6 +211,61 @@ describe('group commit', () => {
 		expect(order).toEqual(['cork', 'send update', 'send ack', 'write', 'afterBatch', 'microtask']);
 	});
 
+	it("writes a one-update batch's broadcast to each reader as it is sent (no waiting for the others), the writer's with its acknowledgement; a bigger batch stays corked", async () => {
+		await new Promise((r) => process.nextTick(r)); // whatever an earlier test corked is written
+		const log: string[] = [];
+		const socket = (name: string) => ({
+			OPEN: 1,
+			readyState: 1,
+			bufferedAmount: 0,
+			send: (m: Uint8Array) => log.push(`${name} ${m[0] === MESSAGE.saved ? 'ack' : 'update'}${corked.has(name) ? '' : ' written'}`),
+			once() {},
+			_socket: { cork: () => corked.add(name), uncork: () => corked.delete(name) && log.push(`${name} written`) }
+		});
+		const corked = new Set<string>();
+		const conn = (name: string) =>
+			Object.assign(
+				new Connection({
+					ws: socket(name) as unknown as WebSocket,
+					token: 't',
+					boardId: 'b1',
+					kind: 'shared',
+					person: { kind: 'user', id: name, name },
+					access: { boardId: 'b1', role: 'participant', side: 'supplier' } as Connection['access'],
+					maxBufferedBytes: 1 << 20
+				}),
+				{ pending: null }
+			);
+		const r = new Room<Connection>('b5', 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 30, commits });
+		await r.load();
+		const [writer, a, b] = ['w', 'a', 'b'].map(conn);
+		writer.wantsSaved = true;
+		for (const c of [writer, a, b]) r.addPeer(c);
+		await new Promise((resolve) => process.nextTick(resolve));
+		log.length = 0;
+		const client = new Y.Doc();
+		const sent = (text: string) => {
+			const before = Y.encodeStateVector(client);
+			noteText(client).insert(0, text);
+			const update = Y.encodeStateAsUpdate(client, before);
+			expect(r.receiveUpdate(writer, update, WRITER)).toBe('applied');
+			r.afterDurable(() => writer.markSaved(writer.saved + 1));
+		};
+		sent('one');
+		await commits.whenIdle();
+		await new Promise((resolve) => process.nextTick(resolve));
+		expect(log).toEqual(['w update', 'a update written', 'b update written', 'w ack', 'w written']);
+		log.length = 0;
+		// Two updates in one batch (a busy turn): every socket gets both in one write.
+		await new Promise((resolve) => setImmediate(resolve));
+		sent('two');
+		sent('three');
+		await commits.whenIdle();
+		await new Promise((resolve) => process.nextTick(resolve));
+		expect(log).toEqual(['w update', 'a update', 'b update', 'w update', 'a update', 'b update', 'w ack', 'w written', 'a written', 'b written']);
+		r.destroy();
+	});
+
 	it('on a quiet server an update is stored and sent once the callback that received it returns, not a turn later', async () => {
 		const q = new CommitQueue(sqliteStore(t.db), { log: silentLog });
 		const r = new Room<FakePeer>('b4', 'shared', { db: t.db, log: silentLog, compactAfterBytes: 1 << 30, commits: q });
