@@ -6,12 +6,22 @@ import * as string from 'lib0/string';
  * a Yjs transaction emits six or more, mostly to nobody. The same events to the same listeners,
  * copied before any is called as lib0 does, without the allocations for events nobody listens to.
  */
-export function quickEmit(doc: Y.Doc): void {
+export function quickEmit(doc: Y.Doc, unencoded?: (tr: Y.Transaction) => boolean): void {
+	/** The transaction Yjs is finishing: it emits 'afterTransactionCleanup' right before it encodes it. */
+	let cleaning: Y.Transaction | null = null;
 	doc.emit = function (this: Y.Doc, name: string, args: unknown[]): void {
+		if (name === 'afterTransactionCleanup') cleaning = args[0] as Y.Transaction;
 		const observers = (this._observers as Map<string, Set<(...a: unknown[]) => void>>).get(name);
 		if (observers === undefined) return;
 		for (const f of Array.from(observers)) f(...args);
 	} as Y.Doc['emit'];
+	if (!unencoded) return;
+	// `unencoded(tr)`: a transaction whose 'update' nobody needs. Yjs encodes a finished transaction
+	// once more only if `_observers.has('update')`: for such a one, it has none. The 'update'
+	// listeners stay registered, so a transaction an observer makes meanwhile is encoded as before
+	// (taking them off and on around the apply allocated two listener sets per update).
+	const observers = doc._observers as Map<string, unknown>;
+	observers.has = (name: string) => (name === 'update' && cleaning !== null && unencoded(cleaning) ? false : Map.prototype.has.call(observers, name));
 }
 
 /**

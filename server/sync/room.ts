@@ -101,6 +101,8 @@ class ClientWrite {
 	applied: Uint8Array | null = null;
 	/** The message to send for it, when the one it came in will do (see Room.applyAsReceived). */
 	message: Uint8Array | null = null;
+	/** Applied as received (Room.applyAsReceived): Yjs need not encode its transaction again. */
+	asReceived = false;
 	/** It changed the locks: once sent, every connection is asked to confirm it has it (LockRace). */
 	changedLocks = false;
 	constructor(peer: RoomPeer) {
@@ -170,7 +172,7 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.docs = options.docs ?? sqliteDocStore(sqliteOf(options));
 		const clock = options.clock;
 		this.lockRace = new LockRace<P>(clock ? () => clock.now() : Date.now);
-		quickEmit(this.doc);
+		quickEmit(this.doc, (tr) => tr.origin instanceof ClientWrite && tr.origin.asReceived);
 		this.awareness = new Awareness(this.doc);
 		this.awareness.setLocalState(null);
 		this.doc.on('update', this.onUpdate);
@@ -351,22 +353,12 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	 * Applies a client's update that re-sends nothing this copy has (`onlyNew`): it adds exactly what
 	 * it holds, so it is sent on as received (in the message it came in, if given). Yjs encodes every
 	 * transaction once more for 'update' listeners, about a tenth of the server's CPU per update at
-	 * the many-workshops load: so the room's listener is off while this one applies. A change an
-	 * observer makes meanwhile is another transaction: the listener is back on before Yjs encodes it.
+	 * the many-workshops load: so this transaction is marked, and Yjs finds no 'update' listener for
+	 * it (quickEmit). A change an observer makes meanwhile is another transaction, encoded as ever.
 	 */
 	private applyAsReceived(update: Uint8Array, write: ClientWrite, message?: Uint8Array): void {
-		const doc = this.doc;
-		const others = (tr: Y.Transaction) => {
-			if (tr.origin !== write) doc.on('update', this.onUpdate);
-		};
-		doc.off('update', this.onUpdate);
-		doc.on('afterTransaction', others);
-		try {
-			Y.applyUpdate(doc, update, write);
-		} finally {
-			doc.off('afterTransaction', others);
-			doc.on('update', this.onUpdate);
-		}
+		write.asReceived = true;
+		Y.applyUpdate(this.doc, update, write);
 		this.fullState = null;
 		write.applied = update;
 		write.message = message ?? null;

@@ -107,4 +107,21 @@ describe('quickEmit', () => {
 		doc.off('update', f);
 		expect(() => doc.getMap('m').set('a', 1)).not.toThrow();
 	});
+
+	it('skips the update encoding of the transactions it is told to, and only those: an observer\'s change made meanwhile is encoded', () => {
+		const doc = new Y.Doc();
+		const QUIET = Symbol('quiet');
+		quickEmit(doc, (tr) => tr.origin === QUIET);
+		const seen: unknown[] = [];
+		doc.on('update', (_u: Uint8Array, origin: unknown) => seen.push(origin));
+		const map = doc.getMap('m');
+		map.observe((e) => {
+			if (e.transaction.origin === QUIET && !map.has('echo')) doc.transact(() => map.set('echo', 1), 'observer');
+		});
+		doc.transact(() => map.set('a', 1), QUIET);
+		expect(seen).toEqual(['observer']);
+		doc.transact(() => map.set('b', 2), 'other');
+		expect(seen).toEqual(['observer', 'other']);
+		expect(map.toJSON()).toEqual({ a: 1, echo: 1, b: 2 });
+	});
 });
