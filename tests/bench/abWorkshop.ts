@@ -17,7 +17,7 @@ import { workshopLoad, type Rep } from './scenarios/workshop.ts';
 import { median } from './stats.ts';
 
 const args = process.argv.slice(2);
-const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const rounds = Number(option('rounds') ?? 4);
 const profUs = option('prof-us');
 const trees = args.filter((a) => !a.startsWith('--')).map((t) => path.resolve(t));
@@ -72,6 +72,9 @@ const sides: Side[] = [
 		name: `${i}:${path.basename(root)}`,
 		run: async () => {
 			const pr = probeFor();
+			// `--v8-last=<flag>,<flag>`: V8 flags for the last checkout's server only (what-if runs: e.g. its JIT tiers).
+			const v8 = i === trees.length - 1 ? (option('v8-last')?.split(',') ?? []) : [];
+			if (v8.length) pr.opts.nodeArgs = [...(pr.opts.nodeArgs ?? []), ...v8];
 			const s = await start(ctx, 'tandem', `ab${i}`, { ...pr.opts, root, cpuProfDir: profDir(`t${i}`), cpuProfIntervalUs: profUs ? Number(profUs) : undefined });
 			try {
 				return await workshopLoad(ctx, singleServer(s.server, s.target));
