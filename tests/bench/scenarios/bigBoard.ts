@@ -241,7 +241,18 @@ export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 		for (const view of process.env.BIGBOARD_VIEWS?.split(',').filter((v) => (VIEWS as readonly string[]).includes(v)) ?? VIEWS) {
 			open[view] = await openView(browser, page, view);
 			// BIGBOARD_SHOTS=<dir>: a screenshot of each view as opened (to look at the views at the limits).
-			if (process.env.BIGBOARD_SHOTS) await page.screenshot({ path: path.join(process.env.BIGBOARD_SHOTS, `${view}.png`) });
+			// BIGBOARD_SHOT_SIZES=1180x820,1024x768: also at these window sizes (then back to 1440×900).
+			if (process.env.BIGBOARD_SHOTS) {
+				await page.screenshot({ path: path.join(process.env.BIGBOARD_SHOTS, `${view}.png`) });
+				for (const size of process.env.BIGBOARD_SHOT_SIZES?.split(',') ?? []) {
+					const [width, height] = size.split('x').map(Number);
+					await page.setViewportSize({ width, height });
+					await sleep(500); // the grid's ResizeObserver re-measures, and the windows follow
+					await page.screenshot({ path: path.join(process.env.BIGBOARD_SHOTS, `${view}-${size}.png`) });
+				}
+				await page.setViewportSize({ width: 1440, height: 900 });
+				await sleep(500);
+			}
 			// Someone else types in a goal, then sets matrix cells, while this view is open.
 			// BIGBOARD_PROFILE_REMOTE=1: a CPU profile of each view's remote changes, its top functions in the log.
 			const profiled = async (what: string, measure: () => Promise<Ms>) => {
