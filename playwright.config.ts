@@ -4,6 +4,19 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium where present (Playwright's own download is not reachable on our machines).
 const chromium = process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
+// A trace is recorded for every test and kept only for a failing one, so its cost is paid by all of
+// them. Its screenshots (a screencast of every page, JPEG-encoded as it paints) cost the most: the
+// canvas file took 57 s without them against 63-66 s with them, 50-53 s with no trace at all.
+// PW_TRACE=dom (the default) keeps the DOM snapshots, actions, console and network of a failing
+// test; PW_TRACE=full adds the screenshots; PW_TRACE=off records nothing.
+const traces = {
+	off: 'off',
+	dom: { mode: 'retain-on-failure', screenshots: false },
+	full: 'retain-on-failure'
+} as const;
+const trace = traces[(process.env.PW_TRACE ?? 'dom') as keyof typeof traces];
+if (!trace) throw new Error(`PW_TRACE must be one of ${Object.keys(traces).join(', ')}`);
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
@@ -17,7 +30,7 @@ export default defineConfig({
 	expect: { timeout: 10_000 },
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
-		trace: 'retain-on-failure',
+		trace,
 		screenshot: 'only-on-failure',
 		launchOptions: {
 			executablePath: chromium,

@@ -14,6 +14,9 @@ test("revoking a guest's link closes their connection at once and keeps them out
 	const boardUrl = await createWorkspaceAccountAndBoard(fac, { workspace: 'Fay team', account: 'Hooli', board: 'Advisory' });
 	await expectConnected(fac);
 	await addGoal(fac, 'Open a plant in Mexico');
+	// Stored by the server before the page is left: otherwise the goal can stay in this browser only.
+	await expectGoals(fac, ['Open a plant in Mexico']);
+	await expect(fac.getByTestId('connection-status')).toContainText('Saved');
 	await fac.goto(`${boardUrl}/people`);
 	await fac.getByLabel('Side').selectOption('client');
 	await fac.getByLabel('Label (optional)').fill('Hooli execs');
