@@ -196,6 +196,14 @@ function summarizeTrace(file: string): string {
 	return [...by].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([n, ms]) => `${n} ${ms.toFixed(0)} ms`).join(', ');
 }
 
+/**
+ * After a resize: the grid's ResizeObserver runs in the next frame's rendering step, and what it
+ * changes is laid out and painted by the frame after; so two frames have passed once both are in.
+ */
+function afterResize(page: Page): Promise<void> {
+	return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
 export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 	if (!chromiumPath) return { scenario: SCENARIO, metrics: [], status: 'no Chromium: apt-get install chromium (or set CHROMIUM_PATH)' };
 	const quick = ctx.params.quick;
@@ -247,11 +255,11 @@ export async function bigBoard(ctx: Context): Promise<ScenarioReport> {
 				for (const size of process.env.BIGBOARD_SHOT_SIZES?.split(',') ?? []) {
 					const [width, height] = size.split('x').map(Number);
 					await page.setViewportSize({ width, height });
-					await sleep(500); // the grid's ResizeObserver re-measures, and the windows follow
+					await afterResize(page);
 					await page.screenshot({ path: path.join(process.env.BIGBOARD_SHOTS, `${view}-${size}.png`) });
 				}
 				await page.setViewportSize({ width: 1440, height: 900 });
-				await sleep(500);
+				await afterResize(page);
 			}
 			// Someone else types in a goal, then sets matrix cells, while this view is open.
 			// BIGBOARD_PROFILE_REMOTE=1: a CPU profile of each view's remote changes, its top functions in the log.
