@@ -118,9 +118,7 @@ export class Connection implements RoomPeer {
 	}
 
 	send(message: Uint8Array): void {
-		if (this.gone || this.ws.readyState !== this.ws.OPEN) return;
-		// A reader this far behind only grows our memory; it resyncs from scratch when it reconnects.
-		if (this.ws.bufferedAmount > this.maxBufferedBytes) return this.close(CLOSE.tooSlow, 'too slow, reconnect');
+		if (!this.writable()) return;
 		this.cork();
 		// No callback: a failed write is a socket error, which ws answers by closing the socket (and
 		// its 'close' marks this gone); a callback per send kept Node from coalescing their completions.
@@ -138,9 +136,18 @@ export class Connection implements RoomPeer {
 			this.send(message);
 			return this.uncorkNow();
 		}
-		if (this.gone || this.ws.readyState !== this.ws.OPEN) return;
-		if (this.ws.bufferedAmount > this.maxBufferedBytes) return this.close(CLOSE.tooSlow, 'too slow, reconnect');
-		this.ws.send(asBuffer(message));
+		if (this.writable()) this.ws.send(asBuffer(message));
+	}
+
+	/**
+	 * Open, and not too far behind: a reader that far behind only grows our memory, so it is closed
+	 * (it resyncs from scratch when it reconnects).
+	 */
+	private writable(): boolean {
+		if (this.gone || this.ws.readyState !== this.ws.OPEN) return false;
+		if (this.ws.bufferedAmount <= this.maxBufferedBytes) return true;
+		this.close(CLOSE.tooSlow, 'too slow, reconnect');
+		return false;
 	}
 
 	/**
