@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { TLShape } from '@tldraw/tlschema';
+import type { TLGeoShape, TLShape } from '@tldraw/tlschema';
 import { PersonalUndo } from '../../../src/lib/board/client/personalUndo.ts';
 import { undoScopeTypes } from '../../../src/lib/board/model/undoScope.ts';
 import { ORIGIN } from '../../../src/lib/board/doc/schema.ts';
@@ -10,8 +10,8 @@ import { geo, link, peer } from './harness.ts';
 // Ctrl+Z on the canvas is the board's own undo (PersonalUndo): it undoes only my canvas changes,
 // in one order of steps with the rest of the board, and the undone state reaches my store.
 
-function person(doc: Y.Doc) {
-	const undo = new PersonalUndo({ origin: ORIGIN.local, captureTimeout: 0 });
+function person(doc: Y.Doc, captureTimeout = 0) {
+	const undo = new PersonalUndo({ origin: ORIGIN.local, captureTimeout });
 	for (const t of undoScopeTypes({ shared: doc, internal: null })) undo.track(t);
 	return { undo, canvas: peer({ shared: doc, internal: null }) };
 }
@@ -63,4 +63,51 @@ describe('undo on the canvas', () => {
 		undo.undo();
 		expect(p.store.get(s.id)).toBeUndefined();
 	});
+	// The e2e "undo is per person" case, once without a browser: p moves a's rectangle, a draws and
+	// undoes another, and p's Ctrl+Z puts a's rectangle back where a drew it (with and without GC).
+	for (const gc of [true, false]) {
+		it(`undoing my move of someone else's shape puts it back where they left it (gc: ${gc})`, () => {
+			const [da, dp] = [new Y.Doc({ gc }), new Y.Doc({ gc })];
+			link(da, dp);
+			const a = person(da, 600);
+			const p = person(dp, 600);
+			const drawn = geo('drawn', 300, 200);
+			a.undo.hold();
+			a.canvas.store.put([drawn]);
+			a.canvas.flush();
+			for (let w = 10; w <= 80; w += 10) {
+				a.canvas.store.update(drawn.id, (r) => ({ ...r, props: { ...(r as TLGeoShape).props, w } }) as TLShape);
+				a.canvas.flush();
+			}
+			a.undo.release();
+			const theirs = geo('theirs', 600, 300);
+			p.undo.hold();
+			p.canvas.store.put([theirs]);
+			p.canvas.flush();
+			p.undo.release();
+			p.undo.hold(); // a drag of a's rectangle, ten frames
+			for (let i = 1; i <= 10; i++) {
+				p.canvas.store.update(drawn.id, (r) => ({ ...r, x: 300 + 10 * i, y: 200 + 15 * i }) as TLShape);
+				p.canvas.flush();
+			}
+			p.undo.release();
+			expect(a.canvas.store.get(drawn.id)).toMatchObject({ x: 400, y: 350 });
+			const third = geo('third', 900, 500);
+			a.undo.hold();
+			a.canvas.store.put([third]);
+			a.canvas.flush();
+			a.undo.release();
+			a.undo.undo();
+			expect(p.canvas.store.get(third.id)).toBeUndefined();
+			expect(p.canvas.store.get(drawn.id)).toMatchObject({ x: 400, y: 350 });
+
+			p.undo.undo();
+			for (const s of [a.canvas.store, p.canvas.store]) {
+				expect(s.get(drawn.id)).toMatchObject({ x: 300, y: 200, props: { w: 80 } });
+				expect(s.get(theirs.id)).toBeDefined();
+			}
+			a.undo.redo();
+			expect(p.canvas.store.get(third.id)).toBeDefined();
+		});
+	}
 });
