@@ -163,6 +163,22 @@ test('signing out offline asks first and says the changes wait for the next sign
 	await page.context().close();
 });
 
+test('a guest leaving offline is told the truth: a guest who leaves comes back as a new guest, so these changes would never be sent', async ({ browser }) => {
+	const b = world.addBoard();
+	const page = await openBoard(browser, b, b.tokens.clientGuest);
+	await page.context().setOffline(true);
+	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
+	await addGoal(page, 'From the client');
+	await expectGoals(page, ['From the client']);
+	await page.getByRole('button', { name: 'Leave' }).click();
+	const dialog = page.getByRole('dialog');
+	await expect(dialog).toContainText('a guest who leaves comes back as a new guest: they would never be sent');
+	await dialog.getByRole('button', { name: 'Stay on the board' }).click();
+	await expect(dialog).toBeHidden();
+	await expectGoals(page, ['From the client']);
+	await page.context().close();
+});
+
 test('a save the server does not confirm within a few seconds asks; "Leave anyway" performs the navigation', async ({ browser }) => {
 	const b = world.addBoard();
 	const page = await pageWithSession(browser, server.origin, b.tokens.facilitator);
