@@ -1,6 +1,6 @@
 import { test, expect, type WebSocket } from '@playwright/test';
 import { ServerProcess } from '../integration/helpers/server.ts';
-import { addGoal, createWorkspaceAccountAndBoard, expectConnected, expectGoals, signUp } from './flows.ts';
+import { addGoal, createWorkspaceAccountAndBoard, expectConnected, expectGoals, expectSaved, signUp } from './flows.ts';
 
 const server = new ServerProcess();
 test.beforeAll(() => server.start());
@@ -59,6 +59,7 @@ test('navigating client-side from one board to another closes the first board’
 	await expectGoals(page, []);
 	await addGoal(page, 'Goal of board two');
 	await expectGoals(page, ['Goal of board two']);
+	await expectSaved(page);
 	await page.reload();
 	await expectConnected(page);
 	await expectGoals(page, ['Goal of board two']);

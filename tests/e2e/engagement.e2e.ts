@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { AxeBuilder } from '@axe-core/playwright';
 import { ServerProcess } from '../integration/helpers/server.ts';
 import { contextFor, seedWorkshopBoard, CLIENTS, SPONSOR, type WorkshopBoard } from './workshopBoard.ts';
-import { expectConnected } from './flows.ts';
+import { expectConnected, expectSaved } from './flows.ts';
 import { parseCsv } from '../../src/lib/csv/parse.ts';
 import { CRM_COLUMNS } from '../../src/lib/board/views/crmExport.ts';
 
@@ -123,6 +123,7 @@ test('preferences, touch points, the client correcting their channels, coverage 
 	await expect(fay.getByRole('heading', { name: /Nora Quist/ })).toBeVisible();
 
 	// The summary view: touch points agreed, for the supplier side only.
+	await expectSaved(fay);
 	await fay.goto(`${server.origin}/boards/${w.board.boardId}?view=summary`);
 	await expect(fay.getByTestId('summary-live').getByTestId('summary-touch-points')).toContainText('Touch points agreed');
 	await clara.goto(`${server.origin}/boards/${w.board.boardId}?view=summary`);

@@ -38,6 +38,15 @@ export async function expectConnected(page: Page) {
 	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
 }
 
+/**
+ * The server confirmed every change of this page ("Saved"): leaving the board with a full page
+ * load (goto, reload) before that gets the browser's "Leave site?" prompt, which Playwright
+ * dismisses, and the navigation never happens.
+ */
+export async function expectSaved(page: Page) {
+	await expect(page.getByTestId('connection-status')).toContainText('Saved', { timeout: 30_000 });
+}
+
 export async function addGoal(page: Page, text: string) {
 	await page.getByLabel('New goal').fill(text);
 	await page.getByRole('button', { name: 'Add goal' }).click();

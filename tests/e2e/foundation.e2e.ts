@@ -2,7 +2,7 @@ import { test, expect, type Browser } from '@playwright/test';
 import { ServerProcess } from '../integration/helpers/server.ts';
 import { World } from '../integration/helpers/seed.ts';
 import { addBoardRow, session } from '../integration/helpers/cast.ts';
-import { addGoal, createWorkspaceAccountAndBoard, expectConnected, expectGoals, goalInputs, pageWithSession, signUp } from './flows.ts';
+import { addGoal, createWorkspaceAccountAndBoard, expectConnected, expectGoals, expectSaved, goalInputs, pageWithSession, signUp } from './flows.ts';
 
 const server = new ServerProcess();
 let world: World;
@@ -97,6 +97,7 @@ test('two colleagues co-edit goals live, and nothing is lost on reload or server
 	await expectConnected(bob);
 	await addGoal(bob, 'Halve order lead time');
 	await expectGoals(alice, [merged, 'Halve order lead time']);
+	await expectSaved(alice);
 	await alice.reload();
 	await expectConnected(alice);
 	await expectGoals(alice, [merged, 'Halve order lead time']);
@@ -107,6 +108,7 @@ test('two colleagues co-edit goals live, and nothing is lost on reload or server
 	await expectGoals(bob, ['Halve order lead time', merged]);
 
 	// Alice creates a client-side invite link; Clara joins without an account and sees the goals.
+	await expectSaved(alice);
 	await alice.goto(`${boardUrl}/people`);
 	await alice.getByLabel('Side').selectOption('client');
 	await alice.getByLabel('Role', { exact: true }).selectOption('participant');
@@ -136,6 +138,7 @@ test('an observer link gives a read-only board', async ({ browser }) => {
 	const { page: fac, boardUrl } = await facilitatorOnNewBoard(browser);
 	await expectConnected(fac);
 	await addGoal(fac, 'Enter the APAC market');
+	await expectSaved(fac);
 	await fac.goto(`${boardUrl}/people`);
 	await fac.getByLabel('Side').selectOption('client');
 	await fac.getByLabel('Role', { exact: true }).selectOption('observer');

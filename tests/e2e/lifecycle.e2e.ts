@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { ServerProcess } from '../integration/helpers/server.ts';
-import { addGoal, createWorkspaceAccountAndBoard, expectConnected, expectGoals, signUp } from './flows.ts';
+import { addGoal, createWorkspaceAccountAndBoard, expectConnected, expectGoals, expectSaved, signUp } from './flows.ts';
 
 const server = new ServerProcess();
 test.beforeAll(() => server.start());
@@ -97,6 +97,7 @@ test('rename, archive (read-only live), restore and delete a board; a review sta
 	await newBoard(a, accountUrl, 'Q2 plan');
 	await addGoal(a, 'Open the Lyon plant');
 	await expectGoals(a, ['Open the Lyon plant']);
+	await expectSaved(a);
 	const scratchUrl = await newBoard(a, accountUrl, 'Scratch', /Blank/);
 	await a.goto(accountUrl);
 	await a.getByLabel('Board name').fill('Q3 review');

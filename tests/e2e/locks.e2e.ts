@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { ServerProcess } from '../integration/helpers/server.ts';
-import { addGoal, createWorkspaceAccountAndBoard, expectConnected, signUp } from './flows.ts';
+import { addGoal, createWorkspaceAccountAndBoard, expectConnected, expectSaved, signUp } from './flows.ts';
 
 const server = new ServerProcess();
 test.beforeAll(() => server.start());
@@ -35,6 +35,7 @@ test('a facilitator locks the matrix for a client guest and unlocks it; decision
 	await sam.getByRole('textbox', { name: 'New initiative' }).fill('Joint pilot');
 	await sam.getByRole('button', { name: 'Add initiative' }).click();
 
+	await expectSaved(sam);
 	await sam.goto(`${boardUrl}/people`);
 	await sam.getByLabel('Side').selectOption('client');
 	await sam.getByRole('button', { name: 'Create invite link' }).click();

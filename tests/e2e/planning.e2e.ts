@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { ServerProcess } from '../integration/helpers/server.ts';
-import { addGoal, createWorkspaceAccountAndBoard, expectConnected, signUp } from './flows.ts';
+import { addGoal, createWorkspaceAccountAndBoard, expectConnected, expectSaved, signUp } from './flows.ts';
 
 const server = new ServerProcess();
 test.beforeAll(() => server.start());
@@ -41,6 +41,7 @@ test('a supplier member and a client guest plan together: goals, keyboard scorin
 	await sam.getByLabel('Private notes on Clara Chief').blur();
 
 	// Sam invites Clara as a client-side participant.
+	await expectSaved(sam);
 	await sam.goto(`${boardUrl}/people`);
 	await sam.getByLabel('Side').selectOption('client');
 	await sam.getByRole('button', { name: 'Create invite link' }).click();

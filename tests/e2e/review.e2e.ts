@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { ServerProcess } from '../integration/helpers/server.ts';
-import { addGoal, createWorkspaceAccountAndBoard, expectConnected, expectGoals, signUp } from './flows.ts';
+import { addGoal, createWorkspaceAccountAndBoard, expectConnected, expectGoals, expectSaved, signUp } from './flows.ts';
 
 const server = new ServerProcess();
 test.beforeAll(() => server.start());
@@ -33,6 +33,7 @@ test("a quarterly business review starts from the account's previous board: goal
 	await expect(page.getByLabel('Status of “Kick-off meeting”')).toHaveValue('done');
 
 	// Three months later: a review board on the same account.
+	await expectSaved(page);
 	await page.goto(firstUrl);
 	await page.getByRole('link', { name: 'Umbrella' }).click();
 	await page.getByLabel('Board name').fill('Q2 review');

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { ServerProcess } from '../integration/helpers/server.ts';
-import { createWorkspaceAccountAndBoard, expectConnected, signUp } from './flows.ts';
+import { createWorkspaceAccountAndBoard, expectConnected, expectSaved, signUp } from './flows.ts';
 
 // The interface offers a client-side person only what the server lets them change: supplier-side
 // rows are read-only, the threshold is not theirs to set, and their own rows stay editable.
@@ -25,6 +25,7 @@ test('a client guest edits client rows but sees supplier rows and the threshold 
 	await sam.getByRole('button', { name: 'Add team member' }).click();
 	await expect(sam.getByLabel('Name of supplier stakeholder 1')).toHaveValue('Sam Supplier');
 
+	await expectSaved(sam);
 	await sam.goto(`${boardUrl}/people`);
 	await sam.getByLabel('Side').selectOption('client');
 	await sam.getByRole('button', { name: 'Create invite link' }).click();
