@@ -60,7 +60,7 @@ export interface RoomOptions {
 	onLoad?(name: string): void;
 	/** History: called once the document has loaded (server/sync/checkpointWatch.ts observes it). */
 	onLoaded?(room: Room): void;
-	/** Called after a client's update was stored and applied. */
+	/** Called after a client's update was stored and sent (an update sent on as received is applied right after, see Room.defer). */
 	onClientUpdate?(boardId: string): void;
 	/** The group commit; by default the process's queue for `db`. */
 	commits?: CommitQueue;
@@ -120,7 +120,10 @@ export class Room<P extends RoomPeer = RoomPeer> {
 	readonly kind: DocName;
 	/** Reached through `doc`, which applies what is pending first (see defer). */
 	private readonly ydoc = new Y.Doc();
-	/** Client updates stored or being stored but not applied yet, in the order received (see defer). */
+	/**
+	 * Client updates stored or being stored but not applied yet, in the order received (see defer).
+	 * At most one: receiveUpdate reads `doc` (applying what waits) before it defers another.
+	 */
 	private pending: Array<{ update: Uint8Array; write: ClientWrite }> = [];
 	readonly awareness: Awareness;
 	readonly peers = new Set<P>();
@@ -442,8 +445,10 @@ export class Room<P extends RoomPeer = RoomPeer> {
 		this.enqueue(update, () => updateMessage(update), null);
 	}
 
-	/** `message`: what to send everyone once stored (null: the update changed nothing here); `from`: the client's socket. */
-	/** `deferred`: the update waits in `pending`, applied once the batch's writes are out. */
+	/**
+	 * `message`: what to send everyone once stored (null: the update changed nothing here); `from`:
+	 * the client's socket; `deferred`: the update waits in `pending`, applied right behind its sends.
+	 */
 	private enqueue(update: Uint8Array, message: () => Uint8Array | null, from: P | null, changedLocks = false, deferred = false): void {
 		this.uncommitted++;
 		this.commits.add(
