@@ -14,7 +14,8 @@ import { BOARD_LIMITS } from '../../src/lib/board/model/limits.ts';
  */
 
 export type Verdict =
-	| { ok: true }
+	/** `locks`: it adds to or removes from the `locks` root (the room applies such a change at once). */
+	| { ok: true; locks?: true }
 	/** The update does not fit the schema: never stored, whoever sent it. */
 	| { ok: false; kind: 'invalid'; reason: string }
 	/** Valid, but this person may not make that change (`locked`: only because of a facilitator's lock). */
@@ -361,6 +362,7 @@ export function inspectUpdate(
 		}
 		if (clients > BOARD_LIMITS.clientStakeholders) return invalid(`a board holds at most ${BOARD_LIMITS.clientStakeholders} client-side stakeholders`);
 	}
+	for (const p of touched) if (p.loc.container[0] === 'locks') return { ok: true, locks: true };
 	return { ok: true };
 }
 

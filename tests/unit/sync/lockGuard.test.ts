@@ -71,7 +71,7 @@ describe('update guard: facilitator locks', () => {
 		const { server, client } = pair('advisory');
 		lockOnServer(server, 'board');
 		expect(send(server, client, CLIENT, (d) => void addDecision(d, { id: 'd-1', text: 'Go', author: sam }))).toMatchObject({ ok: false, kind: 'forbidden' });
-		expect(send(server, new Y.Doc(), FACILITATOR, (d) => unlockSection(d, 'board'))).toEqual({ ok: true });
+		expect(send(server, new Y.Doc(), FACILITATOR, (d) => unlockSection(d, 'board'))).toEqual({ ok: true, locks: true });
 		lockOnServer(server, 'list:ideas');
 		expect(send(server, new Y.Doc(), CLIENT, (d) => void addItem(d, { id: 'it-1', listId: 'ideas', text: 'Pilot', author: sam }))).toMatchObject({ ok: false, kind: 'forbidden' });
 		expect(send(server, new Y.Doc(), CLIENT, (d) => void addItem(d, { id: 'it-2', listId: 'feedback', text: 'Faster', author: sam }))).toEqual({ ok: true });
@@ -85,7 +85,7 @@ describe('update guard: facilitator locks', () => {
 		expect(send(server, client, SUPPLIER, (d) => unlockSection(d, 'goals'))).toMatchObject({ ok: false, kind: 'forbidden' });
 		expect(locksMap(server).has('goals')).toBe(true);
 		// Unlocking and editing in one update is a facilitator's, and fine.
-		expect(send(server, new Y.Doc(), FACILITATOR, (d) => d.transact(() => { unlockSection(d, 'goals'); editGoal(d); }))).toEqual({ ok: true });
+		expect(send(server, new Y.Doc(), FACILITATOR, (d) => d.transact(() => { unlockSection(d, 'goals'); editGoal(d); }))).toEqual({ ok: true, locks: true });
 		expect(send(server, new Y.Doc(), CLIENT, (d) => lockSection(d, 'matrix', sam))).toMatchObject({ ok: false, kind: 'forbidden' });
 	});
 
