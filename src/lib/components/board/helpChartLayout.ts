@@ -565,9 +565,15 @@ function relabel(prev: ChartLayout, points: readonly HelpPoint[], changed: Reado
 		boxOf[i] = -1;
 	}
 	const labels = prev.points.map((pt) => pt.label);
+	// Every place a label of any length may take beside a marker lies within this reach of it: an
+	// unlabelled point that far from every vacated box is skipped before its places are computed
+	// (a keystroke otherwise built the places of the ~200 points in the legend; issue #15).
+	const reachX = R + 4 + LABEL_CHARS * CHAR_W + 2;
+	const reachY = R + 4 + LABEL_H;
+	const near = (pt: PlacedPoint) => vacated.some((v) => overlaps(v, { x: pt.cx - reachX, y: pt.cy - reachY, w: reachX * 2, h: reachY * 2 }));
 	for (const i of index.order) {
 		const pt = prev.points[i];
-		if (!changed.has(i) && pt.label) continue;
+		if (!changed.has(i) && (pt.label || !near(pt))) continue;
 		const text = shortLabel(points[i].text);
 		const places = labelPlaces(pt.cx, pt.cy, text.length, R);
 		if (!changed.has(i) && !places.some((c) => vacated.some((v) => overlaps(v, c.box)))) continue;
