@@ -19,11 +19,21 @@ test.afterAll(async () => {
 
 const boardUrl = (b: SeededBoard) => `${server.origin}/boards/${b.boardId}?view=goals`;
 
+/**
+ * The service worker controls the page: the leave dialog's chunk, fetched with the first unsaved
+ * change, then comes from its cache when that change is made offline (as for a person who opened
+ * Tandem before).
+ */
+async function controlled(page: Page) {
+	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+}
+
 async function openBoard(browser: Browser, b: SeededBoard, token: string): Promise<Page> {
 	const page = await pageWithSession(browser, server.origin, token);
 	await page.goto(boardUrl(b));
 	await expectConnected(page);
 	await expect(page.getByLabel('New goal')).toBeVisible();
+	await controlled(page);
 	return page;
 }
 
@@ -32,8 +42,13 @@ async function watchDialog(page: Page) {
 	await page.evaluate(() => {
 		const w = window as unknown as { __leaveAsked: boolean };
 		w.__leaveAsked = false;
-		const el = document.querySelector('[data-testid="leave-unsaved"]')!;
-		new MutationObserver(() => (w.__leaveAsked ||= el.hasAttribute('open'))).observe(el, { attributes: true, attributeFilter: ['open'] });
+		// The dialog is mounted with the first unsaved change (its own chunk): watch the whole page.
+		new MutationObserver(() => (w.__leaveAsked ||= document.querySelector('[data-testid="leave-unsaved"][open]') !== null)).observe(document.body, {
+			subtree: true,
+			childList: true,
+			attributes: true,
+			attributeFilter: ['open']
+		});
 	});
 }
 const dialogWasOpened = (page: Page) => page.evaluate(() => (window as unknown as { __leaveAsked: boolean }).__leaveAsked);
@@ -124,6 +139,7 @@ test('offline, the back button asks; saved while asking, the dialog says so; "Le
 	await expectConnected(page);
 	await page.getByRole('link', { name: 'Goals & CSFs' }).click();
 	await expect(page.getByLabel('New goal')).toBeVisible();
+	await controlled(page);
 	await page.context().setOffline(true);
 	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
 	await addGoal(page, 'Written before going back');
@@ -235,4 +251,41 @@ test('closing the tab with an unsaved change gets the browser\'s prompt; with ev
 	await closed;
 	expect(promptedAgain).toBe(false);
 	await page.context().close();
+});
+
+test('without the service worker, offline before the first change: the browser\'s confirm asks instead of the dialog it could not fetch', async ({ browser }) => {
+	const b = world.addBoard();
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	const page = await pageWithSession(browser, server.origin, b.tokens.facilitator, context);
+	await page.goto(boardUrl(b));
+	await expectConnected(page);
+	await expect(page.getByLabel('New goal')).toBeVisible();
+	await page.context().setOffline(true);
+	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');
+	await addGoal(page, 'No dialog to fetch');
+	await expectGoals(page, ['No dialog to fetch']);
+
+	const team = page.getByRole('link', { name: 'Team' });
+	const asked = page.waitForEvent('dialog');
+	await team.click();
+	const stay = await asked;
+	expect(stay.type()).toBe('confirm');
+	expect(stay.message()).toMatch(/^1 change not yet saved: they stay in this browser until this board is opened here online\. Leave anyway\?$/);
+	await stay.dismiss();
+	await expect(page.getByTestId('connection-status')).toContainText('1 change not yet saved');
+	expect(page.url()).toBe(boardUrl(b));
+
+	// Back online: saved, and leaving asks nothing.
+	await page.context().setOffline(false);
+	await expectConnected(page);
+	await expect(page.getByTestId('connection-status')).toContainText('Saved');
+	let askedAgain = false;
+	page.on('dialog', (d) => {
+		askedAgain = true;
+		void d.dismiss();
+	});
+	await team.click();
+	await expect(page).toHaveURL(`${server.origin}/workspace`);
+	expect(askedAgain).toBe(false);
+	await context.close();
 });
