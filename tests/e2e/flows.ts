@@ -1,11 +1,11 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session.ts';
 
 // Steps a person takes, shared by the end-to-end specs.
 
 /** A browser of its own, signed in with a session token written straight to the database. */
-export async function pageWithSession(browser: Browser, origin: string, token: string, context?: BrowserContext): Promise<Page> {
-	context ??= await browser.newContext();
+export async function pageWithSession(browser: Browser, origin: string, token: string): Promise<Page> {
+	const context = await browser.newContext();
 	await context.addCookies([{ name: SESSION_COOKIE, value: token, url: origin }]);
 	return context.newPage();
 }
